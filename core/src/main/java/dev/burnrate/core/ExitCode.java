@@ -1,0 +1,21 @@
+package dev.burnrate.core;
+
+/** The process exit codes that schedulers rely on (DESIGN.md, "The command"). */
+public final class ExitCode {
+  /** The command did what it was asked. */
+  public static final int OK = 0;
+
+  /** An unexpected failure: a bug or an environment problem; the only code worth retrying. */
+  public static final int FAILURE = 1;
+
+  /** Bad usage or bad configuration: fix the command line or conf/. */
+  public static final int USAGE = 2;
+
+  /** Bad input data: unreadable, unknown schema, quarantine over its threshold, lost cost. */
+  public static final int BAD_INPUT = 3;
+
+  /** A warehouse data test failed; the previous warehouse stays in place. */
+  public static final int DATA_TEST = 4;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,165 @@
+package dev.burnrate.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.focus.Providers;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * conf/contracts.yaml: negotiated commitments, modelled on the FOCUS 1.3 Contract Commitment
+ * dataset (one contract, one commitment row per period).
+ */
+public record ContractsConfig(@JsonProperty("contracts") List<Contract> contracts) {
+
+  public ContractsConfig {
+    contracts = contracts == null ? List.of() : List.copyOf(contracts);
+  }
+
+  /** One contract (FOCUS ContractId). */
+  public record Contract(
+      @JsonProperty(value = "contract_id", required = true) String contractId,
+      @JsonProperty(value = "provider", required = true) String provider,
+      @JsonProperty("billing_accounts") List<String> billingAccounts,
+      @JsonProperty(value = "currency", required = true) String currency,
+      @JsonProperty(value = "period", required = true) Period period,
+      @JsonProperty("total") BigDecimal total,
+      @JsonProperty("discount_pct") BigDecimal discountPct,
+      @JsonProperty("description") String description,
+      @JsonProperty("eligibility") Eligibility eligibility,
+      @JsonProperty(value = "commitments", required = true) List<Commitment> commitments) {
+
+    public Contract {
+      billingAccounts = billingAccounts == null ? List.of() : List.copyOf(billingAccounts);
+      eligibility = eligibility == null ? Eligibility.defaults() : eligibility;
+      commitments = commitments == null ? List.of() : List.copyOf(commitments);
+    }
+  }
+
+  /** Which charges burn the commitment. Defaults as in DESIGN.md. */
+  public record Eligibility(
+      @JsonProperty("charge_categories") List<String> chargeCategories,
+      @JsonProperty("include_services") List<String> includeServices,
+      @JsonProperty("exclude_services") List<String> excludeServices,
+      @JsonProperty("marketplace_share") BigDecimal marketplaceShare,
+      @JsonProperty("credits_count") Boolean creditsCount,
+      @JsonProperty("tax_counts") Boolean taxCounts) {
+
+    public Eligibility {
+      chargeCategories =
+          chargeCategories == null ? List.of("Usage", "Purchase") : List.copyOf(chargeCategories);
+      includeServices = includeServices == null ? List.of() : List.copyOf(includeServices);
+      excludeServices = excludeServices == null ? List.of() : List.copyOf(excludeServices);
+      marketplaceShare = marketplaceShare == null ? BigDecimal.ZERO : marketplaceShare;
+      creditsCount = creditsCount != null && creditsCount;
+      taxCounts = taxCounts != null && taxCounts;
+    }
+
+    public static Eligibility defaults() {
+      return new Eligibility(null, null, null, null, null, null);
+    }
+  }
+
+  /** One FOCUS Contract Commitment row: a minimum for one period. */
+  public record Commitment(
+      @JsonProperty(value = "id", required = true) String id,
+      @JsonProperty(value = "category", required = true) String category,
+      @JsonProperty(value = "period", required = true) Period period,
+      @JsonProperty("amount") BigDecimal amount,
+      @JsonProperty("quantity") BigDecimal quantity,
+      @JsonProperty("unit") String unit,
+      @JsonProperty("description") String description) {
+
+    public boolean isSpend() {
+      return "Spend".equals(category);
+    }
+  }
+
+  /** Reads and validates conf/contracts.yaml; an absent file means no contracts. */
+  public static ContractsConfig load(Path file) {
+    if (!Files.exists(file)) {
+      return new ContractsConfig(List.of());
+    }
+    ContractsConfig cfg = Yaml.read(file, ContractsConfig.class);
+    cfg.validate(file);
+    return cfg;
+  }
+
+  void validate(Path file) {
+    Set<String> contractIds = new HashSet<>();
+    Set<String> commitmentIds = new HashSet<>();
+    for (Contract c : contracts) {
+      String where = file + ": contract '" + c.contractId() + "'";
+      if (!contractIds.add(c.contractId())) {
+        throw BurnrateException.config(where + ": contract_id is used twice");
+      }
+      if (!Providers.isKnown(c.provider())) {
+        throw BurnrateException.config(
+            where + ": unknown provider '" + c.provider() + "' (known: " + Providers.known() + ")");
+      }
+      if (!c.currency().matches("[A-Z]{3}")) {
+        throw BurnrateException.config(where + ": currency '" + c.currency() + "' is not ISO 4217");
+      }
+      if (!c.period().start().isBefore(c.period().end())) {
+        throw BurnrateException.config(where + ": period " + c.period() + " ends before it starts");
+      }
+      if (c.commitments().isEmpty()) {
+        throw BurnrateException.config(where + ": has no commitments");
+      }
+      List<Commitment> seen = new ArrayList<>();
+      BigDecimal spendSum = BigDecimal.ZERO;
+      for (Commitment m : c.commitments()) {
+        String mw = where + ", commitment '" + m.id() + "'";
+        if (!commitmentIds.add(m.id())) {
+          throw BurnrateException.config(mw + ": id is used twice");
+        }
+        if (!m.period().start().isBefore(m.period().end())) {
+          throw BurnrateException.config(mw + ": period " + m.period() + " ends before it starts");
+        }
+        if (!m.period().within(c.period())) {
+          throw BurnrateException.config(
+              mw + ": period " + m.period() + " lies outside the contract period " + c.period());
+        }
+        switch (m.category()) {
+          case "Spend" -> {
+            if (m.amount() == null || m.amount().signum() <= 0) {
+              throw BurnrateException.config(mw + ": a Spend commitment needs a positive amount");
+            }
+            spendSum = spendSum.add(m.amount());
+          }
+          case "Usage" -> {
+            if (m.quantity() == null || m.quantity().signum() <= 0 || m.unit() == null) {
+              throw BurnrateException.config(
+                  mw + ": a Usage commitment needs a positive quantity and a unit");
+            }
+          }
+          default ->
+              throw BurnrateException.config(
+                  mw + ": category '" + m.category() + "' is not Spend or Usage");
+        }
+        for (Commitment other : seen) {
+          if (other.category().equals(m.category())
+              && java.util.Objects.equals(other.unit(), m.unit())
+              && other.period().overlaps(m.period())) {
+            throw BurnrateException.config(
+                mw + ": period " + m.period() + " overlaps commitment '" + other.id() + "'");
+          }
+        }
+        seen.add(m);
+      }
+      if (c.total() != null && c.total().compareTo(spendSum) != 0) {
+        throw BurnrateException.config(
+            where
+                + ": total "
+                + c.total().toPlainString()
+                + " does not equal the sum of its Spend commitments "
+                + spendSum.toPlainString());
+      }
+    }
+  }
+}

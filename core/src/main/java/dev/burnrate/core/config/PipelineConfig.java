@@ -1,0 +1,114 @@
+package dev.burnrate.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.burnrate.core.BurnrateException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * conf/pipeline.yaml, with every path resolved. Keys that scripts rely on are listed in DESIGN.md;
+ * an unknown key is a configuration error, so a typo never silently falls back to a default.
+ *
+ * @param confDir the folder the configuration was read from
+ * @param reportingCurrency ISO code that every report amount is converted to
+ * @param dataDir root of landing/, lake/, warehouse/ and reports/ (absolute)
+ * @param spark Spark master and properties
+ * @param sources the export feeds, in the order they are ingested
+ * @param quarantineMaxShare largest share of an input file's rows that may be quarantined before
+ *     the run fails with exit 3
+ */
+public record PipelineConfig(
+    Path confDir,
+    String reportingCurrency,
+    Path dataDir,
+    SparkConfig spark,
+    List<SourceConfig> sources,
+    double quarantineMaxShare) {
+
+  /** The file name of the pipeline configuration inside the conf folder. */
+  public static final String FILE = "pipeline.yaml";
+
+  /** The file as written by an operator; {@link #load} validates and resolves it. */
+  record Raw(
+      @JsonProperty("reporting_currency") String reportingCurrency,
+      @JsonProperty("data_dir") String dataDir,
+      @JsonProperty("spark") SparkConfig spark,
+      @JsonProperty("sources") List<SourceConfig> sources,
+      @JsonProperty("quarantine_max_share") Double quarantineMaxShare) {}
+
+  /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
+  public static PipelineConfig load(Path confDir) {
+    Path file = confDir.resolve(FILE);
+    Raw raw = Yaml.read(file, Raw.class);
+    String currency = raw.reportingCurrency() == null ? "USD" : raw.reportingCurrency().trim();
+    if (!currency.matches("[A-Z]{3}")) {
+      throw BurnrateException.config(
+          file + ": reporting_currency '" + currency + "' is not a three-letter ISO code");
+    }
+    if (raw.dataDir() == null || raw.dataDir().isBlank()) {
+      throw BurnrateException.config(file + ": data_dir is required");
+    }
+    Path absConf = confDir.toAbsolutePath().normalize();
+    Path dataDir = absConf.resolve(raw.dataDir()).normalize();
+    List<SourceConfig> sources = raw.sources() == null ? List.of() : List.copyOf(raw.sources());
+    Set<String> names = new HashSet<>();
+    for (SourceConfig s : sources) {
+      if (!s.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+        throw BurnrateException.config(
+            file + ": source name '" + s.name() + "' may hold only letters, digits, '.', '_', '-'");
+      }
+      if (!names.add(s.name())) {
+        throw BurnrateException.config(file + ": source name '" + s.name() + "' is used twice");
+      }
+      if (SourceFormat.fromKey(s.format()).isEmpty()) {
+        throw BurnrateException.config(
+            file
+                + ": source '"
+                + s.name()
+                + "': unknown format '"
+                + s.format()
+                + "' (known: "
+                + SourceFormat.knownKeys()
+                + ")");
+      }
+    }
+    double share = raw.quarantineMaxShare() == null ? 0.01 : raw.quarantineMaxShare();
+    if (share < 0 || share > 1) {
+      throw BurnrateException.config(file + ": quarantine_max_share must be between 0 and 1");
+    }
+    SparkConfig spark = raw.spark() == null ? SparkConfig.defaults() : raw.spark();
+    return new PipelineConfig(absConf, currency, dataDir, spark, sources, share);
+  }
+
+  /** Where this configuration's data lives. */
+  public DataLayout layout() {
+    return new DataLayout(dataDir);
+  }
+
+  /** conf/contracts.yaml (may be absent: then no contract is tracked). */
+  public Path contractsFile() {
+    return confDir.resolve("contracts.yaml");
+  }
+
+  /** conf/fx-rates.csv (may be absent when every charge is in the reporting currency). */
+  public Path fxRatesFile() {
+    return confDir.resolve("fx-rates.csv");
+  }
+
+  /** A source path resolved against data_dir, unless it is absolute or a URI. */
+  public String resolveSourcePath(SourceConfig source) {
+    String p = source.path();
+    if (p.contains("://") || Path.of(p).isAbsolute()) {
+      return p;
+    }
+    return dataDir.resolve(p).toString();
+  }
+
+  /** True when the named file exists in the conf folder. */
+  public boolean has(String fileName) {
+    return Files.isRegularFile(confDir.resolve(fileName));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.burnrate.core.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.burnrate.core.BurnrateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Strict YAML reading for operator-owned files: every problem is one exit-2 line. */
+public final class Yaml {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(new YAMLFactory())
+          .registerModule(new JavaTimeModule())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private Yaml() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Reads {@code file} as {@code type}, turning every failure into a one-line config error. */
+  public static <T> T read(Path file, Class<T> type) {
+    if (!Files.isRegularFile(file)) {
+      throw BurnrateException.config(file + ": file not found");
+    }
+    try {
+      T value = MAPPER.readValue(file.toFile(), type);
+      if (value == null) {
+        throw BurnrateException.config(file + ": file is empty");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      String known =
+          e.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
+      throw BurnrateException.config(
+          file
+              + where(e.getLocation())
+              + ": unknown key '"
+              + e.getPropertyName()
+              + "'"
+              + (known.isEmpty() ? "" : " (known here: " + known + ")"));
+    } catch (MismatchedInputException e) {
+      throw BurnrateException.config(
+          file + where(e.getLocation()) + ": " + e.getOriginalMessage().split("\n")[0] + path(e));
+    } catch (JsonProcessingException e) {
+      throw BurnrateException.config(
+          file + where(e.getLocation()) + ": " + e.getOriginalMessage().split("\n")[0]);
+    } catch (NoSuchFileException e) {
+      throw BurnrateException.config(file + ": file not found");
+    } catch (IOException e) {
+      throw BurnrateException.config(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private static String where(JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
+  }
+
+  private static String path(MismatchedInputException e) {
+    String p =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    return p.isEmpty() ? "" : " (at " + p + ")";
+  }
+}
