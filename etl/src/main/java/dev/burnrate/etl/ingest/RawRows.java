@@ -1,0 +1,124 @@
+package dev.burnrate.etl.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.input_file_block_start;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Source rows as text, whatever the file format, each tagged with its file and its line (CSV: the
+ * physical line, header = 1) or row number (Parquet: from 1), and whether the record was malformed.
+ *
+ * @param rows the source columns (all strings) plus the underscore columns below
+ * @param columns the source column names, in file order
+ */
+record RawRows(Dataset<Row> rows, List<String> columns) {
+  static final String FILE = "_file";
+  static final String LINE = "_line";
+  static final String MALFORMED = "_malformed";
+  static final String CORRUPT_TEXT = "_corrupt";
+  private static final String CORRUPT_COLUMN = "_corrupt_record";
+
+  /**
+   * Reads CSV files that share one header. Splittable files are read in parallel; the line number
+   * of each row is rebuilt from the split it came from, so no file is read by one task alone.
+   */
+  static RawRows csv(SparkSession spark, List<String> files, List<String> header) {
+    List<StructField> fields = new ArrayList<>();
+    for (String h : header) {
+      fields.add(DataTypes.createStructField(h, DataTypes.StringType, true));
+    }
+    fields.add(DataTypes.createStructField(CORRUPT_COLUMN, DataTypes.StringType, true));
+    Dataset<Row> df =
+        spark
+            .read()
+            .schema(DataTypes.createStructType(fields))
+            .option("header", "true")
+            .option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
+            .option("multiLine", "false")
+            .option("quote", "\"")
+            .option("escape", "\"")
+            .option("encoding", "UTF-8")
+            .option("ignoreLeadingWhiteSpace", "false")
+            .option("ignoreTrailingWhiteSpace", "false")
+            .csv(files.toArray(String[]::new));
+    Dataset<Row> tagged =
+        df.withColumn(FILE, col("_metadata.file_path"))
+            .withColumn("_block", input_file_block_start())
+            .withColumn("_mid", monotonically_increasing_id());
+    // One row per file split: where it starts in the file and how many rows it holds. The rows
+    // before a split are the rows of the file's earlier splits.
+    Dataset<Row> blocks =
+        tagged
+            .groupBy(col(FILE), col("_block"))
+            .agg(min("_mid").as("_first_mid"), count(lit(1)).as("_n"))
+            .withColumn(
+                "_before",
+                sum("_n")
+                    .over(
+                        Window.partitionBy(FILE)
+                            .orderBy("_block")
+                            .rowsBetween(Window.unboundedPreceding(), -1)));
+    Dataset<Row> numbered =
+        tagged
+            .join(broadcast(blocks), new String[] {FILE, "_block"})
+            .withColumn(
+                LINE,
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .coalesce(col("_before"), lit(0L))
+                    .plus(col("_mid").minus(col("_first_mid")))
+                    .plus(2L));
+    List<Column> select = new ArrayList<>();
+    for (String h : header) {
+      select.add(col(FocusProjection.quote(h)));
+    }
+    select.add(col(FILE));
+    select.add(col(LINE));
+    select.add(col(CORRUPT_COLUMN).isNotNull().as(MALFORMED));
+    select.add(col(CORRUPT_COLUMN).as(CORRUPT_TEXT));
+    return new RawRows(numbered.select(select.toArray(Column[]::new)), header);
+  }
+
+  /** Reads Parquet files that share one schema; nested values become JSON text. */
+  static RawRows parquet(SparkSession spark, List<String> files) {
+    Dataset<Row> df = spark.read().parquet(files.toArray(String[]::new));
+    StructType schema = df.schema();
+    List<Column> select = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      Column c = col(FocusProjection.quote(f.name()));
+      boolean nested =
+          f.dataType() instanceof MapType
+              || f.dataType() instanceof StructType
+              || f.dataType() instanceof org.apache.spark.sql.types.ArrayType;
+      select.add((nested ? to_json(c) : c.cast(DataTypes.StringType)).as(f.name()));
+      names.add(f.name());
+    }
+    select.add(col("_metadata.file_path").as(FILE));
+    select.add(col("_metadata.row_index").plus(1L).as(LINE));
+    select.add(lit(false).as(MALFORMED));
+    select.add(lit(null).cast(DataTypes.StringType).as(CORRUPT_TEXT));
+    return new RawRows(df.select(select.toArray(Column[]::new)), names);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.burnrate.etl.ingest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** The per-run record written to {@code lake/_runs/<run_id>.json} (docs/architecture.md). */
+public record RunManifest(
+    @JsonProperty("run_id") String runId,
+    @JsonProperty("started_at") String startedAt,
+    @JsonProperty("finished_at") String finishedAt,
+    @JsonProperty("as_of") String asOf,
+    @JsonProperty("status") String status,
+    @JsonProperty("error") String error,
+    @JsonProperty("inputs") List<Input> inputs,
+    @JsonProperty("units") List<Unit> units) {
+
+  /** One input file: what was read, written and quarantined, per currency. */
+  public record Input(
+      @JsonProperty("source") String source,
+      @JsonProperty("format") String format,
+      @JsonProperty("detected") String detected,
+      @JsonProperty("file") String file,
+      @JsonProperty("sha256") String sha256,
+      @JsonProperty("bytes") long bytes,
+      @JsonProperty("rows_in") long rowsIn,
+      @JsonProperty("rows_written") long rowsWritten,
+      @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonProperty("cost") List<CurrencyCost> cost) {}
+
+  /** Cost read, written and quarantined in one currency, as exact decimal text. */
+  public record CurrencyCost(
+      @JsonProperty("currency") String currency,
+      @JsonProperty("cost_in") String costIn,
+      @JsonProperty("cost_written") String costWritten,
+      @JsonProperty("cost_quarantined") String costQuarantined) {}
+
+  /** One (source, billing account, billing period) unit and what this run did with it. */
+  public record Unit(
+      @JsonProperty("source") String source,
+      @JsonProperty("provider") String provider,
+      @JsonProperty("billing_account") String billingAccount,
+      @JsonProperty("billing_period") String billingPeriod,
+      @JsonProperty("action") String action,
+      @JsonProperty("rows") long rows,
+      @JsonProperty("fingerprint") String fingerprint,
+      @JsonProperty("previous_run_id") String previousRunId,
+      @JsonProperty("path") String path) {}
+}

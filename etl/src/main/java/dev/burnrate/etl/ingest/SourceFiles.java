@@ -1,0 +1,137 @@
+package dev.burnrate.etl.ingest;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import dev.burnrate.core.BurnrateException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/**
+ * The files behind a source's glob, through Hadoop's FileSystem so that the same code lists a local
+ * folder, HDFS or an object store. Globs follow java.nio rules: {@code **} crosses folders.
+ */
+final class SourceFiles {
+  private SourceFiles() {}
+
+  /** One input file. */
+  record InputFile(String path, long bytes, String sha256, FileKind kind) {}
+
+  enum FileKind {
+    CSV,
+    PARQUET
+  }
+
+  static List<InputFile> list(Configuration conf, String glob) {
+    int firstGlob = indexOfGlob(glob);
+    String base = firstGlob < 0 ? glob : glob.substring(0, glob.lastIndexOf('/', firstGlob) + 1);
+    Path basePath = new Path(base.isEmpty() ? "." : base);
+    try {
+      FileSystem fs = basePath.getFileSystem(conf);
+      List<InputFile> out = new ArrayList<>();
+      if (!fs.exists(basePath)) {
+        return out;
+      }
+      Path qualifiedBase = fs.makeQualified(basePath);
+      String pattern =
+          fs.makeQualified(new Path(glob.endsWith("/") ? glob + "**" : glob)).toUri().getPath();
+      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualifiedBase, true);
+      while (it.hasNext()) {
+        LocatedFileStatus st = it.next();
+        String name = st.getPath().getName();
+        if (name.startsWith(".") || name.startsWith("_") || name.endsWith(".crc")) {
+          continue;
+        }
+        String p = st.getPath().toUri().getPath();
+        if (firstGlob >= 0 && !matcher.matches(java.nio.file.Path.of(p))) {
+          continue;
+        }
+        out.add(
+            new InputFile(
+                st.getPath().toString(), st.getLen(), sha256(fs, st.getPath()), kindOf(name)));
+      }
+      out.sort((a, b) -> a.path().compareTo(b.path()));
+      return out;
+    } catch (IOException e) {
+      throw BurnrateException.input("cannot list " + glob + ": " + e.getMessage());
+    }
+  }
+
+  static FileKind kindOf(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.endsWith(".parquet") || n.endsWith(".snappy.parquet")
+        ? FileKind.PARQUET
+        : FileKind.CSV;
+  }
+
+  private static int indexOfGlob(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if ("*?[{".indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static String sha256(FileSystem fs, Path path) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = fs.open(path)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The header of a CSV file (decompressed when needed), without a byte-order mark. */
+  static List<String> csvHeader(Configuration conf, String file) {
+    Path path = new Path(file);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+      try (InputStream raw = fs.open(path);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw);
+          BufferedReader r =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line = r.readLine();
+        if (line == null || line.isBlank()) {
+          throw BurnrateException.input(file + ": line 1: empty file, no header");
+        }
+        if (line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        CsvParserSettings settings = new CsvParserSettings();
+        settings.setMaxColumns(4096);
+        settings.setMaxCharsPerColumn(1 << 20);
+        String[] cols = new CsvParser(settings).parseLine(line);
+        return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
+      }
+    } catch (IOException e) {
+      throw BurnrateException.input(file + ": cannot read the header: " + e.getMessage());
+    }
+  }
+}
