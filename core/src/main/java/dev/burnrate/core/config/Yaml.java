@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Strict YAML reading for operator-owned files: every problem is one exit-2 line. */
@@ -48,7 +49,7 @@ public final class Yaml {
               .collect(Collectors.joining(", "));
       throw BurnrateException.config(
           file
-              + where(e.getLocation())
+              + lineOfKey(file, e.getPropertyName(), e.getLocation())
               + ": unknown key '"
               + e.getPropertyName()
               + "'"
@@ -64,6 +65,27 @@ public final class Yaml {
     } catch (IOException e) {
       throw BurnrateException.config(file + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Jackson reports where it noticed an unknown key, which for records is after the whole block;
+   * the operator wants the line the key is written on.
+   */
+  private static String lineOfKey(Path file, String key, JsonLocation fallback) {
+    try {
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile(
+              "^\\s*(-\\s+)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (p.matcher(lines.get(i)).find()) {
+          return ":" + (i + 1);
+        }
+      }
+    } catch (IOException e) {
+      // fall back to Jackson's position
+    }
+    return where(fallback);
   }
 
   private static String where(JsonLocation loc) {

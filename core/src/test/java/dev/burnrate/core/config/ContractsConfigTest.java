@@ -1,0 +1,98 @@
+package dev.burnrate.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.ExitCode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractsConfigTest {
+  @TempDir Path dir;
+
+  private static final String HEAD =
+      "contracts:\n"
+          + "  - contract_id: c1\n"
+          + "    provider: AWS\n"
+          + "    currency: USD\n"
+          + "    period: {start: 2025-01-01, end: 2027-01-01}\n";
+
+  private String failure(String yaml) throws IOException {
+    Path f = dir.resolve("contracts.yaml");
+    Files.writeString(f, yaml);
+    BurnrateException e = assertThrows(BurnrateException.class, () -> ContractsConfig.load(f));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    return e.getMessage();
+  }
+
+  @Test
+  void theShippedContractsLoadAndAddUp() {
+    ContractsConfig c = ContractsConfig.load(Path.of("../conf/contracts.yaml"));
+    ContractsConfig.Contract aws = c.contracts().get(0);
+    assertEquals("aws-2025-gpu-7y", aws.contractId());
+    assertEquals(7, aws.commitments().size());
+    assertEquals(0, new BigDecimal("38000000000").compareTo(aws.total()));
+    assertTrue(
+        c.contracts().stream()
+            .anyMatch(k -> k.commitments().stream().anyMatch(m -> m.category().equals("Usage"))));
+  }
+
+  @Test
+  void overlappingPeriodsAreRejected() throws IOException {
+    String m =
+        failure(
+            HEAD
+                + "    commitments:\n"
+                + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n"
+                + "      - {id: b, category: Spend, period: {start: 2025-12-01, end: 2027-01-01}, amount: 10}\n");
+    assertTrue(m.contains("commitment 'b'") && m.contains("overlaps commitment 'a'"), m);
+  }
+
+  @Test
+  void periodOutsideTheContractIsRejected() throws IOException {
+    String m =
+        failure(
+            HEAD
+                + "    commitments:\n"
+                + "      - {id: a, category: Spend, period: {start: 2026-06-01, end: 2027-06-01}, amount: 10}\n");
+    assertTrue(m.contains("lies outside the contract period"), m);
+  }
+
+  @Test
+  void totalMustEqualTheSpendCommitments() throws IOException {
+    String m =
+        failure(
+            HEAD.replace("currency: USD\n", "currency: USD\n    total: 25\n")
+                + "    commitments:\n"
+                + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n"
+                + "      - {id: b, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 10}\n");
+    assertTrue(m.contains("total 25 does not equal the sum of its Spend commitments 20"), m);
+  }
+
+  @Test
+  void unknownProviderAndUsageWithoutUnitAreRejected() throws IOException {
+    String m =
+        failure(
+            HEAD.replace("provider: AWS", "provider: Amazon")
+                + "    commitments:\n"
+                + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n");
+    assertTrue(m.contains("unknown provider 'Amazon'"), m);
+    String u =
+        failure(
+            HEAD
+                + "    commitments:\n"
+                + "      - {id: a, category: Usage, period: {start: 2025-01-01, end: 2026-01-01}, quantity: 10}\n");
+    assertTrue(u.contains("needs a positive quantity and a unit"), u);
+  }
+
+  @Test
+  void absentFileMeansNoContracts() {
+    assertEquals(0, ContractsConfig.load(dir.resolve("none.yaml")).contracts().size());
+  }
+}

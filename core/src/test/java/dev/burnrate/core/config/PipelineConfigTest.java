@@ -1,0 +1,72 @@
+package dev.burnrate.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineConfigTest {
+  @TempDir Path dir;
+
+  private BurnrateException fails(String yaml) throws IOException {
+    Files.writeString(dir.resolve("pipeline.yaml"), yaml);
+    BurnrateException e = assertThrows(BurnrateException.class, () -> PipelineConfig.load(dir));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().startsWith(dir.resolve("pipeline.yaml").toString()), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    return e;
+  }
+
+  @Test
+  void theShippedConfigurationLoads() {
+    PipelineConfig cfg = PipelineConfig.load(Path.of("../conf"));
+    assertEquals("USD", cfg.reportingCurrency());
+    assertEquals(Path.of("../data").toAbsolutePath().normalize(), cfg.dataDir());
+    assertEquals("local[*]", cfg.spark().master());
+    assertEquals("aws-focus", cfg.sources().get(0).name());
+    assertEquals(SourceFormat.FOCUS, cfg.sources().get(0).sourceFormat());
+    assertEquals(
+        cfg.dataDir().resolve("landing/focus/aws/**").toString(),
+        cfg.resolveSourcePath(cfg.sources().get(0)));
+    assertEquals(0.01, cfg.quarantineMaxShare());
+  }
+
+  @Test
+  void unknownKeyIsNamedWithItsLine() throws IOException {
+    BurnrateException e = fails("reporting_currency: USD\ndata_dir: x\nsparkk:\n  master: local\n");
+    assertTrue(e.getMessage().contains(":3: unknown key 'sparkk'"), e.getMessage());
+  }
+
+  @Test
+  void unknownFormatListsTheKnownOnes() throws IOException {
+    BurnrateException e =
+        fails("data_dir: x\nsources:\n  - {name: a, format: aws-cur3, path: 'x/**'}\n");
+    assertTrue(e.getMessage().contains("source 'a': unknown format 'aws-cur3'"), e.getMessage());
+    assertTrue(e.getMessage().contains("aws-cur2"), e.getMessage());
+  }
+
+  @Test
+  void missingFileAndMissingFieldsAreConfigErrors() throws IOException {
+    BurnrateException missing =
+        assertThrows(BurnrateException.class, () -> PipelineConfig.load(dir.resolve("nope")));
+    assertEquals(ExitCode.USAGE, missing.exitCode());
+    assertTrue(missing.getMessage().endsWith("pipeline.yaml: file not found"));
+    assertTrue(
+        fails("data_dir: x\nsources:\n  - {name: a, format: focus}\n")
+            .getMessage()
+            .contains("path"));
+    assertTrue(fails("reporting_currency: dollars\ndata_dir: x\n").getMessage().contains("ISO"));
+    assertTrue(
+        fails(
+                "data_dir: x\nsources:\n  - {name: a, format: focus, path: p}\n  - {name: a, format: focus, path: q}\n")
+            .getMessage()
+            .contains("used twice"));
+  }
+}
