@@ -1,0 +1,237 @@
+package dev.burnrate.reports;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportRendererTest {
+  @TempDir static Path dir;
+
+  static RenderResult result;
+  static String text;
+  static List<String> outline;
+  static Set<String> fonts;
+  static List<String> notEmbedded;
+
+  @BeforeAll
+  static void renderOnce() throws Exception {
+    Path warehouse = WarehouseFixture.create(dir);
+    result =
+        ReportRenderer.render(
+            warehouse, dir.resolve("out/executive-summary-2026-11-25.pdf"), WarehouseFixture.AS_OF);
+    // -Dburnrate.reports.keep=DIR keeps a copy of the rendered PDF, for looking at it
+    String keep = System.getProperty("burnrate.reports.keep");
+    if (keep != null) {
+      Files.createDirectories(Path.of(keep));
+      Files.copy(
+          result.pdf(),
+          Path.of(keep).resolve(result.pdf().getFileName()),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (PDDocument doc = Loader.loadPDF(result.pdf().toFile())) {
+      text = new PDFTextStripper().getText(doc);
+      outline = new ArrayList<>();
+      collectOutline(doc.getDocumentCatalog().getDocumentOutline(), "", outline);
+      fonts = new TreeSet<>();
+      notEmbedded = new ArrayList<>();
+      for (PDPage page : doc.getPages()) {
+        collectFonts(page.getResources(), fonts, notEmbedded);
+      }
+    }
+  }
+
+  @Test
+  void writesAMultiPagePdf() throws IOException {
+    assertTrue(Files.size(result.pdf()) > 10_000, "PDF is written");
+    assertTrue(result.pages() >= 2, "at least two pages, got " + result.pages());
+    assertTrue(text.contains("Page 1 of " + result.pages()), text);
+    try (var leftovers = Files.list(result.pdf().getParent())) {
+      assertEquals(1, leftovers.count(), "no temporary file left next to the PDF");
+    }
+  }
+
+  @Test
+  void pageOneHasTitleAsOfCurrencyAndHumanizedKpis() {
+    assertAll(
+        () -> assertTrue(text.contains("Executive summary")),
+        () -> assertTrue(text.contains("As of 25 November 2026")),
+        () -> assertTrue(text.contains("Reporting currency: USD")),
+        () -> assertTrue(text.contains("$412.3M"), "MTD"),
+        () -> assertTrue(text.contains("Prior month to date: $380.1M")),
+        () -> assertTrue(text.contains("▲ +8.5% vs prior"), "MTD change"),
+        () -> assertTrue(text.contains("$1.2B"), "QTD"),
+        () -> assertTrue(text.contains("$4.2B"), "YTD"),
+        () -> assertTrue(text.contains("▲ +33.0% vs prior"), "YTD change"),
+        () -> assertFalse(text.contains("warehouse was built as of"), "as-of dates agree"));
+  }
+
+  @Test
+  void commitmentFiguresAppear() {
+    assertAll(
+        () -> assertTrue(text.contains("aws-2025-compute")),
+        () -> assertTrue(text.contains("azure-2026-y1")),
+        () -> assertTrue(text.contains("gcp-2026-gpuh")),
+        () -> assertTrue(text.contains("GREEN")),
+        () -> assertTrue(text.contains("AMBER")),
+        () -> assertTrue(text.contains("RED")),
+        () -> assertTrue(text.contains("$3.2B"), "AWS committed"),
+        () -> assertTrue(text.contains("$201.5M"), "AWS burned"),
+        () -> assertTrue(text.contains("€968.4M"), "Azure burned, in EUR"),
+        () -> assertTrue(text.contains("€69.0M"), "Azure shortfall"),
+        () -> assertTrue(text.contains("80.7%"), "Azure burn %"),
+        () -> assertTrue(text.contains("39 d behind"), "Azure pace"),
+        () -> assertTrue(text.contains("1 d ahead"), "AWS pace"),
+        () -> assertTrue(text.contains("12.0M"), "GCP committed GPU-hours"),
+        () -> assertTrue(text.contains("350.0K"), "GCP shortfall"),
+        () -> assertTrue(text.contains("GPU-hours")),
+        () -> assertTrue(text.contains("to 2027-11-02"), "inclusive period end"));
+  }
+
+  @Test
+  void currentCommitmentsComeFirst() {
+    int current = text.indexOf("aws-2025-y2");
+    int closed = text.indexOf("aws-2025-y1");
+    assertTrue(current >= 0 && closed > current, "current period listed before the closed one");
+  }
+
+  @Test
+  void providerTableHasExactBilledCosts() {
+    for (String amount :
+        List.of(
+            "2,345,678,901.23",
+            "1,012,345,678.91",
+            "1,093,333,333.22",
+            "654,321,098.76",
+            "321,987,654.32",
+            "186,012,345.67",
+            "4,601,333,333.20",
+            "612,345",
+            "1,234,567")) {
+      assertTrue(text.contains(amount), amount + " in\n" + text);
+    }
+    assertTrue(text.contains("EUR"));
+  }
+
+  @Test
+  void everyFontIsEmbedded() {
+    assertFalse(fonts.isEmpty());
+    assertTrue(notEmbedded.isEmpty(), "not embedded: " + notEmbedded + " of " + fonts);
+    assertTrue(fonts.stream().anyMatch(f -> f.contains("DejaVu")), fonts.toString());
+  }
+
+  @Test
+  void bookmarksNameEachSection() {
+    assertEquals(
+        List.of(
+            "Executive summary",
+            "  Spend to date",
+            "  Commitments",
+            "Spend by provider",
+            "  Monthly spend",
+            "  Billed cost by provider"),
+        outline);
+  }
+
+  @Test
+  void saysSoWhenTheWarehouseWasBuiltForAnotherDay() throws IOException {
+    RenderResult later =
+        ReportRenderer.render(
+            dir.resolve("burnrate.duckdb"),
+            dir.resolve("later.pdf"),
+            WarehouseFixture.AS_OF.plusDays(1));
+    try (PDDocument doc = Loader.loadPDF(later.pdf().toFile())) {
+      String laterText = new PDFTextStripper().getText(doc);
+      assertTrue(laterText.contains("As of 26 November 2026"), laterText);
+      assertTrue(laterText.contains("the warehouse was built as of 2026-11-25"), laterText);
+    }
+  }
+
+  @Test
+  void missingWarehouseIsAClearInputError() {
+    Path missing = dir.resolve("nowhere/burnrate.duckdb");
+    BurnrateException e =
+        assertThrows(
+            BurnrateException.class,
+            () ->
+                ReportRenderer.render(missing, dir.resolve("missing.pdf"), WarehouseFixture.AS_OF));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains(missing.toAbsolutePath().toString()), e.getMessage());
+    assertTrue(e.getMessage().startsWith("no warehouse at "), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("missing.pdf")));
+  }
+
+  @Test
+  void warehouseWithoutReportingModelsIsAClearInputError() throws Exception {
+    Path empty = dir.resolve("empty.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + empty);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE focus_cost (x INTEGER)");
+    }
+    BurnrateException e =
+        assertThrows(
+            BurnrateException.class,
+            () -> ReportRenderer.render(empty, dir.resolve("empty.pdf"), WarehouseFixture.AS_OF));
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains("rpt_summary"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("empty.pdf")));
+  }
+
+  private static void collectOutline(PDOutlineNode node, String indent, List<String> out) {
+    if (node == null) {
+      return;
+    }
+    for (PDOutlineItem item : node.children()) {
+      out.add(indent + item.getTitle());
+      collectOutline(item, indent + "  ", out);
+    }
+  }
+
+  private static void collectFonts(PDResources resources, Set<String> names, List<String> bad)
+      throws IOException {
+    if (resources == null) {
+      return;
+    }
+    for (COSName name : resources.getFontNames()) {
+      PDFont font = resources.getFont(name);
+      names.add(font.getName());
+      if (!font.isEmbedded()) {
+        bad.add(font.getName());
+      }
+    }
+    for (COSName name : resources.getXObjectNames()) {
+      PDXObject x = resources.getXObject(name);
+      if (x instanceof PDFormXObject form) {
+        collectFonts(form.getResources(), names, bad);
+      }
+    }
+  }
+}
