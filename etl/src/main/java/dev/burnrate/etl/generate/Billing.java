@@ -1,0 +1,515 @@
+package dev.burnrate.etl.generate;
+
+import static dev.burnrate.etl.generate.CostRow.Col.AvailabilityZone;
+import static dev.burnrate.etl.generate.CostRow.Col.BilledCost;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingAccountId;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingAccountName;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingAccountType;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingCurrency;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingPeriodEnd;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingPeriodStart;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeDescription;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeFrequency;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodEnd;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodStart;
+import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
+import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.ContractedCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ContractedUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.EffectiveCost;
+import static dev.burnrate.etl.generate.CostRow.Col.HostProviderName;
+import static dev.burnrate.etl.generate.CostRow.Col.InvoiceId;
+import static dev.burnrate.etl.generate.CostRow.Col.InvoiceIssuerName;
+import static dev.burnrate.etl.generate.CostRow.Col.ListCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ListUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingCurrency;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingQuantity;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.ProviderName;
+import static dev.burnrate.etl.generate.CostRow.Col.PublisherName;
+import static dev.burnrate.etl.generate.CostRow.Col.RegionId;
+import static dev.burnrate.etl.generate.CostRow.Col.RegionName;
+import static dev.burnrate.etl.generate.CostRow.Col.ResourceId;
+import static dev.burnrate.etl.generate.CostRow.Col.ResourceName;
+import static dev.burnrate.etl.generate.CostRow.Col.ResourceType;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceName;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceProviderName;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceSubcategory;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuId;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuMeter;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuPriceId;
+import static dev.burnrate.etl.generate.CostRow.Col.SubAccountId;
+import static dev.burnrate.etl.generate.CostRow.Col.SubAccountName;
+import static dev.burnrate.etl.generate.CostRow.Col.SubAccountType;
+import static dev.burnrate.etl.generate.CostRow.Col.Tags;
+
+import dev.burnrate.etl.generate.Fleet.Account;
+import dev.burnrate.etl.generate.Fleet.Node;
+import dev.burnrate.etl.generate.Fleet.Provider;
+import dev.burnrate.etl.generate.Fleet.SubAccount;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The cost rows of one provider's billing month, written through a {@link FocusCsvWriter}.
+ *
+ * <p>Every day of the window: one compute Usage row per node (24 instance-hours), one storage and
+ * one network Usage row per sub account. On the 1st a monthly support fee (Purchase, Recurring); on
+ * the {@value #CREDIT_DAY}th a promotional credit (Credit, negative cost); on the last day of a
+ * closed month the tax (Tax) on that month's Usage and Purchase charges, per service. Google Cloud
+ * cuts its list price on the 15th of one month. Every row has a one-day charge period inside the
+ * window, so the data covers exactly [start, end].
+ */
+final class Billing {
+  static final int CREDIT_DAY = 20;
+  private static final String DATA_TAGS = "{\"team\":\"data\",\"project\":\"datasets\"}";
+  private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
+
+  private final Window window;
+  private final long seed;
+  private final Restatement restatement;
+  private final LocalDate priceChangeDay;
+
+  /**
+   * A closed month re-rated after delivery: on {@code day}, {@code node} really ran only {@code
+   * correctedHours} (a host hardware failure interrupted it), and a late SLA credit of a tenth of
+   * its day's cost is added.
+   */
+  record Restatement(Provider provider, YearMonth month, LocalDate day, Node node) {
+    static final BigDecimal CORRECTED_HOURS = new BigDecimal("17.5");
+    static final BigDecimal SLA_CREDIT_SHARE = new BigDecimal("0.10");
+
+    String description() {
+      return "usage of "
+          + node.resourceId()
+          + " on "
+          + day
+          + " corrected from 24 to "
+          + CORRECTED_HOURS.toPlainString()
+          + " hours, plus a late SLA credit";
+    }
+  }
+
+  /**
+   * What one written file holds, for the totals and for sizing the contracts.
+   *
+   * @param eligibleDaily Usage + Purchase BilledCost per billing account, ServiceName and day
+   */
+  record FileResult(
+      String path,
+      Provider provider,
+      YearMonth month,
+      long rows,
+      List<Totals.CurrencyTotal> currencies,
+      BigDecimal gpuHours,
+      Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligibleDaily,
+      TreeMap<LocalDate, BigDecimal> gpuHoursDaily) {}
+
+  Billing(Window window, long seed, Restatement restatement) {
+    this.window = window;
+    this.seed = seed;
+    this.restatement = restatement;
+    this.priceChangeDay = priceChangeDay(window);
+  }
+
+  /**
+   * The restatement the window allows: AWS's month before the end date's month, on a day that is
+   * not the 1st (support), the credit day or the month's last day (tax); null when that month is
+   * not in the window.
+   */
+  static Restatement planRestatement(Fleet fleet, Window w) {
+    Provider aws = fleet.provider("aws");
+    YearMonth month = YearMonth.from(w.end()).minusMonths(1);
+    if (month.atEndOfMonth().isBefore(w.start())) {
+      return null;
+    }
+    List<LocalDate> candidates = new ArrayList<>();
+    List<LocalDate> covered = new ArrayList<>();
+    for (LocalDate d = w.firstDay(month); !d.isAfter(w.lastDay(month)); d = d.plusDays(1)) {
+      covered.add(d);
+      if (d.getDayOfMonth() != 1
+          && d.getDayOfMonth() != CREDIT_DAY
+          && !d.equals(month.atEndOfMonth())) {
+        candidates.add(d);
+      }
+    }
+    List<LocalDate> days = candidates.isEmpty() ? covered : candidates;
+    Node node =
+        aws.nodes().stream()
+            .filter(n -> n.workload() == Fleet.Workload.PRETRAIN && n.telemetry())
+            .findFirst()
+            .orElseThrow();
+    return new Restatement(aws, month, days.get(days.size() / 2), node);
+  }
+
+  /** The most recent 15th inside the window (not its first day), or null. */
+  static LocalDate priceChangeDay(Window w) {
+    LocalDate d = w.end().withDayOfMonth(15);
+    if (d.isAfter(w.end())) {
+      d = d.minusMonths(1);
+    }
+    return d.isAfter(w.start()) ? d : null;
+  }
+
+  LocalDate priceChangeDay() {
+    return priceChangeDay;
+  }
+
+  /** Writes one provider's month to {@code file}; {@code restated} applies the restatement. */
+  FileResult write(Provider p, YearMonth month, Path file, String relPath, boolean restated)
+      throws IOException {
+    Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligible = new LinkedHashMap<>();
+    TreeMap<LocalDate, BigDecimal> gpuHoursDaily = new TreeMap<>();
+    // tax base per billing account and service, from the rows as first delivered
+    Map<String, Map<String, TaxBase>> taxBase = new LinkedHashMap<>();
+    Map<String, Integer> gpusByResource = new HashMap<>();
+    for (Node n : p.nodes()) {
+      gpusByResource.put(n.resourceId(), n.type().gpus());
+    }
+    BigDecimal gpuHours = BigDecimal.ZERO;
+    long rows = 0;
+    List<Totals.CurrencyTotal> currencies;
+    try (FocusCsvWriter out = new FocusCsvWriter(file, p.dialect())) {
+      for (LocalDate day = window.firstDay(month);
+          !day.isAfter(window.lastDay(month));
+          day = day.plusDays(1)) {
+        List<CostRow> batch = day(p, month, day);
+        for (CostRow r : batch) {
+          String cat = r.string(ChargeCategory);
+          if (cat.equals("Usage") || cat.equals("Purchase")) {
+            taxBase
+                .computeIfAbsent(r.string(BillingAccountId), k -> new LinkedHashMap<>())
+                .computeIfAbsent(r.string(ServiceName), k -> new TaxBase(r))
+                .add(r.decimal(BilledCost));
+          }
+        }
+        if (window.closed(month) && day.equals(month.atEndOfMonth())) {
+          for (Account a : p.accounts()) {
+            if (a.taxRate().signum() > 0 && taxBase.containsKey(a.id())) {
+              for (TaxBase t : taxBase.get(a.id()).values()) {
+                CostRow tax = tax(p, a, month, day, t);
+                if (tax.decimal(BilledCost).signum() != 0) {
+                  batch.add(tax);
+                }
+              }
+            }
+          }
+        }
+        if (restated && restatement != null && p == restatement.provider()) {
+          batch = restate(p, month, day, batch);
+        }
+        for (CostRow r : batch) {
+          out.write(r);
+          rows++;
+          String cat = r.string(ChargeCategory);
+          if (cat.equals("Usage") || cat.equals("Purchase")) {
+            eligible
+                .computeIfAbsent(r.string(BillingAccountId), k -> new LinkedHashMap<>())
+                .computeIfAbsent(r.string(ServiceName), k -> new TreeMap<>())
+                .merge(day, r.decimal(BilledCost), BigDecimal::add);
+          }
+          if (cat.equals("Usage") && "Compute".equals(r.get(ServiceCategory))) {
+            int gpus = gpusByResource.get(r.string(ResourceId));
+            BigDecimal h = r.decimal(ConsumedQuantity).multiply(BigDecimal.valueOf(gpus));
+            gpuHours = gpuHours.add(h);
+            gpuHoursDaily.merge(day, h, BigDecimal::add);
+          }
+        }
+      }
+      currencies = out.totals();
+    }
+    return new FileResult(relPath, p, month, rows, currencies, gpuHours, eligible, gpuHoursDaily);
+  }
+
+  /** The rows of one day, before tax and restatement. */
+  private List<CostRow> day(Provider p, YearMonth month, LocalDate day) {
+    List<CostRow> batch = new ArrayList<>();
+    if (day.getDayOfMonth() == 1) {
+      for (Account a : p.accounts()) {
+        if (a.supportMonthly() != null) {
+          batch.add(support(p, a, month, day));
+        }
+      }
+    }
+    for (Node n : p.nodes()) {
+      batch.add(compute(p, n, month, day, HOURS_PER_DAY));
+    }
+    for (SubAccount s : p.subAccounts()) {
+      batch.add(storage(p, s, month, day));
+      batch.add(network(p, s, month, day));
+    }
+    if (day.getDayOfMonth() == CREDIT_DAY) {
+      for (Account a : p.accounts()) {
+        if (a.creditMonthly() != null) {
+          batch.add(credit(p, a, month, day));
+        }
+      }
+    }
+    return batch;
+  }
+
+  private List<CostRow> restate(Provider p, YearMonth month, LocalDate day, List<CostRow> batch) {
+    if (!day.equals(restatement.day())) {
+      return batch;
+    }
+    Node n = restatement.node();
+    List<CostRow> out = new ArrayList<>(batch.size() + 1);
+    for (CostRow r : batch) {
+      if (!n.resourceId().equals(r.get(ResourceId)) || !"Usage".equals(r.get(ChargeCategory))) {
+        out.add(r);
+        continue;
+      }
+      out.add(compute(p, n, month, day, Restatement.CORRECTED_HOURS));
+      BigDecimal credit =
+          r.decimal(BilledCost)
+              .multiply(Restatement.SLA_CREDIT_SHARE)
+              .setScale(2, RoundingMode.HALF_UP);
+      CostRow c = charge(p, n.sub().account(), month, day);
+      subAccount(c, n.sub());
+      c.set(ChargeCategory, "Credit")
+          .set(ChargeFrequency, "One-Time")
+          .set(ChargeDescription, "EC2 SLA credit: instance interrupted by a host hardware failure")
+          .set(ResourceId, n.resourceId())
+          .set(ResourceName, n.hostname())
+          .set(ResourceType, p.resourceType())
+          .set(RegionId, n.sub().regionId())
+          .set(RegionName, n.sub().regionName())
+          .set(ServiceCategory, "Compute")
+          .set(ServiceName, p.computeService())
+          .set(ServiceSubcategory, p.computeSubcategory());
+      costs(c, credit.negate(), BigDecimal.ZERO, BigDecimal.ZERO);
+      out.add(c);
+    }
+    return out;
+  }
+
+  private CostRow compute(Provider p, Node n, YearMonth month, LocalDate day, BigDecimal hours) {
+    boolean changed =
+        n.listPriceAfterChange() != null && priceChangeDay != null && !day.isBefore(priceChangeDay);
+    BigDecimal list = changed ? n.listPriceAfterChange() : n.listPrice();
+    BigDecimal pricingQty =
+        n.perGpuPricing() ? hours.multiply(BigDecimal.valueOf(n.type().gpus())) : hours;
+    String description =
+        n.description().contains("%s")
+            ? String.format(Locale.ROOT, n.description(), list.setScale(2).toPlainString())
+            : n.description();
+    CostRow r = charge(p, n.sub().account(), month, day);
+    subAccount(r, n.sub());
+    r.set(AvailabilityZone, n.zone())
+        .set(ChargeCategory, "Usage")
+        .set(ChargeDescription, description)
+        .set(ChargeFrequency, "Usage-Based")
+        .set(ConsumedQuantity, hours)
+        .set(ConsumedUnit, "Hours")
+        .set(RegionId, n.sub().regionId())
+        .set(RegionName, n.sub().regionName())
+        .set(ResourceId, n.resourceId())
+        .set(ResourceName, n.hostname())
+        .set(ResourceType, p.resourceType())
+        .set(ServiceCategory, "Compute")
+        .set(ServiceName, p.computeService())
+        .set(ServiceSubcategory, p.computeSubcategory())
+        .set(SkuId, n.type().sku())
+        .set(SkuMeter, "Compute Usage")
+        .set(SkuPriceId, changed ? n.skuPriceId() + "-2" : n.skuPriceId())
+        .set(Tags, n.tags());
+    priced(r, p, pricingQty, n.perGpuPricing() ? "GPU Hours" : "Hours", list);
+    return r;
+  }
+
+  private CostRow storage(Provider p, SubAccount s, YearMonth month, LocalDate day) {
+    // the data sets grow by 0.15% a day
+    long daysIn = day.toEpochDay() - window.start().toEpochDay();
+    long gb = Math.round(s.storageGb() * (1 + 0.0015 * daysIn));
+    BigDecimal qty =
+        BigDecimal.valueOf(gb)
+            .divide(BigDecimal.valueOf(month.lengthOfMonth()), 6, RoundingMode.HALF_UP);
+    CostRow r = charge(p, s.account(), month, day);
+    subAccount(r, s);
+    r.set(ChargeCategory, "Usage")
+        .set(ChargeDescription, "Object storage, standard tier, per GB-month")
+        .set(ChargeFrequency, "Usage-Based")
+        .set(ConsumedQuantity, qty)
+        .set(ConsumedUnit, "GB-Month")
+        .set(RegionId, s.regionId())
+        .set(RegionName, s.regionName())
+        .set(ResourceId, s.bucketId())
+        .set(ResourceName, s.bucketName())
+        .set(ResourceType, "Bucket")
+        .set(ServiceCategory, "Storage")
+        .set(ServiceName, p.storageService())
+        .set(ServiceSubcategory, "Object Storage")
+        .set(SkuId, "object-storage-standard")
+        .set(SkuMeter, "Storage")
+        .set(SkuPriceId, "object-storage-standard-" + s.regionId())
+        .set(Tags, DATA_TAGS);
+    priced(r, p, qty, "GB-Month", s.storageListPrice());
+    return r;
+  }
+
+  private CostRow network(Provider p, SubAccount s, YearMonth month, LocalDate day) {
+    SplittableRandom rnd = Rng.of(seed, p.slug(), "egress", s.id(), day.toEpochDay());
+    BigDecimal gb = BigDecimal.valueOf(rnd.nextInt(s.egressMinGb(), s.egressMaxGb() + 1));
+    CostRow r = charge(p, s.account(), month, day);
+    subAccount(r, s);
+    r.set(ChargeCategory, "Usage")
+        .set(ChargeDescription, "Data transfer out to the internet, per GB")
+        .set(ChargeFrequency, "Usage-Based")
+        .set(ConsumedQuantity, gb)
+        .set(ConsumedUnit, "GB")
+        .set(RegionId, s.regionId())
+        .set(RegionName, s.regionName())
+        .set(ServiceCategory, "Networking")
+        .set(ServiceName, p.networkService())
+        .set(ServiceSubcategory, "Network Traffic")
+        .set(SkuId, "data-transfer-out")
+        .set(SkuMeter, "Data Transfer")
+        .set(SkuPriceId, "data-transfer-out-" + s.regionId());
+    priced(r, p, gb, "GB", s.networkListPrice());
+    return r;
+  }
+
+  private CostRow support(Provider p, Account a, YearMonth month, LocalDate day) {
+    CostRow r = charge(p, a, month, day);
+    r.set(ChargeCategory, "Purchase")
+        .set(ChargeDescription, p.supportService() + ", monthly fee")
+        .set(ChargeFrequency, "Recurring")
+        .set(ServiceCategory, "Other")
+        .set(ServiceName, p.supportService())
+        .set(ServiceSubcategory, "Other (Other)")
+        .set(SkuId, "support-monthly")
+        .set(SkuMeter, "Support")
+        .set(SkuPriceId, "support-monthly");
+    // negotiated discounts do not apply to support: list = contracted
+    r.set(PricingCategory, "Standard")
+        .set(PricingCurrency, a.currency())
+        .set(PricingQuantity, BigDecimal.ONE)
+        .set(PricingUnit, "Months")
+        .set(ListUnitPrice, a.supportMonthly())
+        .set(ContractedUnitPrice, a.supportMonthly());
+    costs(r, a.supportMonthly(), a.supportMonthly(), a.supportMonthly());
+    return r;
+  }
+
+  private CostRow credit(Provider p, Account a, YearMonth month, LocalDate day) {
+    CostRow r = charge(p, a, month, day);
+    r.set(ChargeCategory, "Credit")
+        .set(ChargeDescription, p.creditDescription())
+        .set(ChargeFrequency, "One-Time")
+        .set(ServiceCategory, "Compute")
+        .set(ServiceName, p.computeService())
+        .set(ServiceSubcategory, p.computeSubcategory());
+    costs(r, a.creditMonthly().negate(), BigDecimal.ZERO, BigDecimal.ZERO);
+    return r;
+  }
+
+  private CostRow tax(Provider p, Account a, YearMonth month, LocalDate day, TaxBase t) {
+    BigDecimal tax = t.base.multiply(a.taxRate()).setScale(2, RoundingMode.HALF_UP);
+    CostRow r = charge(p, a, month, day);
+    r.set(ChargeCategory, "Tax")
+        .set(ChargeDescription, a.taxDescription() + " for " + month)
+        .set(ChargeFrequency, "Recurring")
+        .set(ServiceCategory, t.category)
+        .set(ServiceName, t.service)
+        .set(ServiceSubcategory, t.subcategory);
+    costs(r, tax, tax, tax);
+    return r;
+  }
+
+  /** The columns every row of an account's month has. */
+  private CostRow charge(Provider p, Account a, YearMonth month, LocalDate day) {
+    return new CostRow()
+        .set(BillingAccountId, a.id())
+        .set(BillingAccountName, a.name())
+        .set(BillingAccountType, a.type())
+        .set(BillingCurrency, a.currency())
+        .set(BillingPeriodStart, month.atDay(1))
+        .set(BillingPeriodEnd, month.plusMonths(1).atDay(1))
+        .set(ChargePeriodStart, day)
+        .set(ChargePeriodEnd, day.plusDays(1))
+        .set(InvoiceId, invoiceId(p, a, month))
+        .set(InvoiceIssuerName, p.invoiceIssuer())
+        .set(ProviderName, p.name())
+        .set(PublisherName, p.name())
+        .set(ServiceProviderName, p.name())
+        .set(HostProviderName, p.name());
+  }
+
+  private static void subAccount(CostRow r, SubAccount s) {
+    r.set(SubAccountId, s.id()).set(SubAccountName, s.name()).set(SubAccountType, s.type());
+  }
+
+  /** Prices a Usage row at list and at the provider's negotiated discount. */
+  private static void priced(
+      CostRow r, Provider p, BigDecimal qty, String unit, BigDecimal listUnitPrice) {
+    BigDecimal contractedUnitPrice =
+        listUnitPrice
+            .multiply(BigDecimal.ONE.subtract(p.discount()))
+            .setScale(6, RoundingMode.HALF_UP);
+    BigDecimal list = qty.multiply(listUnitPrice).setScale(6, RoundingMode.HALF_UP);
+    BigDecimal contracted = qty.multiply(contractedUnitPrice).setScale(6, RoundingMode.HALF_UP);
+    r.set(PricingCategory, "Standard")
+        .set(PricingCurrency, r.get(BillingCurrency))
+        .set(PricingQuantity, qty)
+        .set(PricingUnit, unit)
+        .set(ListUnitPrice, listUnitPrice)
+        .set(ContractedUnitPrice, contractedUnitPrice);
+    costs(r, contracted, list, contracted);
+  }
+
+  private static void costs(CostRow r, BigDecimal billed, BigDecimal list, BigDecimal contracted) {
+    r.set(BilledCost, billed)
+        .set(EffectiveCost, billed)
+        .set(ListCost, list)
+        .set(ContractedCost, contracted);
+  }
+
+  /** Closed months carry an invoice id; the open month has none yet (as in AWS exports). */
+  private String invoiceId(Provider p, Account a, YearMonth month) {
+    if (!window.closed(month)) {
+      return null;
+    }
+    SplittableRandom r = Rng.of(seed, p.slug(), "invoice", a.id(), month.toString());
+    String ym = month.format(DateTimeFormatter.ofPattern("yyyyMM", Locale.ROOT));
+    return switch (p.slug()) {
+      case "aws" -> Rng.digits(r, 10);
+      case "oci" -> "OCI-" + ym + "-" + Rng.digits(r, 7);
+      case "coreweave" -> "INV-" + ym + "-" + Rng.digits(r, 5);
+      default -> "E" + Rng.digits(r, 9);
+    };
+  }
+
+  /** One service's taxable charges in one billing account. */
+  private static final class TaxBase {
+    final String service;
+    final String category;
+    final String subcategory;
+    BigDecimal base = BigDecimal.ZERO;
+
+    TaxBase(CostRow first) {
+      this.service = first.string(ServiceName);
+      this.category = first.string(ServiceCategory);
+      this.subcategory = first.string(ServiceSubcategory);
+    }
+
+    void add(BigDecimal v) {
+      base = base.add(v);
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package dev.burnrate.etl.generate;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.etl.generate.Billing.FileResult;
+import dev.burnrate.etl.generate.Fleet.Node;
+import dev.burnrate.etl.generate.Fleet.Provider;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deterministic synthetic data generator behind {@code burnrate generate}: native FOCUS exports
+ * of five providers with their real-world quirks, a restated closed month, DCGM-exporter scrapes,
+ * and a {@code conf/} whose contracts are sized from the generated spend.
+ *
+ * <p>Output under {@link Options#out()}:
+ *
+ * <ul>
+ *   <li>{@code landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]}: one FOCUS file per
+ *       provider (aws, azure, gcp, oci, coreweave) and billing month
+ *   <li>{@code restated/landing/focus/aws/<YYYY-MM>/...}: AWS's previous month re-delivered with
+ *       one day re-rated; copying {@code restated/} over the output folder simulates the
+ *       re-delivery
+ *   <li>{@code landing/telemetry/dcgm/<slug>/<hostname>-<YYYY-MM-DD>.prom}: DCGM scrapes of the
+ *       last {@link Options#telemetryDays()} days
+ *   <li>{@code conf/pipeline.yaml}, {@code conf/contracts.yaml}, {@code conf/fx-rates.csv}
+ *   <li>{@code generator-totals.json}: exact totals, see {@link Totals}
+ * </ul>
+ *
+ * <p>The same options give byte-identical files: every random value comes from a stream keyed by
+ * the seed and the entity it belongs to, maps are iterated in insertion or key order, and gzip
+ * headers carry no timestamp.
+ */
+public final class Generator {
+  private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+
+  private Generator() {}
+
+  /**
+   * What to generate.
+   *
+   * @param out the output folder (created if missing)
+   * @param scale multiplies every node count; 1 is about 40 nodes with 8 GPUs each
+   * @param seed the random seed
+   * @param endDate the last day with data (inclusive)
+   * @param days how many days of cost data, ending at endDate
+   * @param telemetryDays how many days of DCGM scrapes, ending at endDate (0 for none)
+   */
+  public record Options(
+      Path out, int scale, long seed, LocalDate endDate, int days, int telemetryDays) {
+    public static final int DEFAULT_SCALE = 1;
+    public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_DAYS = 120;
+    public static final int DEFAULT_TELEMETRY_DAYS = 2;
+
+    public Options {
+      if (out == null) {
+        throw BurnrateException.config("generate: an output folder is required");
+      }
+      if (endDate == null) {
+        throw BurnrateException.config("generate: an end date is required");
+      }
+      if (scale < 1 || scale > 1000) {
+        throw BurnrateException.config("generate: scale must be between 1 and 1000, not " + scale);
+      }
+      if (days < 1 || days > 3660) {
+        throw BurnrateException.config("generate: days must be between 1 and 3660, not " + days);
+      }
+      if (telemetryDays < 0 || telemetryDays > days) {
+        throw BurnrateException.config(
+            "generate: telemetry days must be between 0 and days ("
+                + days
+                + "), not "
+                + telemetryDays);
+      }
+    }
+
+    /** Scale 1, seed 42, 120 days, 2 telemetry days. */
+    public static Options defaults(Path out, LocalDate endDate) {
+      return new Options(
+          out, DEFAULT_SCALE, DEFAULT_SEED, endDate, DEFAULT_DAYS, DEFAULT_TELEMETRY_DAYS);
+    }
+
+    public Options withScale(int newScale) {
+      return new Options(out, newScale, seed, endDate, days, telemetryDays);
+    }
+
+    public Options withSeed(long newSeed) {
+      return new Options(out, scale, newSeed, endDate, days, telemetryDays);
+    }
+
+    /** The first day with data. */
+    public LocalDate startDate() {
+      return endDate.minusDays(days - 1L);
+    }
+  }
+
+  /**
+   * Generates everything under {@code o.out()} and returns what was written (also saved as {@code
+   * generator-totals.json}). Regenerating into a folder that holds an earlier generator output
+   * replaces that output.
+   */
+  public static Totals generate(Options o) throws IOException {
+    long started = System.nanoTime();
+    Path out = o.out();
+    Window window = Window.ending(o.endDate(), o.days());
+    Fleet fleet = FleetCatalog.build(o.scale(), o.seed());
+    Files.createDirectories(out);
+    clearEarlierOutput(out, fleet);
+
+    Billing.Restatement restatement = Billing.planRestatement(fleet, window);
+    Billing billing = new Billing(window, o.seed(), restatement);
+    List<FileResult> initial = new ArrayList<>();
+    List<FileResult> fin = new ArrayList<>();
+    for (Provider p : fleet.providers()) {
+      for (YearMonth m : window.months()) {
+        String rel =
+            "landing/focus/"
+                + p.slug()
+                + "/"
+                + m
+                + "/"
+                + p.slug()
+                + "-focus-"
+                + m
+                + p.dialect().extension();
+        FileResult first = billing.write(p, m, out.resolve(rel), rel, false);
+        initial.add(first);
+        if (restatement != null && restatement.provider() == p && restatement.month().equals(m)) {
+          fin.add(billing.write(p, m, out.resolve("restated").resolve(rel), rel, true));
+        } else {
+          fin.add(first);
+        }
+      }
+    }
+    LOG.info(
+        "generate: {} FOCUS files, {} cost rows, {} .. {}",
+        initial.size(),
+        initial.stream().mapToLong(FileResult::rows).sum(),
+        window.start(),
+        window.end());
+
+    DcgmScrapes.Result telemetry =
+        DcgmScrapes.write(
+            fleet, window, o.telemetryDays(), o.seed(), out.resolve("landing/telemetry/dcgm"));
+    LOG.info("generate: {} DCGM files, {} samples", telemetry.files(), telemetry.samples());
+
+    new ConfWriter(fleet, window, fin, o).write(out.resolve("conf"));
+
+    Totals totals =
+        new Totals(
+            new Totals.OptionsUsed(
+                o.scale(), o.seed(), o.endDate(), o.days(), o.telemetryDays(), window.start()),
+            snapshot(fleet, fin),
+            snapshot(fleet, initial),
+            restatementInfo(restatement, initial, fin),
+            gpu(fleet, initial, fin, telemetry));
+    totals.write(out.resolve(Totals.FILE));
+    LOG.info("generate: wrote {} in {} ms", out, (System.nanoTime() - started) / 1_000_000);
+    return totals;
+  }
+
+  private static Totals.Snapshot snapshot(Fleet fleet, List<FileResult> files) {
+    List<Totals.FileTotal> fileTotals = new ArrayList<>();
+    List<Totals.ProviderTotal> providers = new ArrayList<>();
+    for (Provider p : fleet.providers()) {
+      Map<String, BigDecimal[]> sums = new TreeMap<>();
+      Map<String, Long> rows = new TreeMap<>();
+      for (FileResult f : files) {
+        if (f.provider() != p) {
+          continue;
+        }
+        fileTotals.add(
+            new Totals.FileTotal(
+                f.path(),
+                p.name(),
+                f.month().toString(),
+                f.rows(),
+                Totals.quantity(f.gpuHours()),
+                f.currencies()));
+        for (Totals.CurrencyTotal c : f.currencies()) {
+          BigDecimal[] s =
+              sums.computeIfAbsent(
+                  c.billingCurrency(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+          s[0] = s[0].add(c.billedCost());
+          s[1] = s[1].add(c.effectiveCost());
+          rows.merge(c.billingCurrency(), c.rows(), Long::sum);
+        }
+      }
+      sums.forEach(
+          (currency, s) ->
+              providers.add(
+                  new Totals.ProviderTotal(
+                      p.name(),
+                      currency,
+                      Totals.money(s[0]),
+                      Totals.money(s[1]),
+                      rows.get(currency))));
+    }
+    return new Totals.Snapshot(providers, fileTotals);
+  }
+
+  private static Totals.Restatement restatementInfo(
+      Billing.Restatement r, List<FileResult> initial, List<FileResult> fin) {
+    if (r == null) {
+      return null;
+    }
+    for (int i = 0; i < initial.size(); i++) {
+      FileResult before = initial.get(i);
+      FileResult after = fin.get(i);
+      if (before != after) {
+        String currency = before.currencies().get(0).billingCurrency();
+        BigDecimal delta =
+            after
+                .currencies()
+                .get(0)
+                .billedCost()
+                .subtract(before.currencies().get(0).billedCost());
+        return new Totals.Restatement(
+            r.provider().name(),
+            r.month().toString(),
+            r.day(),
+            before.path(),
+            "restated/" + before.path(),
+            r.description(),
+            currency,
+            delta,
+            after.rows() - before.rows());
+      }
+    }
+    throw new IllegalStateException("the restated file was not written");
+  }
+
+  private static Totals.Gpu gpu(
+      Fleet fleet, List<FileResult> initial, List<FileResult> fin, DcgmScrapes.Result t) {
+    List<Totals.GpuProvider> providers = new ArrayList<>();
+    List<String> noTelemetry = new ArrayList<>();
+    List<String> idle = new ArrayList<>();
+    for (Provider p : fleet.providers()) {
+      Map<String, Totals.InstanceTypeCount> types = new LinkedHashMap<>();
+      for (Node n : p.nodes()) {
+        types.merge(
+            n.type().sku(),
+            new Totals.InstanceTypeCount(n.type().sku(), n.type().gpuModel(), n.type().gpus(), 1),
+            (a, b) ->
+                new Totals.InstanceTypeCount(
+                    a.skuId(), a.gpuModel(), a.gpusPerNode(), a.nodes() + 1));
+        if (!n.telemetry()) {
+          noTelemetry.add(n.hostname());
+        }
+        if (n.workload() == Fleet.Workload.IDLE) {
+          idle.add(n.hostname());
+        }
+      }
+      providers.add(
+          new Totals.GpuProvider(
+              p.name(),
+              p.nodes().size(),
+              p.gpus(),
+              gpuHours(p, fin),
+              gpuHours(p, initial),
+              (int) (t.files() == 0 ? 0 : p.nodes().stream().filter(Node::telemetry).count()),
+              List.copyOf(types.values())));
+    }
+    return new Totals.Gpu(
+        fleet.nodeCount(),
+        fleet.gpuCount(),
+        providers,
+        t.start(),
+        t.end(),
+        t.files(),
+        t.scrapes(),
+        t.samples(),
+        noTelemetry,
+        idle,
+        t.xid());
+  }
+
+  private static BigDecimal gpuHours(Provider p, List<FileResult> files) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (FileResult f : files) {
+      if (f.provider() == p) {
+        sum = sum.add(f.gpuHours());
+      }
+    }
+    return Totals.quantity(sum);
+  }
+
+  /**
+   * Removes what an earlier run wrote (only when the folder holds a generator-totals.json, so a
+   * folder of real exports is never touched): a shorter window must not leave stale months behind.
+   */
+  private static void clearEarlierOutput(Path out, Fleet fleet) throws IOException {
+    if (!Files.isRegularFile(out.resolve(Totals.FILE))) {
+      return;
+    }
+    List<Path> owned = new ArrayList<>();
+    for (Provider p : fleet.providers()) {
+      owned.add(out.resolve("landing/focus").resolve(p.slug()));
+      owned.add(out.resolve("landing/telemetry/dcgm").resolve(p.slug()));
+    }
+    owned.add(out.resolve("restated"));
+    for (Path dir : owned) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.delete(out.resolve(Totals.FILE));
+  }
+}
