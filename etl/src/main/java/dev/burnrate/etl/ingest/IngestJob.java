@@ -133,6 +133,7 @@ public final class IngestJob {
         ingestSource(src, files, inputs, units, moves);
       }
       publisher.publish(stagingRun, moves);
+      publisher.verifyPublished(moves, new Path(layout.lakeCost().toUri()));
       status = "ok";
     } catch (RuntimeException e) {
       error = e.getMessage();
@@ -388,7 +389,9 @@ public final class IngestJob {
       throw new BurnrateException(dev.burnrate.core.ExitCode.FAILURE, "cannot open " + staged, e);
     }
     for (Map.Entry<String, List<Row>> e : byLeaf.entrySet()) {
-      Path leaf = new Path(e.getKey());
+      // file paths come back as URIs: a folder Spark named "provider=Google%20Cloud" reads
+      // "provider=Google%2520Cloud" here, so decode through URI rather than take the text
+      Path leaf = new Path(java.net.URI.create(e.getKey()));
       String rel = relative(stagedQualified, leaf);
       Path target = new Path(new Path(cfg.layout().lakeCost().toUri()), rel);
       long rows = 0;

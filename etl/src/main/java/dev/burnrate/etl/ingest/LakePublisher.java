@@ -94,6 +94,19 @@ final class LakePublisher {
     }
   }
 
+  /** Throws unless every unit folder a run published holds data files. */
+  void verifyPublished(List<Move> moves, Path costRoot) {
+    String root = costRoot.toUri().getPath();
+    for (Move m : moves) {
+      Path to = new Path(m.to());
+      if (to.toUri().getPath().startsWith(root + "/") && leaves(to).isEmpty()) {
+        throw new BurnrateException(
+            ExitCode.FAILURE,
+            "published unit " + to + " holds no Parquet file: the publish is broken");
+      }
+    }
+  }
+
   private void apply(List<Move> moves) {
     try {
       for (Move m : moves) {

@@ -1,0 +1,105 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.etl.generate.Generator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate sample exports and telemetry into a fresh folder, run the nightly job on them",
+      "(including a re-delivered, restated month) and print the PDF's path. The folder is",
+      "self-contained: 'burnrate sql --conf DIR/conf ...' queries its warehouse."
+    })
+final class DemoCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+  static final String MARKER = "generator-totals.json";
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "burnrate-demo",
+      description = "Folder to create (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Mixin FleetOptions fleet;
+
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description = "As-of day (default: yesterday, UTC).")
+  LocalDate date;
+
+  @Override
+  public Integer call() throws IOException {
+    LocalDate asOf = date != null ? date : CommonOptions.yesterday();
+    Path dir = out.toAbsolutePath().normalize();
+    fresh(dir);
+    LOG.info("demo: generating scale {} data up to {} in {}", fleet.scale, asOf, dir);
+    Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 2));
+    PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
+    try (Stages stages = new Stages(cfg)) {
+      stages.ingest(asOf);
+      LOG.info("demo: the provider re-delivers a closed month (restatement)");
+      redeliver(dir.resolve("restated"), dir);
+      Path pdf = stages.nightly(asOf);
+      System.out.println(pdf);
+    }
+    return 0;
+  }
+
+  /** An empty folder, or one an earlier demo made, is (re)created; anything else is refused. */
+  static void fresh(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(dir)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(dir.resolve(MARKER))) {
+        throw BurnrateException.config(
+            dir + " exists and is not a burnrate demo folder; choose another --out");
+      }
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.sorted(Comparator.reverseOrder()).forEach(DemoCommand::delete);
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.delete(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies every file below {@code from} to the same place below {@code to}. */
+  static void redeliver(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+        Path target = to.resolve(from.relativize(f));
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}

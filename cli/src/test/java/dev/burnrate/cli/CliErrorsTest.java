@@ -1,0 +1,93 @@
+package dev.burnrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad command line or --conf exits 2 with one clear line and no stack trace. */
+class CliErrorsTest {
+  @TempDir Path dir;
+
+  private static void oneLine(CliRun run, int code, String expected) {
+    assertEquals(code, run.exitCode(), run.err());
+    assertTrue(run.err().contains(expected), run.err());
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    assertTrue(run.err().strip().lines().count() <= 2, "one line (plus a hint): " + run.err());
+  }
+
+  private Path conf(String pipeline) throws IOException {
+    Path c = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(c.resolve("pipeline.yaml"), pipeline);
+    return c;
+  }
+
+  @Test
+  void missingConfigurationFolder() {
+    Path missing = dir.resolve("nowhere");
+    oneLine(
+        CliRun.of("nightly", "--conf", missing.toString()),
+        2,
+        "burnrate: " + missing.resolve("pipeline.yaml") + ": file not found");
+  }
+
+  @Test
+  void unknownKeyInPipelineYaml() throws IOException {
+    Path c = conf("data_dir: ..\nreporting_curency: USD\n");
+    oneLine(
+        CliRun.of("ingest", "--conf", c.toString()),
+        2,
+        "pipeline.yaml:2: unknown key 'reporting_curency'");
+  }
+
+  @Test
+  void unknownSourceFormat() throws IOException {
+    Path c = conf("data_dir: ..\nsources:\n  - {name: x, format: excel, path: 'a/**'}\n");
+    oneLine(
+        CliRun.of("warehouse", "--conf", c.toString()), 2, "source 'x': unknown format 'excel'");
+  }
+
+  @Test
+  void badContractsYaml() throws IOException {
+    Path c = conf("data_dir: ..\n");
+    Files.writeString(
+        c.resolve("contracts.yaml"),
+        "contracts:\n  - contract_id: a\n    provider: Nowhere Cloud\n    currency: USD\n    period: {start: 2026-01-01, end: 2027-01-01}\n    commitments: []\n");
+    oneLine(CliRun.of("report", "--conf", c.toString()), 2, "unknown provider 'Nowhere Cloud'");
+  }
+
+  @Test
+  void badUsage() {
+    oneLine(
+        CliRun.of("nightly", "--date", "yesterday"),
+        2,
+        "burnrate: Invalid value for option '--date'");
+    oneLine(CliRun.of("frobnicate"), 2, "burnrate: Unmatched argument");
+    oneLine(
+        CliRun.of("sql", "select 1", "--format", "xml", "--conf", dir.toString()),
+        2,
+        "--format must be table or csv");
+  }
+
+  @Test
+  void sqlWithoutAWarehouseSaysWhatToRun() throws IOException {
+    Path c = conf("data_dir: ..\n");
+    oneLine(
+        CliRun.of("sql", "select 1", "--conf", c.toString()), 2, "run 'burnrate warehouse' first");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String cmd :
+        new String[] {"demo", "nightly", "ingest", "warehouse", "report", "sql", "generate"}) {
+      CliRun run = CliRun.of(cmd, "--help");
+      assertEquals(0, run.exitCode(), cmd);
+      assertTrue(run.out().contains("Usage: burnrate " + cmd), run.out());
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.burnrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.etl.generate.Totals;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * generate -> ingest -> (re-delivery of a restated month) -> nightly, through the command line,
+ * checked against the generator's own totals: in the warehouse to the cent, and in the PDF text.
+ */
+class EndToEndTest {
+  private static final String AS_OF = "2026-10-20";
+
+  @TempDir Path dir;
+
+  @Test
+  void warehouseAndPdfCarryTheGeneratorsTotalsToTheCent() throws Exception {
+    Path demo = dir.resolve("demo");
+    CliRun gen =
+        CliRun.of(
+            "generate",
+            "--out",
+            demo.toString(),
+            "--date",
+            AS_OF,
+            "--days",
+            "35",
+            "--telemetry-days",
+            "0");
+    assertEquals(0, gen.exitCode(), gen.err());
+    String conf = demo.resolve("conf").toString();
+
+    CliRun ingest = CliRun.of("ingest", "--conf", conf, "--date", AS_OF);
+    assertEquals(0, ingest.exitCode(), ingest.err());
+    assertTrue(Files.isRegularFile(Path.of(ingest.out().trim())), "prints the manifest path");
+
+    DemoCommand.redeliver(demo.resolve("restated"), demo);
+    CliRun nightly = CliRun.of("nightly", "--conf", conf, "--date", AS_OF);
+    assertEquals(0, nightly.exitCode(), nightly.err());
+    Path pdf = Path.of(nightly.out().trim());
+    assertEquals("executive-summary-" + AS_OF + ".pdf", pdf.getFileName().toString());
+
+    Totals totals = Totals.read(demo.resolve(Totals.FILE));
+    Map<String, BigDecimal> expected = new HashMap<>();
+    for (Totals.ProviderTotal p : totals.finalTotals().providers()) {
+      expected.put(p.provider() + "|" + p.billingCurrency(), p.billedCost());
+    }
+    assertEquals(6, expected.size(), "five providers, one of them in two currencies");
+
+    Map<String, BigDecimal> lake =
+        query(
+            demo,
+            "select ProviderName, BillingCurrency, sum(BilledCost) from focus_cost group by all");
+    Map<String, BigDecimal> report =
+        query(demo, "select provider, billing_currency, billed_cost from rpt_provider_spend");
+    for (Map.Entry<String, BigDecimal> e : expected.entrySet()) {
+      assertEquals(0, e.getValue().compareTo(lake.get(e.getKey())), "focus_cost " + e.getKey());
+      assertEquals(cents(e.getValue()), report.get(e.getKey()), "rpt_provider_spend " + e.getKey());
+    }
+    assertEquals(expected.keySet(), lake.keySet());
+
+    BigDecimal initialAws =
+        totals.initial().providers().stream()
+            .filter(p -> p.provider().equals("AWS"))
+            .findFirst()
+            .orElseThrow()
+            .billedCost();
+    assertNotEquals(
+        0,
+        initialAws.compareTo(lake.get("AWS|USD")),
+        "the restated month replaced the first delivery");
+
+    String text;
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      assertTrue(doc.getNumberOfPages() >= 2);
+      text = new PDFTextStripper().getText(doc);
+    }
+    for (Map.Entry<String, BigDecimal> e : expected.entrySet()) {
+      String amount = String.format(Locale.US, "%,.2f", cents(e.getValue()));
+      assertTrue(text.contains(amount), e.getKey() + " " + amount + " in the PDF");
+    }
+    assertTrue(text.contains("Commitments"), "commitment section");
+  }
+
+  private static BigDecimal cents(BigDecimal v) {
+    return v.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  private static Map<String, BigDecimal> query(Path demo, String sql) throws Exception {
+    Properties ro = new Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    Map<String, BigDecimal> out = new HashMap<>();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:duckdb:" + demo.resolve("warehouse/burnrate.duckdb"), ro);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(rs.getString(1) + "|" + rs.getString(2), rs.getBigDecimal(3));
+      }
+    }
+    return out;
+  }
+}

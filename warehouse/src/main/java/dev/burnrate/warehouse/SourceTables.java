@@ -1,0 +1,375 @@
+package dev.burnrate.warehouse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.ContractsConfig;
+import dev.burnrate.core.config.ContractsConfig.Commitment;
+import dev.burnrate.core.config.ContractsConfig.Contract;
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.focus.FocusColumns;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The runner's inputs, loaded into the {@code src} schema before any model runs: the build
+ * parameters, contracts.yaml, fx-rates.csv, the GPU instance catalog and the ingest run manifests.
+ * The lake's cost rows are not copied: stg_focus_cost reads the Parquet files directly.
+ */
+final class SourceTables {
+  static final String FX_HEADER = "currency,valid_from,rate_to_reporting";
+  static final String GPU_CATALOG_RESOURCE = "/catalog/gpu-instances.csv";
+  static final String GPU_CATALOG_HEADER = "instance_type,provider,gpu_model,gpu_count";
+
+  /** An operator's additions and corrections to the shipped GPU catalog, in the conf folder. */
+  static final String GPU_CATALOG_OVERRIDE = "gpu-instances.csv";
+
+  private static final String MANIFEST_INPUT_TYPE =
+      "STRUCT(source VARCHAR, format VARCHAR, detected VARCHAR, file VARCHAR, sha256 VARCHAR,"
+          + " bytes BIGINT, rows_in BIGINT, rows_written BIGINT, rows_quarantined BIGINT,"
+          + " cost STRUCT(currency VARCHAR, cost_in VARCHAR, cost_written VARCHAR,"
+          + " cost_quarantined VARCHAR)[])[]";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SourceTables() {}
+
+  static void load(
+      Connection c, PipelineConfig cfg, LocalDate asOf, ContractsConfig contracts, Instant now)
+      throws SQLException {
+    Sql.exec(c, "create schema src");
+    loadBuildParams(c, cfg, asOf, now);
+    loadContracts(c, contracts);
+    loadFxRates(c, cfg);
+    loadGpuCatalog(c, cfg);
+    loadRunManifests(c, cfg.layout().lakeRuns());
+  }
+
+  private static void loadBuildParams(Connection c, PipelineConfig cfg, LocalDate asOf, Instant now)
+      throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.build_params (as_of_date date, reporting_currency varchar,"
+            + " built_at timestamp, fx_rates_file varchar)");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into src.build_params values (cast(? as date), ?, cast(? as timestamp), ?)")) {
+      ps.setString(1, asOf.toString());
+      ps.setString(2, cfg.reportingCurrency());
+      ps.setString(3, now.atOffset(ZoneOffset.UTC).toLocalDateTime().toString());
+      ps.setString(4, cfg.fxRatesFile().toString());
+      ps.executeUpdate();
+    }
+  }
+
+  private static void loadContracts(Connection c, ContractsConfig contracts) throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.contracts (contract_id varchar, provider varchar,"
+            + " billing_accounts varchar[], currency varchar, contract_period_start date,"
+            + " contract_period_end date, total_amount decimal(38, 10),"
+            + " discount_pct decimal(38, 10), description varchar, charge_categories varchar[],"
+            + " include_services varchar[], exclude_services varchar[],"
+            + " marketplace_share decimal(38, 10), credits_count boolean, tax_counts boolean)");
+    Sql.exec(
+        c,
+        "create table src.contract_commitments (contract_id varchar, commitment_id varchar,"
+            + " category varchar, period_start date, period_end date, amount decimal(38, 10),"
+            + " quantity decimal(38, 10), unit varchar, description varchar)");
+    String list = "from_json(cast(? as varchar), '[\"VARCHAR\"]')";
+    try (PreparedStatement contract =
+            c.prepareStatement(
+                "insert into src.contracts values (?, ?, "
+                    + list
+                    + ", ?, cast(? as date), cast(? as date), ?, ?, ?, "
+                    + list
+                    + ", "
+                    + list
+                    + ", "
+                    + list
+                    + ", ?, ?, ?)");
+        PreparedStatement commitment =
+            c.prepareStatement(
+                "insert into src.contract_commitments values"
+                    + " (?, ?, ?, cast(? as date), cast(? as date), ?, ?, ?, ?)")) {
+      for (Contract k : contracts.contracts()) {
+        contract.setString(1, k.contractId());
+        contract.setString(2, k.provider());
+        contract.setString(3, json(k.billingAccounts()));
+        contract.setString(4, k.currency());
+        contract.setString(5, k.period().start().toString());
+        contract.setString(6, k.period().end().toString());
+        setDecimal(contract, 7, k.total());
+        setDecimal(contract, 8, k.discountPct());
+        contract.setString(9, k.description());
+        contract.setString(10, json(k.eligibility().chargeCategories()));
+        contract.setString(11, json(k.eligibility().includeServices()));
+        contract.setString(12, json(k.eligibility().excludeServices()));
+        setDecimal(contract, 13, k.eligibility().marketplaceShare());
+        contract.setBoolean(14, k.eligibility().creditsCount());
+        contract.setBoolean(15, k.eligibility().taxCounts());
+        contract.addBatch();
+        for (Commitment m : k.commitments()) {
+          commitment.setString(1, k.contractId());
+          commitment.setString(2, m.id());
+          commitment.setString(3, m.category());
+          commitment.setString(4, m.period().start().toString());
+          commitment.setString(5, m.period().end().toString());
+          setDecimal(commitment, 6, m.amount());
+          setDecimal(commitment, 7, m.quantity());
+          commitment.setString(8, m.unit());
+          commitment.setString(9, m.description());
+          commitment.addBatch();
+        }
+      }
+      contract.executeBatch();
+      commitment.executeBatch();
+    }
+  }
+
+  /**
+   * fx-rates.csv, read by DuckDB. A malformed file is a configuration error (exit 2); a missing
+   * rate is found later, per charge day, by the fx_rate_missing check (exit 3).
+   */
+  private static void loadFxRates(Connection c, PipelineConfig cfg) throws SQLException {
+    Path file = cfg.fxRatesFile();
+    String columns = "currency varchar, valid_from date, rate_to_reporting decimal(28, 10)";
+    if (!Files.isRegularFile(file)) {
+      Sql.exec(c, "create table src.fx_rates (" + columns + ")");
+      return;
+    }
+    String header = firstLine(file);
+    if (!FX_HEADER.equals(header)) {
+      throw BurnrateException.config(
+          file + ":1: header is '" + header + "', expected '" + FX_HEADER + "'");
+    }
+    try {
+      Sql.exec(
+          c,
+          "create table src.fx_rates as select * from read_csv("
+              + Sql.literal(file.toString())
+              + ", header = true, auto_detect = false, delim = ',', quote = '\"',"
+              + " columns = {'currency': 'VARCHAR', 'valid_from': 'DATE',"
+              + " 'rate_to_reporting': 'DECIMAL(28,10)'})");
+    } catch (SQLException e) {
+      throw BurnrateException.config(file + ": " + Sql.firstLine(e));
+    }
+    String problem =
+        firstValue(
+            c,
+            "select 'currency ''' || coalesce(currency, '') || ''' is not a three-letter ISO code'"
+                + " from src.fx_rates where currency is null"
+                + " or not regexp_full_match(currency, '[A-Z]{3}')"
+                + " union all select currency || ' on ' || coalesce(cast(valid_from as varchar), '?')"
+                + " || ': rate_to_reporting must be a positive number'"
+                + " from src.fx_rates where valid_from is null or rate_to_reporting is null"
+                + " or rate_to_reporting <= 0"
+                + " union all select currency || ' has two rates valid from ' || valid_from"
+                + " from src.fx_rates group by currency, valid_from having count(*) > 1"
+                + " union all select currency || ' is the reporting currency: its rate is 1, not '"
+                + " || rate_to_reporting from src.fx_rates"
+                + " where currency = (select reporting_currency from src.build_params)"
+                + " and rate_to_reporting <> 1");
+    if (problem != null) {
+      throw BurnrateException.config(file + ": " + problem);
+    }
+  }
+
+  /** The shipped GPU catalog, with conf/gpu-instances.csv rows replacing same-named ones. */
+  private static void loadGpuCatalog(Connection c, PipelineConfig cfg) throws SQLException {
+    Map<String, String[]> rows = new LinkedHashMap<>();
+    try (InputStream in = SourceTables.class.getResourceAsStream(GPU_CATALOG_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(GPU_CATALOG_RESOURCE + " is missing from the jar");
+      }
+      readCatalog(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), GPU_CATALOG_RESOURCE, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path override = cfg.confDir().resolve(GPU_CATALOG_OVERRIDE);
+    if (Files.isRegularFile(override)) {
+      try {
+        readCatalog(Files.readString(override, StandardCharsets.UTF_8), override.toString(), rows);
+      } catch (IOException e) {
+        throw BurnrateException.config(override + ": cannot read: " + e.getMessage());
+      }
+    }
+    Sql.exec(
+        c,
+        "create table src.gpu_instance_catalog (instance_type varchar, provider varchar,"
+            + " gpu_model varchar, gpu_count integer)");
+    try (PreparedStatement ps =
+        c.prepareStatement("insert into src.gpu_instance_catalog values (?, ?, ?, ?)")) {
+      for (String[] row : rows.values()) {
+        ps.setString(1, row[0]);
+        ps.setString(2, row[1]);
+        ps.setString(3, row[2]);
+        ps.setInt(4, Integer.parseInt(row[3]));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void readCatalog(String text, String where, Map<String, String[]> rows) {
+    List<String> lines = text.replace("\uFEFF", "").lines().toList();
+    if (lines.isEmpty() || !GPU_CATALOG_HEADER.equals(lines.get(0).strip())) {
+      throw BurnrateException.config(where + ":1: header must be '" + GPU_CATALOG_HEADER + "'");
+    }
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split(",", -1);
+      if (f.length != 4 || f[0].isBlank() || !f[3].strip().matches("[1-9][0-9]{0,2}")) {
+        throw BurnrateException.config(
+            where + ":" + (i + 1) + ": expected instance_type,provider,gpu_model,gpu_count");
+      }
+      for (int j = 0; j < f.length; j++) {
+        f[j] = f[j].strip();
+      }
+      rows.put(f[0].toLowerCase(Locale.ROOT), f);
+    }
+  }
+
+  /**
+   * The run manifests in lake/_runs (absent before the first ingest). A manifest DuckDB cannot read
+   * is bad input (exit 3).
+   */
+  private static void loadRunManifests(Connection c, Path runsDir) throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.ingest_run_manifests (run_id varchar, started_at varchar,"
+            + " finished_at varchar, as_of varchar, status varchar, inputs "
+            + MANIFEST_INPUT_TYPE
+            + ", manifest_file varchar)");
+    if (!hasFile(runsDir, "*.json")) {
+      return;
+    }
+    String glob = runsDir.resolve("*.json").toString();
+    try {
+      Sql.exec(
+          c,
+          "insert into src.ingest_run_manifests select run_id, started_at, finished_at, as_of,"
+              + " status, inputs, filename from read_json("
+              + Sql.literal(glob)
+              + ", format = 'auto', filename = true, columns = {run_id: 'VARCHAR',"
+              + " started_at: 'VARCHAR', finished_at: 'VARCHAR', as_of: 'VARCHAR',"
+              + " status: 'VARCHAR', inputs: '"
+              + MANIFEST_INPUT_TYPE
+              + "'})");
+    } catch (SQLException e) {
+      throw BurnrateException.input(
+          runsDir + ": cannot read the run manifests: " + Sql.firstLine(e));
+    }
+  }
+
+  /**
+   * Writes a Parquet file with no rows and exactly the FocusColumns schema, so stg_focus_cost has
+   * every column with its type even when the lake has no cost files yet.
+   */
+  static void writeFocusSchemaFile(Connection c, Path file) throws SQLException {
+    String columns =
+        FocusColumns.ALL.stream()
+            .map(col -> "cast(null as " + col.type().duckdbType() + ") as " + Sql.ident(col.name()))
+            .collect(Collectors.joining(", "));
+    Sql.exec(
+        c,
+        "copy (select "
+            + columns
+            + " limit 0) to "
+            + Sql.literal(file.toString())
+            + " (format parquet)");
+  }
+
+  /** The {{lake_cost_files}} list: the schema file, then the lake's cost files if it has any. */
+  static String lakeCostFiles(Path lakeCost, Path focusSchemaFile) {
+    String list = Sql.literal(focusSchemaFile.toString());
+    if (hasParquetBelow(lakeCost)) {
+      list += ", " + Sql.literal(lakeCost.resolve("**").resolve("*.parquet").toString());
+    }
+    return "[" + list + "]";
+  }
+
+  static boolean hasParquetBelow(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(p -> p.toString().endsWith(".parquet") && Files.isRegularFile(p));
+    } catch (IOException e) {
+      throw BurnrateException.input(dir + ": cannot list the lake: " + e.getMessage());
+    }
+  }
+
+  private static boolean hasFile(Path dir, String glob) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+      return files.iterator().hasNext();
+    } catch (IOException e) {
+      throw BurnrateException.input(dir + ": cannot list: " + e.getMessage());
+    }
+  }
+
+  private static String firstLine(Path file) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      return line == null ? "" : line.replace("\uFEFF", "").strip();
+    } catch (IOException e) {
+      throw BurnrateException.config(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private static String firstValue(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static void setDecimal(PreparedStatement ps, int index, BigDecimal value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.DECIMAL);
+    } else {
+      ps.setBigDecimal(index, value);
+    }
+  }
+
+  private static String json(List<String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.burnrate.warehouse;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.config.ContractsConfig;
+import dev.burnrate.core.config.DataLayout;
+import dev.burnrate.core.config.PipelineConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the warehouse from the lake and conf/, tests it and publishes it atomically.
+ *
+ * <p>The build goes into {@code warehouse/burnrate.duckdb.building-<pid>} beside the live file:
+ * load conf and manifests into the {@code src} schema, run the SQL models layer by layer, run the
+ * input checks (exit 3) and the data tests (exit 4), drop the views, CHECKPOINT and close, then
+ * rename it onto {@code burnrate.duckdb}. Until that rename the live file is never opened, so
+ * readers never block the build and a failure or crash leaves the previous warehouse in place.
+ */
+public final class WarehouseBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(WarehouseBuilder.class);
+
+  private WarehouseBuilder() {}
+
+  /**
+   * Builds, tests and publishes the warehouse for one as-of day.
+   *
+   * @param cfg the pipeline configuration: data_dir, reporting currency, contracts.yaml and
+   *     fx-rates.csv beside it
+   * @param asOf the business day that pace, run rate and forecast are computed for
+   * @return what was published
+   * @throws BurnrateException exit 2 for bad configuration, 3 for bad input (unreadable lake or
+   *     manifests, a missing FX rate), 4 when a data test fails
+   */
+  public static BuildResult build(PipelineConfig cfg, LocalDate asOf) {
+    Objects.requireNonNull(cfg, "cfg");
+    Objects.requireNonNull(asOf, "asOf");
+    long start = System.nanoTime();
+    ContractsConfig contracts = ContractsConfig.load(cfg.contractsFile());
+    ModelCatalog catalog = ModelCatalog.load();
+    DataLayout layout = cfg.layout();
+    Path live = layout.warehouseFile();
+    try {
+      Files.createDirectories(live.getParent());
+    } catch (IOException e) {
+      throw BurnrateException.config("cannot create " + live.getParent() + ": " + e.getMessage());
+    }
+    WarehouseFiles.deleteStale(live);
+    Path building = WarehouseFiles.buildingFile(live);
+    Path focusSchema = WarehouseFiles.focusSchemaFile(building);
+    LOG.info(
+        "building {} as of {} (reporting currency {})", building, asOf, cfg.reportingCurrency());
+    boolean published = false;
+    try {
+      int models;
+      int tests;
+      long focusRows;
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + building)) {
+        // lake timestamps are UTC wall-clock; a TIMESTAMPTZ file must not shift by the JVM's zone
+        Sql.exec(c, "set TimeZone = 'UTC'");
+        // row order inside the tables means nothing, and keeping it slows every wide CTAS
+        Sql.exec(c, "set preserve_insertion_order = false");
+        SourceTables.load(c, cfg, asOf, contracts, Instant.now());
+        SourceTables.writeFocusSchemaFile(c, focusSchema);
+        Map<String, String> placeholders =
+            Map.of("lake_cost_files", SourceTables.lakeCostFiles(layout.lakeCost(), focusSchema));
+        models = ModelRunner.build(c, catalog, placeholders);
+        InputChecks.run(c, catalog);
+        tests = DataTests.run(c, catalog, live);
+        focusRows = Sql.count(c, "select count(*) from focus_cost");
+        ModelRunner.dropViews(c, catalog);
+        ModelRunner.comment(c, catalog);
+        Sql.exec(c, "checkpoint");
+      }
+      WarehouseFiles.publish(building, live);
+      published = true;
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      LOG.info(
+          "published {}: {} models, {} data tests passed, {} focus_cost rows, {} ms",
+          live,
+          models,
+          tests,
+          focusRows,
+          elapsed.toMillis());
+      return new BuildResult(live, models, tests, focusRows, elapsed);
+    } catch (SQLException e) {
+      throw new BurnrateException(
+          ExitCode.FAILURE, "warehouse build failed: " + Sql.firstLine(e), e);
+    } catch (IOException e) {
+      throw new BurnrateException(
+          ExitCode.FAILURE, "cannot publish " + live + ": " + e.getMessage(), e);
+    } finally {
+      if (!published) {
+        WarehouseFiles.deleteBuild(building);
+      }
+      try {
+        Files.deleteIfExists(focusSchema);
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", focusSchema, e.getMessage());
+      }
+    }
+  }
+}

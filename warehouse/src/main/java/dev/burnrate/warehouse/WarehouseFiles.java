@@ -1,0 +1,116 @@
+package dev.burnrate.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of a build beside the live warehouse: {@code burnrate.duckdb.building-<pid>} (and the
+ * .wal, .tmp and schema files DuckDB and the runner put next to it), and the atomic publish.
+ */
+final class WarehouseFiles {
+  static final String BUILDING = ".building-";
+  private static final Logger LOG = LoggerFactory.getLogger(WarehouseFiles.class);
+
+  private WarehouseFiles() {}
+
+  /** Where this process builds: next to the live file, so the final rename stays atomic. */
+  static Path buildingFile(Path live) {
+    return live.resolveSibling(live.getFileName() + BUILDING + ProcessHandle.current().pid());
+  }
+
+  /** The zero-row Parquet file with the FocusColumns schema used while building. */
+  static Path focusSchemaFile(Path building) {
+    return building.resolveSibling(building.getFileName() + ".focus-schema.parquet");
+  }
+
+  /**
+   * Deletes what crashed builds left behind: every {@code <live>.building-<pid>*} whose process is
+   * gone. A build still running in another process keeps its files.
+   */
+  static void deleteStale(Path live) {
+    String prefix = live.getFileName() + BUILDING;
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(live.getParent(), prefix.replace("[", "\\[") + "*")) {
+      for (Path entry : entries) {
+        Optional<Long> pid = pidOf(entry.getFileName().toString().substring(prefix.length()));
+        boolean running =
+            pid.isPresent()
+                && pid.get() != self
+                && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false);
+        if (running) {
+          LOG.info("leaving {}: process {} is still building", entry, pid.get());
+          continue;
+        }
+        LOG.info("deleting stale build file {}", entry);
+        deleteRecursively(entry);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + live.getParent(), e);
+    }
+  }
+
+  /** Deletes a failed build's file and its companions; the live file is not touched. */
+  static void deleteBuild(Path building) {
+    for (String suffix : new String[] {"", ".wal", ".tmp"}) {
+      try {
+        deleteRecursively(building.resolveSibling(building.getFileName() + suffix));
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", building + suffix, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Renames the closed, checkpointed build onto the live file in one step. Readers that have the
+   * old file open keep reading it; the next open sees the new one.
+   */
+  static void publish(Path building, Path live) throws IOException {
+    Path buildingWal = building.resolveSibling(building.getFileName() + ".wal");
+    if (Files.exists(buildingWal)) {
+      if (Files.size(buildingWal) > 0) {
+        throw new IllegalStateException(buildingWal + " is not empty after CHECKPOINT and close");
+      }
+      Files.delete(buildingWal);
+    }
+    // a .wal beside the live file belongs to the old file; replayed onto the new one it would
+    // corrupt it
+    Files.deleteIfExists(live.resolveSibling(live.getFileName() + ".wal"));
+    Files.move(building, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Optional<Long> pidOf(String rest) {
+    int end = 0;
+    while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+      end++;
+    }
+    if (end == 0 || end > 18) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(rest.substring(0, end)));
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> tree = Files.walk(path)) {
+        for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } else {
+      Files.deleteIfExists(path);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+-- What burned each commitment, per charge day and billing currency, inside its burn window
+-- [period_start, min(period_end, as_of + 1)). Spend burns BilledCost converted to the contract
+-- currency (via the reporting currency at the charge day's rates); Usage in GPU-hours burns
+-- ConsumedQuantity x GPUs per instance; other Usage burns ConsumedQuantity in that ConsumedUnit.
+with commitments as (
+
+    select * from dim_contract_commitments
+
+),
+
+cost_rows as (
+
+    select * from focus_cost
+
+),
+
+contract_applied as (
+
+    select * from fct_contract_applied
+
+),
+
+fx_rates as (
+
+    select * from int_fx_rates
+
+),
+
+burn_by_contract_applied as (
+
+    select
+        commitments.commitment_id,
+        contract_applied.charge_date,
+        contract_applied.billing_currency,
+        contract_applied.fx_rate_to_reporting as fx_rate_billing,
+        case
+            when commitments.category = 'Spend' then contract_applied.applied_cost
+            else contract_applied.applied_quantity
+        end as amount
+
+    from commitments
+    inner join contract_applied
+        on contract_applied.commitment_id = commitments.commitment_id
+        and contract_applied.charge_date >= commitments.period_start
+        and contract_applied.charge_date < commitments.burn_window_end
+    where commitments.burn_method = 'ContractApplied'
+
+),
+
+eligible_rows as (
+
+    -- the eligibility rules of contracts.yaml
+    select
+        commitments.commitment_id,
+        commitments.category,
+        commitments.unit,
+        commitments.marketplace_share,
+        cost_rows.x_ChargeDate,
+        cost_rows.BillingCurrency,
+        cost_rows.x_FxRate,
+        cost_rows.BilledCost,
+        cost_rows.ConsumedQuantity,
+        cost_rows.ConsumedUnit,
+        cost_rows.x_GpuHours,
+        cost_rows.PublisherName is null
+            or cost_rows.PublisherName = commitments.provider as is_first_party
+
+    from commitments
+    inner join cost_rows
+        on cost_rows.ProviderName = commitments.provider
+        and cost_rows.x_ChargeDate >= commitments.period_start
+        and cost_rows.x_ChargeDate < commitments.burn_window_end
+    where commitments.burn_method = 'eligibility rules'
+        and (
+            len(commitments.billing_accounts) = 0
+            or coalesce(list_contains(commitments.billing_accounts, cost_rows.BillingAccountId), false)
+        )
+        and case cost_rows.ChargeCategory
+            when 'Credit' then commitments.credits_count
+            when 'Tax' then commitments.tax_counts
+            else coalesce(list_contains(commitments.charge_categories, cost_rows.ChargeCategory), false)
+        end
+        and (
+            len(commitments.include_services) = 0
+            or coalesce(list_contains(commitments.include_services, cost_rows.ServiceName), false)
+        )
+        and not coalesce(list_contains(commitments.exclude_services, cost_rows.ServiceName), false)
+
+),
+
+burn_by_eligibility as (
+
+    -- third-party (marketplace) spend counts at marketplace_share; usage counts first-party only
+    select
+        commitment_id,
+        x_ChargeDate as charge_date,
+        BillingCurrency as billing_currency,
+        x_FxRate as fx_rate_billing,
+        case
+            when category = 'Spend' and is_first_party then BilledCost
+            when category = 'Spend' then BilledCost * marketplace_share
+            when unit = 'GPU-hours' then x_GpuHours
+            when ConsumedUnit = unit then ConsumedQuantity
+        end as amount
+
+    from eligible_rows
+    where is_first_party
+        or (category = 'Spend' and marketplace_share > 0)
+
+),
+
+burn_rows as (
+
+    select * from burn_by_contract_applied
+    union all
+    select * from burn_by_eligibility
+
+),
+
+daily as (
+
+    select
+        commitment_id,
+        charge_date,
+        billing_currency,
+        cast(sum(amount) as decimal(38, 10)) as amount,
+        any_value(fx_rate_billing) as fx_rate_billing,
+        count(*) as row_count
+
+    from burn_rows
+    where amount is not null
+    group by
+        commitment_id,
+        charge_date,
+        billing_currency
+
+),
+
+with_commitment as (
+
+    select
+        commitments.contract_id,
+        daily.commitment_id,
+        commitments.provider,
+        commitments.category,
+        commitments.unit,
+        commitments.currency,
+        commitments.reporting_currency,
+        commitments.burn_method,
+        daily.charge_date,
+        daily.billing_currency,
+        daily.amount,
+        daily.fx_rate_billing,
+        daily.row_count
+
+    from daily
+    inner join commitments
+        on daily.commitment_id = commitments.commitment_id
+
+),
+
+converted as (
+
+    select
+        with_commitment.*,
+        fx_rates.rate_to_reporting as fx_rate_contract
+
+    from with_commitment
+    asof left join fx_rates
+        on with_commitment.currency = fx_rates.currency
+        and with_commitment.charge_date >= fx_rates.valid_from
+
+),
+
+final as (
+
+    select
+        contract_id,
+        commitment_id,
+        provider,
+        category,
+        unit,
+        charge_date,
+        billing_currency,
+        burn_method,
+        case when category = 'Spend' then amount end as burned_billing_currency,
+        case when category = 'Spend' then fx_rate_billing end as fx_rate_billing_to_reporting,
+        case when category = 'Spend' then fx_rate_contract end as fx_rate_contract_to_reporting,
+        case
+            when category = 'Usage' then amount
+            when billing_currency = currency then amount
+            when currency = reporting_currency then cast(amount * fx_rate_billing as decimal(38, 10))
+            else cast(amount * fx_rate_billing / fx_rate_contract as decimal(38, 10))
+        end as burned,
+        row_count
+
+    from converted
+
+)
+
+select * from final

@@ -1,0 +1,31 @@
+-- conf/contracts.yaml, one row per contract (FOCUS ContractId) with its eligibility rules.
+with contracts as (
+
+    select * from src.contracts
+
+),
+
+final as (
+
+    select
+        cast(contract_id as varchar) as contract_id,
+        cast(provider as varchar) as provider,
+        cast(billing_accounts as varchar[]) as billing_accounts,
+        cast(currency as varchar) as currency,
+        cast(contract_period_start as date) as contract_period_start,
+        cast(contract_period_end as date) as contract_period_end,
+        cast(total_amount as decimal(38, 10)) as total_amount,
+        cast(discount_pct as decimal(38, 10)) as discount_pct,
+        cast(description as varchar) as description,
+        cast(charge_categories as varchar[]) as charge_categories,
+        cast(include_services as varchar[]) as include_services,
+        cast(exclude_services as varchar[]) as exclude_services,
+        cast(marketplace_share as decimal(9, 6)) as marketplace_share,
+        cast(credits_count as boolean) as credits_count,
+        cast(tax_counts as boolean) as tax_counts
+
+    from contracts
+
+)
+
+select * from final

@@ -1,0 +1,26 @@
+-- Nothing lost: for every input file of a successful run, cost in = written + quarantined, per
+-- currency (DESIGN.md, Guarantees).
+with runs as (
+
+    select * from ingest_runs
+
+),
+
+final as (
+
+    select
+        run_id,
+        file,
+        currency,
+        cost_in,
+        cost_written,
+        cost_quarantined
+
+    from runs
+    where run_status = 'ok'
+        and currency is not null
+        and cost_in is distinct from coalesce(cost_written, 0) + coalesce(cost_quarantined, 0)
+
+)
+
+select * from final

@@ -1,0 +1,69 @@
+package dev.burnrate.warehouse;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One lake cost row for a test fixture: FOCUS column name to value (String, Long or null). */
+final class CostRow {
+  final Map<String, Object> values = new LinkedHashMap<>();
+
+  private CostRow() {}
+
+  /**
+   * A usage charge for one day with the mandatory columns filled in; EffectiveCost = BilledCost.
+   */
+  static CostRow charge(String provider, LocalDate day, String billedCost) {
+    CostRow row = new CostRow();
+    LocalDate month = day.withDayOfMonth(1);
+    row.set("ProviderName", provider)
+        .set("PublisherName", provider)
+        .set("BillingAccountId", "acct-1")
+        .set("BillingCurrency", "USD")
+        .set("BilledCost", billedCost)
+        .set("EffectiveCost", billedCost)
+        .set("ChargeCategory", "Usage")
+        .set("ChargePeriodStart", day + " 00:00:00")
+        .set("ChargePeriodEnd", day.plusDays(1) + " 00:00:00")
+        .set("BillingPeriodStart", month + " 00:00:00")
+        .set("BillingPeriodEnd", month.plusMonths(1) + " 00:00:00")
+        .set("ServiceName", "Compute")
+        .set("x_SourceName", "test-source")
+        .set("x_SourceFormat", "focus")
+        .set("x_RunId", "run-1");
+    return row;
+  }
+
+  CostRow set(String column, Object value) {
+    values.put(column, value);
+    return this;
+  }
+
+  CostRow currency(String currency) {
+    return set("BillingCurrency", currency);
+  }
+
+  CostRow account(String account) {
+    return set("BillingAccountId", account);
+  }
+
+  CostRow service(String service) {
+    return set("ServiceName", service);
+  }
+
+  CostRow category(String category) {
+    return set("ChargeCategory", category);
+  }
+
+  CostRow effective(String effectiveCost) {
+    return set("EffectiveCost", effectiveCost);
+  }
+
+  CostRow gpuInstance(String sku, String hours) {
+    return set("SkuId", sku).set("ConsumedQuantity", hours).set("ConsumedUnit", "Hours");
+  }
+
+  Object get(String column) {
+    return values.get(column);
+  }
+}

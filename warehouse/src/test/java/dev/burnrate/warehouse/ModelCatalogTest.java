@@ -1,0 +1,90 @@
+package dev.burnrate.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.focus.FocusColumns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** models.yaml and the SQL files agree, and the layers are respected. */
+class ModelCatalogTest {
+  static final Path SQL = Path.of("src/main/resources/sql");
+
+  @Test
+  void everySqlFileIsDeclaredAndEveryDeclarationHasItsFile() throws IOException {
+    ModelCatalog catalog = ModelCatalog.load();
+    Set<String> declared = new TreeSet<>();
+    catalog.models().forEach(m -> declared.add(m.layer().folder() + "/" + m.name() + ".sql"));
+    catalog.tests().forEach(t -> declared.add("tests/" + t.name() + ".sql"));
+    catalog.checks().forEach(c -> declared.add("checks/" + c.name() + ".sql"));
+
+    Set<String> files;
+    try (Stream<Path> tree = Files.walk(SQL)) {
+      files =
+          tree.filter(p -> p.toString().endsWith(".sql"))
+              .map(p -> SQL.relativize(p).toString())
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    assertEquals(files, declared);
+  }
+
+  @Test
+  void modelsComeLayerByLayerAndAfterWhatTheyRead() {
+    List<String> built = new ArrayList<>();
+    int layer = 0;
+    for (Model m : ModelCatalog.load().models()) {
+      assertTrue(m.layer().ordinal() >= layer, m.name() + " comes after a higher layer");
+      layer = m.layer().ordinal();
+      for (String dep : m.dependencies()) {
+        assertTrue(built.contains(dep), m.name() + " is built before " + dep);
+      }
+      built.add(m.name());
+    }
+    assertEquals(
+        Set.of("stg_focus_cost", "int_fx_rates", "stg_gpu_instance_catalog"),
+        ModelCatalog.load().model("int_focus_cost_enriched").orElseThrow().dependencies());
+  }
+
+  @Test
+  void stagingCastsEveryLakeColumnInFocusColumnsOrder() {
+    String sql = ModelCatalog.load().model("stg_focus_cost").orElseThrow().sql();
+    List<String> casts =
+        sql.lines()
+            .map(String::strip)
+            .filter(l -> l.startsWith("cast("))
+            .map(l -> l.replaceAll(",$", ""))
+            .toList();
+
+    List<String> expected =
+        FocusColumns.ALL.stream()
+            .map(
+                c ->
+                    "cast("
+                        + c.name()
+                        + " as "
+                        + c.type().duckdbType().toLowerCase().replace(",", ", ")
+                        + ") as "
+                        + c.name())
+            .toList();
+    assertEquals(expected, casts);
+  }
+
+  @Test
+  void onlyStagingReadsTheSrcSchemaAndFiles() {
+    for (Model m : ModelCatalog.load().models()) {
+      boolean readsSources =
+          m.sql().replaceAll("--[^\n]*", "").matches("(?s).*\\b(src\\.|read_parquet\\().*");
+      assertEquals(m.layer() == Layer.STAGING, readsSources, m.name());
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.burnrate.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rpt_ relations the Jasper report reads: names and types exactly as docs/architecture.md (Seam
+ * 2) fixes them, and their numbers for a small fixture.
+ */
+class ReportingModelsTest {
+  static final LocalDate AS_OF = LocalDate.of(2026, 5, 20);
+
+  @TempDir Path tmp;
+
+  /**
+   * As of 2026-05-20. AWS: May 1 100 and May 20 10 (month to date), May 21 1000 (after the as-of
+   * day: only in the total), Apr 10 20 (prior month to date, Apr 1..20), Apr 25 40 (quarter to date
+   * only), Feb 15 5 (prior quarter to date, Jan 1..Feb 20), 2025-05-10 7 (prior year to date),
+   * 2025-06-01 9 (total only). Microsoft: May 2 EUR 100 at 1.10 = 110.
+   */
+  private TestWarehouse fixture() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .fxRates("currency,valid_from,rate_to_reporting\nEUR,2025-01-01,1.10\n")
+            .contracts(
+                """
+                contracts:
+                  - contract_id: aws-2026
+                    provider: AWS
+                    currency: USD
+                    period: {start: 2026-01-01, end: 2027-01-01}
+                    commitments:
+                      - id: aws-2026-y1
+                        category: Spend
+                        period: {start: 2026-01-01, end: 2027-01-01}
+                        amount: 3650
+                """);
+    return wh.rows(
+        CostRow.charge("AWS", LocalDate.of(2026, 5, 1), "100.00"),
+        CostRow.charge("AWS", LocalDate.of(2026, 5, 20), "10.00"),
+        CostRow.charge("AWS", LocalDate.of(2026, 5, 21), "1000.00"),
+        CostRow.charge("AWS", LocalDate.of(2026, 4, 10), "20.00"),
+        CostRow.charge("AWS", LocalDate.of(2026, 4, 25), "40.00"),
+        CostRow.charge("AWS", LocalDate.of(2026, 2, 15), "5.00"),
+        CostRow.charge("AWS", LocalDate.of(2025, 5, 10), "7.00"),
+        CostRow.charge("AWS", LocalDate.of(2025, 6, 1), "9.00"),
+        CostRow.charge("Microsoft", LocalDate.of(2026, 5, 2), "100.00").currency("EUR"));
+  }
+
+  @Test
+  void rptSummaryHasToDateAndPriorSpansThroughTheAsOfDay() {
+    TestWarehouse wh = fixture();
+
+    wh.build(AS_OF);
+
+    assertEquals(
+        List.of(
+            "2026-05-20 | USD | 220.00 | 20.00 | 280.00 | 5.00 | 285.00 | 7.00 | 1301.00"
+                + " | 2025-05-10 | 2026-05-21 | 2 | 9"),
+        wh.query("select * from rpt_summary"));
+  }
+
+  @Test
+  void rptProviderSpendSumsPerProviderAndBillingCurrency() {
+    TestWarehouse wh = fixture();
+
+    wh.build(AS_OF);
+
+    assertEquals(
+        List.of(
+            "AWS | USD | 1191.00 | 1191.00 | 1191.00 | 1191.00 | 8",
+            "Microsoft | EUR | 100.00 | 100.00 | 110.00 | 110.00 | 1"),
+        wh.query("select * from rpt_provider_spend order by provider"));
+  }
+
+  @Test
+  void rptSpendMonthlyHasEveryMonthOfTheDataRangeForEveryProvider() {
+    TestWarehouse wh = fixture();
+
+    wh.build(AS_OF);
+
+    assertEquals(List.of("26"), wh.query("select count(*) from rpt_spend_monthly"));
+    assertEquals(
+        List.of(
+            "2025-05-01 | 2025-05 | AWS | 7.00",
+            "2025-05-01 | 2025-05 | Microsoft | 0.00",
+            "2025-07-01 | 2025-07 | AWS | 0.00",
+            "2026-04-01 | 2026-04 | AWS | 60.00",
+            "2026-05-01 | 2026-05 | AWS | 1110.00",
+            "2026-05-01 | 2026-05 | Microsoft | 110.00"),
+        wh.query(
+            "select * from rpt_spend_monthly where month in ('2025-05-01', '2025-07-01',"
+                + " '2026-04-01', '2026-05-01') and (provider = 'AWS' or month <> '2025-07-01')"
+                + " and (provider = 'AWS' or month <> '2026-04-01') order by all"));
+  }
+
+  /**
+   * 3,650 a year is 10 a day: by May 20 (day 140) 1,400 is due and 175 has burned (123 days
+   * behind); 150 in the last 30 days is 5 a day, so 175 + 5 x 225 remaining days = 1,300, short
+   * 2,350.
+   */
+  @Test
+  void rptCommitmentStatusRoundsToCents() {
+    TestWarehouse wh = fixture();
+
+    wh.build(AS_OF);
+
+    assertEquals(
+        List.of(
+            "aws-2026 | aws-2026-y1 | AWS | Spend | USD | 2026-01-01 | 2027-01-01 | 3650.00 | 175.00"
+                + " | 1400.00 | -1225.00 | 1300.00 | 2350.00 | 4.794520547945205 | -123 | red"
+                + " | eligibility rules | true"),
+        wh.query("select * from rpt_commitment_status"));
+  }
+
+  @Test
+  void rptRelationsHaveExactlyTheColumnsAndTypesOfTheReportSeam() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+
+    wh.build(AS_OF);
+
+    String decimal = "DECIMAL(18,2)";
+    assertEquals(
+        List.of(
+            "as_of_date DATE",
+            "reporting_currency VARCHAR",
+            "spend_mtd " + decimal,
+            "spend_prior_mtd " + decimal,
+            "spend_qtd " + decimal,
+            "spend_prior_qtd " + decimal,
+            "spend_ytd " + decimal,
+            "spend_prior_ytd " + decimal,
+            "spend_total " + decimal,
+            "data_start DATE",
+            "data_end DATE",
+            "provider_count INTEGER",
+            "row_count BIGINT"),
+        columns(wh, "rpt_summary"));
+    assertEquals(
+        List.of(
+            "provider VARCHAR",
+            "billing_currency VARCHAR",
+            "billed_cost " + decimal,
+            "effective_cost " + decimal,
+            "billed_cost_reporting " + decimal,
+            "effective_cost_reporting " + decimal,
+            "row_count BIGINT"),
+        columns(wh, "rpt_provider_spend"));
+    assertEquals(
+        List.of(
+            "month DATE",
+            "month_label VARCHAR",
+            "provider VARCHAR",
+            "billed_cost_reporting " + decimal),
+        columns(wh, "rpt_spend_monthly"));
+    assertEquals(
+        List.of(
+            "contract_id VARCHAR",
+            "commitment_id VARCHAR",
+            "provider VARCHAR",
+            "category VARCHAR",
+            "unit VARCHAR",
+            "period_start DATE",
+            "period_end DATE",
+            "committed " + decimal,
+            "burned " + decimal,
+            "expected_to_date " + decimal,
+            "pace_delta " + decimal,
+            "forecast_at_period_end " + decimal,
+            "projected_shortfall " + decimal,
+            "burn_pct DOUBLE",
+            "days_ahead_or_behind INTEGER",
+            "status VARCHAR",
+            "burn_method VARCHAR",
+            "is_current BOOLEAN"),
+        columns(wh, "rpt_commitment_status"));
+  }
+
+  private static List<String> columns(TestWarehouse wh, String table) {
+    return wh.query(
+        "select column_name || ' ' || data_type from duckdb_columns() where table_name = '"
+            + table
+            + "' order by column_index");
+  }
+}

@@ -1,0 +1,263 @@
+package dev.burnrate.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The build as a whole: empty lake, failing tests and inputs, atomic publish. */
+class WarehouseBuilderTest {
+  static final LocalDate AS_OF = LocalDate.of(2026, 10, 15);
+
+  @TempDir Path tmp;
+
+  @Test
+  void emptyLakeBuildsEveryRelationWithItsTypes() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+
+    BuildResult result = wh.build(AS_OF);
+
+    assertEquals(wh.warehouseFile(), result.warehouseFile());
+    assertEquals(0, result.rowsFocusCost());
+    assertTrue(result.models() > 15, "models: " + result.models());
+    assertTrue(result.testsRun() > 50, "tests: " + result.testsRun());
+    assertEquals(
+        List.of("2026-10-15 | USD | 0.00 | 0.00 | 0.00 | NULL | NULL | 0 | 0"),
+        wh.query(
+            "select as_of_date, reporting_currency, spend_mtd, spend_ytd, spend_total,"
+                + " data_start, data_end, provider_count, row_count from rpt_summary"));
+    assertEquals(
+        List.of(
+            "BilledCost | DECIMAL(28,10)",
+            "ChargePeriodStart | TIMESTAMP",
+            "x_SourceLine | BIGINT",
+            "x_ChargeDate | DATE",
+            "x_BilledCostReporting | DECIMAL(28,10)"),
+        wh.query(
+            "select column_name, data_type from duckdb_columns() where table_name = 'focus_cost'"
+                + " and column_name in ('BilledCost', 'ChargePeriodStart', 'x_SourceLine',"
+                + " 'x_BilledCostReporting', 'x_ChargeDate') order by column_index"));
+    for (String relation :
+        List.of(
+            "spend_daily",
+            "commitment_status",
+            "ingest_runs",
+            "rpt_provider_spend",
+            "rpt_spend_monthly",
+            "rpt_commitment_status")) {
+      assertEquals(List.of("0"), wh.query("select count(*) from " + relation), relation);
+    }
+  }
+
+  @Test
+  void publishedFileHoldsTablesOnlyAndNoBuildFilesRemain() throws IOException {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00"));
+
+    wh.build(AS_OF);
+
+    assertEquals(List.of(), wh.query("select view_name from duckdb_views() where not internal"));
+    assertEquals(List.of("burnrate.duckdb"), filesIn(wh.warehouseFile().getParent()));
+  }
+
+  @Test
+  void duplicatedLakeRowFailsWithExit4AndOldWarehouseStillAnswers() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    CostRow row = CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00");
+    wh.rows(row).build(AS_OF);
+    CostRow duplicate = CostRow.charge("AWS", LocalDate.of(2026, 10, 2), "20.00");
+    duplicate.set("x_SourceLine", 7L);
+    CostRow copy = CostRow.charge("AWS", LocalDate.of(2026, 10, 2), "20.00");
+    copy.set("x_SourceLine", 7L);
+    wh.rows(duplicate, copy);
+
+    BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(AS_OF));
+
+    assertEquals(ExitCode.DATA_TEST, e.exitCode());
+    assertTrue(e.getMessage().startsWith("data test failed: unique_focus_cost"), e.getMessage());
+    assertTrue(e.getMessage().contains("x_SourceLine=7"), e.getMessage());
+    assertTrue(e.getMessage().contains("row_count=2"), e.getMessage());
+    assertEquals(
+        List.of("1 | 10.0000000000"), wh.query("select count(*), sum(BilledCost) from focus_cost"));
+  }
+
+  @Test
+  void nullProviderNameFailsWithExit4NamingTheTest() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00")).build(AS_OF);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 3), "5.00").set("ProviderName", null));
+
+    BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(AS_OF));
+
+    assertEquals(ExitCode.DATA_TEST, e.exitCode());
+    assertTrue(
+        e.getMessage().startsWith("data test failed: not_null_focus_cost_ProviderName"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("ProviderName=NULL"), e.getMessage());
+    assertEquals(List.of("1"), wh.query("select count(*) from focus_cost"));
+  }
+
+  @Test
+  void chargeInCurrencyWithoutRateFailsWithExit3NamingCurrencyAndFirstDate() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.fxRates("currency,valid_from,rate_to_reporting\nEUR,2026-10-05,1.10\n");
+    wh.rows(
+        CostRow.charge("Microsoft", LocalDate.of(2026, 10, 6), "1.00").currency("EUR"),
+        CostRow.charge("Microsoft", LocalDate.of(2026, 10, 3), "1.00").currency("EUR"),
+        CostRow.charge("Microsoft", LocalDate.of(2026, 10, 4), "1.00").currency("EUR"));
+
+    BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(AS_OF));
+
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().startsWith("no FX rate for EUR on 2026-10-03"), e.getMessage());
+    assertFalse(Files.exists(wh.warehouseFile()));
+  }
+
+  @Test
+  void contractCurrencyWithoutRateFailsWithExit3AtTheFirstChargeNeedingIt() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.contracts(
+        """
+        contracts:
+          - contract_id: aws-chf
+            provider: AWS
+            currency: CHF
+            period: {start: 2026-01-01, end: 2027-01-01}
+            commitments:
+              - id: aws-chf-y1
+                category: Spend
+                period: {start: 2026-01-01, end: 2027-01-01}
+                amount: 1000
+        """);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 2), "10.00"));
+
+    BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(AS_OF));
+
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().startsWith("no FX rate for CHF on 2026-10-02"), e.getMessage());
+  }
+
+  @Test
+  void malformedFxRatesFileIsAConfigurationError() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.fxRates("currency,valid_from,rate_to_reporting\nEUR,2026-10-01,1.10\nEUR,2026-10-01,1.20\n");
+
+    BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(AS_OF));
+
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().endsWith("EUR has two rates valid from 2026-10-01"), e.getMessage());
+  }
+
+  @Test
+  void unreadableLakeFileIsBadInputNamingTheFile() throws IOException {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00")).writeLake();
+    Path broken =
+        wh.config()
+            .layout()
+            .lakeCost()
+            .resolve("provider=AWS/period=2026-10/source=s/account=a/part-00000.parquet");
+    Files.createDirectories(broken.getParent());
+    Files.writeString(broken, "not parquet at all");
+
+    BurnrateException e =
+        assertThrows(BurnrateException.class, () -> WarehouseBuilder.build(wh.config(), AS_OF));
+
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+  }
+
+  @Test
+  void staleBuildFilesOfDeadProcessesAreDeleted() throws IOException {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    Path dir = wh.warehouseFile().getParent();
+    Files.createDirectories(dir);
+    // no process has pid 999999999 (above Linux's pid_max)
+    Files.writeString(dir.resolve("burnrate.duckdb.building-999999999"), "half a database");
+    Files.writeString(dir.resolve("burnrate.duckdb.building-999999999.wal"), "wal");
+    Files.writeString(dir.resolve("notes.txt"), "kept");
+
+    wh.build(AS_OF);
+
+    assertEquals(List.of("burnrate.duckdb", "notes.txt"), filesIn(dir));
+  }
+
+  @Test
+  void readerHoldingTheOldFileKeepsReadingItWhileANewBuildIsPublished() throws Exception {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00")).build(AS_OF);
+    Properties readOnly = new Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (Connection reader =
+        DriverManager.getConnection("jdbc:duckdb:" + wh.warehouseFile(), readOnly)) {
+      wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 2), "5.00")).build(AS_OF);
+
+      try (Statement s = reader.createStatement();
+          ResultSet rs = s.executeQuery("select count(*) from focus_cost")) {
+        rs.next();
+        assertEquals(1, rs.getLong(1));
+      }
+    }
+    assertEquals(List.of("2"), wh.query("select count(*) from focus_cost"));
+  }
+
+  @Test
+  void focusCostKeepsEveryLakeColumnInOrderThenTheDerivedOnes() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.build(AS_OF);
+
+    List<String> columns =
+        wh.query(
+            "select column_name from duckdb_columns() where table_name = 'focus_cost'"
+                + " order by column_index");
+
+    List<String> expected =
+        new java.util.ArrayList<>(
+            dev.burnrate.core.focus.FocusColumns.ALL.stream().map(c -> c.name()).toList());
+    expected.addAll(
+        List.of(
+            "x_ChargeDate",
+            "x_FxRate",
+            "x_BilledCostReporting",
+            "x_EffectiveCostReporting",
+            "x_GpuModel",
+            "x_GpuCount",
+            "x_GpuHours"));
+    assertEquals(expected, columns);
+  }
+
+  @Test
+  void everyPublishedColumnIsDocumented() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.build(AS_OF);
+
+    List<String> undocumented =
+        wh.query(
+            "select table_name || '.' || column_name from duckdb_columns()"
+                + " where schema_name = 'main' and not internal and comment is null order by all");
+
+    assertEquals(List.of(), undocumented);
+  }
+
+  private static List<String> filesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
