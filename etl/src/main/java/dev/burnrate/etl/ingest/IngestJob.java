@@ -20,6 +20,7 @@ import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import dev.burnrate.etl.SparkSessions;
+import dev.burnrate.etl.ingest.formats.Formats;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -119,10 +120,16 @@ public final class IngestJob {
               format.key());
           continue;
         }
-        if (format != SourceFormat.FOCUS) {
-          throw BurnrateException.config(
-              "source '" + src.name() + "': format " + format.key() + " has no reader yet");
-        }
+        Formats.Format reader =
+            Formats.get(format)
+                .orElseThrow(
+                    () ->
+                        BurnrateException.config(
+                            "source '"
+                                + src.name()
+                                + "': format "
+                                + format.key()
+                                + " has no reader yet"));
         String glob = cfg.resolveSourcePath(src);
         List<SourceFiles.InputFile> files = SourceFiles.list(hadoop, glob);
         if (files.isEmpty()) {
@@ -130,7 +137,7 @@ public final class IngestJob {
           continue;
         }
         LOG.info("source {}: reading {} file(s) as {}", src.name(), files.size(), format.key());
-        ingestSource(src, files, inputs, units, moves);
+        ingestSource(src, reader, files, inputs, units, moves);
       }
       publisher.publish(stagingRun, moves);
       publisher.verifyPublished(moves, new Path(layout.lakeCost().toUri()));
@@ -181,25 +188,26 @@ public final class IngestJob {
 
   private void ingestSource(
       SourceConfig src,
+      Formats.Format reader,
       List<SourceFiles.InputFile> files,
       List<RunManifest.Input> inputs,
       List<RunManifest.Unit> units,
       List<LakePublisher.Move> moves) {
-    Mapping mapping = Mapping.load(src.sourceFormat().key());
+    Mapping mapping = Mapping.load(reader.mappingName());
     Map<String, String> versionByFile = new LinkedHashMap<>();
     Dataset<Row> mapped = null;
     for (Map.Entry<List<String>, List<String>> group : groupCsvByHeader(files).entrySet()) {
       RawRows raw = RawRows.csv(spark, group.getValue(), group.getKey());
       String version = mapping.detectVersion(new java.util.HashSet<>(raw.columns()));
       group.getValue().forEach(f -> versionByFile.put(f, "focus-" + version));
-      mapped = union(mapped, project(mapping, raw, src, version));
+      mapped = union(mapped, project(mapping, prepare(reader, raw), src, version));
     }
     for (SourceFiles.InputFile f : files) {
       if (f.kind() == SourceFiles.FileKind.PARQUET) {
         RawRows raw = RawRows.parquet(spark, List.of(f.path()));
         String version = mapping.detectVersion(new java.util.HashSet<>(raw.columns()));
         versionByFile.put(f.path(), "focus-" + version);
-        mapped = union(mapped, project(mapping, raw, src, version));
+        mapped = union(mapped, project(mapping, prepare(reader, raw), src, version));
       }
     }
     mapped = mapped.persist(StorageLevel.MEMORY_AND_DISK());
@@ -251,6 +259,17 @@ public final class IngestJob {
         org.apache.spark.sql.functions.url_decode(
             org.apache.spark.sql.functions.replace(
                 regexp_replace(col("x_SourceFile"), "^file:(//)?", ""), lit("+"), lit("%2B"))));
+  }
+
+  /** Runs the format's preparer; the columns it derives become source columns of the mapping. */
+  private static RawRows prepare(Formats.Format reader, RawRows raw) {
+    if (reader.preparer() == dev.burnrate.etl.ingest.formats.Preparer.NONE) {
+      return raw;
+    }
+    Dataset<Row> prepared = reader.preparer().prepare(raw.rows());
+    List<String> columns =
+        java.util.Arrays.stream(prepared.columns()).filter(c -> !c.startsWith("_")).toList();
+    return new RawRows(prepared, columns);
   }
 
   private static Dataset<Row> union(Dataset<Row> a, Dataset<Row> b) {

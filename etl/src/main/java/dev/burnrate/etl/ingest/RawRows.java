@@ -29,11 +29,11 @@ import org.apache.spark.sql.types.StructType;
  * @param rows the source columns (all strings) plus the underscore columns below
  * @param columns the source column names, in file order
  */
-record RawRows(Dataset<Row> rows, List<String> columns) {
-  static final String FILE = "_file";
-  static final String LINE = "_line";
-  static final String MALFORMED = "_malformed";
-  static final String CORRUPT_TEXT = "_corrupt";
+public record RawRows(Dataset<Row> rows, List<String> columns) {
+  public static final String FILE = "_file";
+  public static final String LINE = "_line";
+  public static final String MALFORMED = "_malformed";
+  public static final String CORRUPT_TEXT = "_corrupt";
   private static final String CORRUPT_COLUMN = "_corrupt_record";
 
   /**
