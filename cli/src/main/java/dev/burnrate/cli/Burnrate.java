@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       "telemetry (Spark), build the SQL warehouse (DuckDB), render the executive PDF (Jasper).",
       "",
       "Exit codes: 0 done; 1 unexpected failure; 2 bad usage or config; 3 bad input data;",
-      "4 a warehouse data test failed."
+      "4 a warehouse data test failed; 5 another run holds the data folder's lock.",
+      "Logs: plain text on stderr; JSON lines with --log-format=json or BURNRATE_LOG_FORMAT=json."
     },
     subcommands = {
       DemoCommand.class,
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SqlCommand.class,
       GenerateCommand.class,
+      RunsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Burnrate implements Runnable {
@@ -36,8 +38,31 @@ public final class Burnrate implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  @CommandLine.Option(
+      names = "--log-format",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "Log lines on stderr as plain text (default) or JSON lines.")
+  String logFormat;
+
   public static void main(String[] args) {
+    configureLogging(args);
     System.exit(execute(args));
+  }
+
+  /** Chooses the log layout before the first logger exists (the option is parsed later). */
+  static void configureLogging(String[] args) {
+    String format = System.getenv().getOrDefault("BURNRATE_LOG_FORMAT", "text");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--log-format=")) {
+        format = args[i].substring("--log-format=".length());
+      } else if (args[i].equals("--log-format") && i + 1 < args.length) {
+        format = args[i + 1];
+      }
+    }
+    if (format.equals("json") && System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "log4j2-json.xml");
+    }
   }
 
   /** Runs one command line and returns its exit code (tests call this). */

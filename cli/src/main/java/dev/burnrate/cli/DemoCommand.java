@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -53,13 +54,20 @@ final class DemoCommand implements Callable<Integer> {
     LOG.info("demo: generating scale {} data up to {} in {}", fleet.scale, asOf, dir);
     Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 2));
     PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
-    try (Stages stages = new Stages(cfg)) {
-      stages.ingest(asOf);
-      LOG.info("demo: the provider re-delivers a closed month (restatement)");
-      redeliver(dir.resolve("restated"), dir);
-      Path pdf = stages.nightly(asOf);
-      System.out.println(pdf);
-    }
+    Runs.execute(
+        cfg,
+        "demo",
+        List.of(asOf),
+        stages -> {
+          stages.ingest(asOf);
+          LOG.info("demo: the provider re-delivers a closed month (restatement)");
+          try {
+            redeliver(dir.resolve("restated"), dir);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          System.out.println(stages.nightly(List.of(asOf)).get(0));
+        });
     return 0;
   }
 

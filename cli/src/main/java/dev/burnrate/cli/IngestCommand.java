@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.etl.ingest.IngestResult;
+import dev.burnrate.core.config.PipelineConfig;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,10 +18,12 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Stages stages = new Stages(common.config())) {
-      IngestResult r = stages.ingest(common.asOf());
-      System.out.println(r.manifest());
-    }
+    PipelineConfig cfg = common.config();
+    Runs.execute(
+        cfg,
+        "ingest",
+        List.of(common.asOf()),
+        stages -> System.out.println(stages.ingest(common.asOf()).manifest()));
     return 0;
   }
 }

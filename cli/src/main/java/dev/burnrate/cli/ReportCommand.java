@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.reports.RenderResult;
+import dev.burnrate.core.config.PipelineConfig;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,10 +15,12 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Stages stages = new Stages(common.config())) {
-      RenderResult r = stages.report(common.asOf());
-      System.out.println(r.pdf());
-    }
+    PipelineConfig cfg = common.config();
+    Runs.execute(
+        cfg,
+        "report",
+        List.of(common.asOf()),
+        stages -> System.out.println(stages.report(common.asOf()).pdf()));
     return 0;
   }
 }

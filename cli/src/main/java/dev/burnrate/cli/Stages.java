@@ -11,21 +11,26 @@ import dev.burnrate.warehouse.BuildResult;
 import dev.burnrate.warehouse.WarehouseBuilder;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three stages as the commands run them. Holds at most one SparkSession, started on first use
- * and stopped by {@link #close}.
+ * The three stages as the commands run them, each timed into the run record. Holds at most one
+ * SparkSession, started on first use and stopped by {@link #close}.
  */
 final class Stages implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
   private final PipelineConfig cfg;
+  private final RunRecord record;
   private SparkSession spark;
 
-  Stages(PipelineConfig cfg) {
+  Stages(PipelineConfig cfg, RunRecord record) {
     this.cfg = cfg;
+    this.record = record;
     // validate every operator file before any work starts
     ContractsConfig.load(cfg.contractsFile());
   }
@@ -36,29 +41,64 @@ final class Stages implements AutoCloseable {
         asOf,
         cfg.sources().size(),
         cfg.spark().master());
-    if (spark == null) {
-      spark = SparkSessions.create(cfg, "burnrate-ingest");
-    }
-    return IngestJob.run(spark, cfg, asOf);
+    return record.stage(
+        "ingest",
+        asOf,
+        () -> {
+          if (spark == null) {
+            spark = SparkSessions.create(cfg, "burnrate-ingest");
+          }
+          return IngestJob.run(spark, cfg, asOf);
+        },
+        r ->
+            details(
+                "run_id", r.runId(),
+                "manifest", r.manifest().toString(),
+                "files", r.files(),
+                "rows_written", r.rowsWritten(),
+                "rows_quarantined", r.rowsQuarantined(),
+                "units_new", r.unitsNew(),
+                "units_replaced", r.unitsReplaced(),
+                "units_unchanged", r.unitsUnchanged()));
   }
 
   BuildResult warehouse(LocalDate asOf) {
     LOG.info("stage warehouse: as of {}", asOf);
-    return WarehouseBuilder.build(cfg, asOf);
+    return record.stage(
+        "warehouse",
+        asOf,
+        () -> WarehouseBuilder.build(cfg, asOf),
+        r ->
+            details(
+                "warehouse", r.warehouseFile().toString(),
+                "models", r.models(),
+                "data_tests", r.testsRun(),
+                "focus_cost_rows", r.rowsFocusCost()));
   }
 
   RenderResult report(LocalDate asOf) {
     LOG.info("stage report: as of {}", asOf);
     Path pdf = cfg.layout().reportsDir().resolve("executive-summary-" + asOf + ".pdf");
-    return ReportRenderer.render(cfg.layout().warehouseFile(), pdf, asOf);
+    return record.stage(
+        "report",
+        asOf,
+        () -> ReportRenderer.render(cfg.layout().warehouseFile(), pdf, asOf),
+        r -> details("pdf", r.pdf().toString(), "pages", r.pages()));
   }
 
-  /** ingest -> warehouse -> report; returns the PDF. */
-  Path nightly(LocalDate asOf) {
-    ingest(asOf);
+  /**
+   * ingest once, then warehouse and report for each day, oldest first; returns the PDFs. The ingest
+   * reads every delivery whatever the day, so one pass gives the same lake as one per day.
+   */
+  List<Path> nightly(List<LocalDate> days) {
+    ingest(days.get(days.size() - 1));
     stopSpark();
-    warehouse(asOf);
-    return report(asOf).pdf();
+    List<Path> pdfs = new java.util.ArrayList<>();
+    for (LocalDate day : days) {
+      warehouse(day);
+      pdfs.add(report(day).pdf());
+    }
+    return pdfs;
   }
 
   void stopSpark() {
@@ -71,5 +111,13 @@ final class Stages implements AutoCloseable {
   @Override
   public void close() {
     stopSpark();
+  }
+
+  private static Map<String, Object> details(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
   }
 }

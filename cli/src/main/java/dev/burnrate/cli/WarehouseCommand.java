@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.warehouse.BuildResult;
+import dev.burnrate.core.config.PipelineConfig;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,10 +18,12 @@ final class WarehouseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Stages stages = new Stages(common.config())) {
-      BuildResult r = stages.warehouse(common.asOf());
-      System.out.println(r.warehouseFile());
-    }
+    PipelineConfig cfg = common.config();
+    Runs.execute(
+        cfg,
+        "warehouse",
+        List.of(common.asOf()),
+        stages -> System.out.println(stages.warehouse(common.asOf()).warehouseFile()));
     return 0;
   }
 }

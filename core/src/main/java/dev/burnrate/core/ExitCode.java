@@ -17,5 +17,8 @@ public final class ExitCode {
   /** A warehouse data test failed; the previous warehouse stays in place. */
   public static final int DATA_TEST = 4;
 
+  /** Another run holds the data folder's lock; nothing was done. Retry later, not at once. */
+  public static final int LOCKED = 5;
+
   private ExitCode() {}
 }
