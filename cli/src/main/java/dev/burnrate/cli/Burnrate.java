@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SqlCommand.class,
       GenerateCommand.class,
+      BenchCommand.class,
       RunsCommand.class,
       CommandLine.HelpCommand.class
     })

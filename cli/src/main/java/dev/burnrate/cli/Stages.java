@@ -6,6 +6,7 @@ import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.IngestJob;
 import dev.burnrate.etl.ingest.IngestResult;
 import dev.burnrate.reports.RenderResult;
+import dev.burnrate.reports.ReportMailer;
 import dev.burnrate.reports.ReportRenderer;
 import dev.burnrate.warehouse.BuildResult;
 import dev.burnrate.warehouse.WarehouseBuilder;
@@ -82,7 +83,12 @@ final class Stages implements AutoCloseable {
     return record.stage(
         "report",
         asOf,
-        () -> ReportRenderer.render(cfg.layout().warehouseFile(), pdf, asOf),
+        () -> {
+          RenderResult r = ReportRenderer.render(cfg.layout().warehouseFile(), pdf, asOf);
+          // pipeline.yaml delivery: mail the PDF; a failure keeps it in reports/ (ReportMailer)
+          cfg.delivery().ifPresent(d -> ReportMailer.send(d, r.pdf(), asOf, System.getenv()));
+          return r;
+        },
         r -> details("pdf", r.pdf().toString(), "pages", r.pages()));
   }
 

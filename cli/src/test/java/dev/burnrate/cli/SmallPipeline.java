@@ -1,0 +1,89 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.etl.generate.Generator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/** A small generated data folder (two providers, a few days) for tests that run many nightlies. */
+final class SmallPipeline {
+  private SmallPipeline() {}
+
+  /** Generates into {@code dir}, keeping only the AWS and Azure billing feeds. */
+  static Path create(Path dir, LocalDate end, int days) {
+    try {
+      Generator.generate(new Generator.Options(dir, 1, 7, end, days, 0));
+      Path pipeline = dir.resolve("conf/pipeline.yaml");
+      String yaml = Files.readString(pipeline);
+      int sources = yaml.indexOf("sources:");
+      Files.writeString(
+          pipeline,
+          yaml.substring(0, sources)
+              + "sources:\n"
+              + "  - {name: aws-focus, format: focus, path: 'landing/focus/aws/**'}\n"
+              + "  - {name: azure-focus, format: focus, path: 'landing/focus/azure/**'}\n");
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A copy of a data folder, so several scenarios start from identical files. */
+  static Path copy(Path from, Path to) {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path t = to.resolve(from.relativize(p));
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return to;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The warehouse's headline numbers as text: spend per provider and every commitment's status. */
+  static String numbers(Path dir) {
+    Properties ro = new Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    StringBuilder out = new StringBuilder();
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:duckdb:" + dir.resolve("warehouse/burnrate.duckdb"), ro);
+        Statement st = c.createStatement()) {
+      for (String sql :
+          new String[] {
+            "select ProviderName, BillingCurrency, count(*), sum(BilledCost) from focus_cost group by all order by all",
+            "select * from spend_daily order by all",
+            "select commitment_id, committed, burned, forecast_at_period_end, projected_shortfall, status from commitment_status order by all",
+            "select * from rpt_summary"
+          }) {
+        try (ResultSet rs = st.executeQuery(sql)) {
+          ResultSetMetaData md = rs.getMetaData();
+          while (rs.next()) {
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+              out.append(rs.getString(i)).append('|');
+            }
+            out.append('\n');
+          }
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+}
