@@ -50,6 +50,7 @@ joined as (
         contracts.marketplace_share,
         contracts.credits_count,
         contracts.tax_counts,
+        contracts.discount_pct,
         build_params.as_of_date,
         build_params.reporting_currency
 
@@ -115,6 +116,7 @@ final as (
         marketplace_share,
         credits_count,
         tax_counts,
+        discount_pct,
         as_of_date,
         reporting_currency,
         fx_rate_as_of

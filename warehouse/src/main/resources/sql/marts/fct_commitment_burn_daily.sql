@@ -2,6 +2,8 @@
 -- [period_start, min(period_end, as_of + 1)). Spend burns BilledCost converted to the contract
 -- currency (via the reporting currency at the charge day's rates); Usage in GPU-hours burns
 -- ConsumedQuantity x GPUs per instance; other Usage burns ConsumedQuantity in that ConsumedUnit.
+-- burned_gpu_compute is the part of a Spend burn that came from GPU instances (x_GpuModel known):
+-- the spend the rebalancing view treats as movable between providers.
 with commitments as (
 
     select * from dim_contract_commitments
@@ -36,7 +38,8 @@ burn_by_contract_applied as (
         case
             when commitments.category = 'Spend' then contract_applied.applied_cost
             else contract_applied.applied_quantity
-        end as amount
+        end as amount,
+        contract_applied.is_gpu_compute
 
     from commitments
     inner join contract_applied
@@ -62,6 +65,7 @@ eligible_rows as (
         cost_rows.ConsumedQuantity,
         cost_rows.ConsumedUnit,
         cost_rows.x_GpuHours,
+        cost_rows.x_GpuModel is not null as is_gpu_compute,
         cost_rows.PublisherName is null
             or cost_rows.PublisherName = commitments.provider as is_first_party
 
@@ -101,7 +105,8 @@ burn_by_eligibility as (
             when category = 'Spend' then BilledCost * marketplace_share
             when unit = 'GPU-hours' then x_GpuHours
             when ConsumedUnit = unit then ConsumedQuantity
-        end as amount
+        end as amount,
+        is_gpu_compute
 
     from eligible_rows
     where is_first_party
@@ -124,6 +129,7 @@ daily as (
         charge_date,
         billing_currency,
         cast(sum(amount) as decimal(38, 10)) as amount,
+        cast(coalesce(sum(amount) filter (where is_gpu_compute), 0) as decimal(38, 10)) as amount_gpu_compute,
         any_value(fx_rate_billing) as fx_rate_billing,
         count(*) as row_count
 
@@ -150,6 +156,7 @@ with_commitment as (
         daily.charge_date,
         daily.billing_currency,
         daily.amount,
+        daily.amount_gpu_compute,
         daily.fx_rate_billing,
         daily.row_count
 
@@ -192,6 +199,13 @@ final as (
             when currency = reporting_currency then cast(amount * fx_rate_billing as decimal(38, 10))
             else cast(amount * fx_rate_billing / fx_rate_contract as decimal(38, 10))
         end as burned,
+        case
+            when category = 'Usage' then null
+            when billing_currency = currency then amount_gpu_compute
+            when currency = reporting_currency
+                then cast(amount_gpu_compute * fx_rate_billing as decimal(38, 10))
+            else cast(amount_gpu_compute * fx_rate_billing / fx_rate_contract as decimal(38, 10))
+        end as burned_gpu_compute,
         row_count
 
     from converted

@@ -14,6 +14,7 @@ with cost_rows as (
         BillingAccountId,
         BillingCurrency,
         x_FxRate,
+        x_GpuModel,
         ContractApplied
 
     from focus_cost
@@ -68,7 +69,8 @@ final as (
         coalesce(entry ->> 'ContractCommitmentId', entry ->> 'ContractCommitmentID') as commitment_id,
         try_cast(entry ->> 'ContractCommitmentAppliedCost' as decimal(28, 10)) as applied_cost,
         try_cast(entry ->> 'ContractCommitmentAppliedQuantity' as decimal(28, 10)) as applied_quantity,
-        entry ->> 'ContractCommitmentAppliedUnit' as applied_unit
+        entry ->> 'ContractCommitmentAppliedUnit' as applied_unit,
+        x_GpuModel is not null as is_gpu_compute
 
     from entries
 

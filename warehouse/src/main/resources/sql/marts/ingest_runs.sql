@@ -25,9 +25,11 @@ final as (
         rows_in,
         rows_written,
         rows_quarantined,
+        rows_superseded,
         cost_in,
         cost_written,
         cost_quarantined,
+        cost_superseded,
         manifest_file
 
     from runs

@@ -1,5 +1,6 @@
 -- commitment_status in the report's types: amounts DECIMAL(18,2) in the commitment's unit (the
--- contract currency for Spend), burn_pct DOUBLE, days INTEGER.
+-- contract currency for Spend) and, for Spend, in the reporting currency; burn_pct DOUBLE, days
+-- INTEGER. status 'upcoming' marks periods that have not started (no shortfall, never red).
 with commitment_status_rows as (
 
     select * from commitment_status
@@ -26,7 +27,16 @@ final as (
         cast(days_ahead_or_behind as integer) as days_ahead_or_behind,
         status,
         burn_method,
-        is_current
+        is_current,
+        cast(forecast_low as decimal(18, 2)) as forecast_low,
+        cast(forecast_high as decimal(18, 2)) as forecast_high,
+        cast(run_rate_daily as decimal(18, 2)) as run_rate_daily,
+        currency,
+        reporting_currency,
+        cast(committed_reporting as decimal(18, 2)) as committed_reporting,
+        cast(burned_reporting as decimal(18, 2)) as burned_reporting,
+        cast(forecast_at_period_end_reporting as decimal(18, 2)) as forecast_at_period_end_reporting,
+        cast(projected_shortfall_reporting as decimal(18, 2)) as projected_shortfall_reporting
 
     from commitment_status_rows
 

@@ -50,9 +50,11 @@ final as (
         cast(input.rows_in as bigint) as rows_in,
         cast(input.rows_written as bigint) as rows_written,
         cast(input.rows_quarantined as bigint) as rows_quarantined,
+        coalesce(cast(input.rows_superseded as bigint), 0) as rows_superseded,
         cast(input_cost.cost_in as decimal(28, 10)) as cost_in,
         cast(input_cost.cost_written as decimal(28, 10)) as cost_written,
         cast(input_cost.cost_quarantined as decimal(28, 10)) as cost_quarantined,
+        coalesce(cast(input_cost.cost_superseded as decimal(28, 10)), 0) as cost_superseded,
         cast(manifest_file as varchar) as manifest_file
 
     from input_costs

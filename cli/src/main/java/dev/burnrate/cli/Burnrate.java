@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SqlCommand.class,
       GenerateCommand.class,
+      BenchTelemetryCommand.class,
       BenchCommand.class,
       RunsCommand.class,
       CommandLine.HelpCommand.class

@@ -52,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = out.toAbsolutePath().normalize();
     fresh(dir);
     LOG.info("demo: generating scale {} data up to {} in {}", fleet.scale, asOf, dir);
-    Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 2));
+    // 120 days of bills; one day of telemetry in three formats keeps the demo within 3 minutes
+    Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 1));
     PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
     Runs.execute(
         cfg,

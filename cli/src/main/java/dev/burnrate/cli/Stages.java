@@ -28,6 +28,7 @@ final class Stages implements AutoCloseable {
   private final PipelineConfig cfg;
   private final RunRecord record;
   private SparkSession spark;
+  private List<Map<String, Object>> freshness = List.of();
 
   Stages(PipelineConfig cfg, RunRecord record) {
     this.cfg = cfg;
@@ -49,7 +50,10 @@ final class Stages implements AutoCloseable {
           if (spark == null) {
             spark = SparkSessions.create(cfg, "burnrate-ingest");
           }
-          return IngestJob.run(spark, cfg, asOf);
+          IngestResult r = IngestJob.run(spark, cfg, asOf);
+          dev.burnrate.etl.telemetry.TelemetryIngest.run(spark, cfg, asOf); // issue 6
+          freshness = Freshness.check(cfg, asOf);
+          return r;
         },
         r ->
             details(
@@ -60,7 +64,8 @@ final class Stages implements AutoCloseable {
                 "rows_quarantined", r.rowsQuarantined(),
                 "units_new", r.unitsNew(),
                 "units_replaced", r.unitsReplaced(),
-                "units_unchanged", r.unitsUnchanged()));
+                "units_unchanged", r.unitsUnchanged(),
+                "freshness", freshness));
   }
 
   BuildResult warehouse(LocalDate asOf) {

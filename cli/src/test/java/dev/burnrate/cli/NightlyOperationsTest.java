@@ -122,6 +122,63 @@ class NightlyOperationsTest {
     assertTrue(again.out().contains("nightly"), again.out());
   }
 
+  @Test
+  void aLateSourceWarnsAndOnePastItsErrorThresholdFailsNamingIt() throws Exception {
+    Path data = SmallPipeline.copy(original, shared.resolve("late"));
+    Path pipeline = data.resolve("conf/pipeline.yaml");
+    Files.writeString(
+        pipeline,
+        Files.readString(pipeline)
+            .replace(
+                "path: 'landing/focus/aws/**'}",
+                "path: 'landing/focus/aws/**', freshness: {warn_after_hours: 24, error_after_hours: 72}}")
+            .replace(
+                "path: 'landing/focus/azure/**'}",
+                "path: 'landing/focus/azure/**', freshness: {warn_after_hours: 24}}"));
+    // the data ends with DAY; three days later AWS is 72 h late (ok), four days later too late
+    CliRun onTime =
+        CliRun.of(
+            "ingest",
+            "--conf",
+            data.resolve("conf").toString(),
+            "--date",
+            DAY.plusDays(3).toString());
+    assertEquals(0, onTime.exitCode(), onTime.err());
+    CliRun late =
+        CliRun.of(
+            "ingest",
+            "--conf",
+            data.resolve("conf").toString(),
+            "--date",
+            DAY.plusDays(4).toString());
+    assertEquals(ExitCode.BAD_INPUT, late.exitCode(), late.err());
+    assertTrue(
+        late.err()
+            .contains(
+                "source 'aws-focus': newest charge ends "
+                    + DAY.plusDays(1)
+                    + "T00:00Z, 96 h before the end of "
+                    + DAY.plusDays(4)
+                    + " (error after 72 h)"),
+        late.err());
+    assertTrue(!late.err().contains("azure-focus"), "Azure only warns: " + late.err());
+    String record = Files.readString(RunRecordFiles.oldest(data.resolve("runs")));
+    assertTrue(record.contains("\"status\" : \"late\""), record);
+  }
+
+  /** The oldest run record file in a folder (names start with the start time). */
+  static final class RunRecordFiles {
+    private RunRecordFiles() {}
+
+    static Path oldest(Path dir) throws IOException {
+      try (var s = Files.list(dir)) {
+        return s.filter(p -> p.toString().endsWith(".json"))
+            .min(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+      }
+    }
+  }
+
   private static Process child(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -154,11 +154,91 @@ class ReportRendererTest {
         List.of(
             "Executive summary",
             "  Spend to date",
-            "  Commitments",
-            "Spend by provider",
-            "  Monthly spend",
-            "  Billed cost by provider"),
+            "  Commitments at a glance",
+            "  What changed most since the last report",
+            "Commitments",
+            "  Burn-down per commitment",
+            "  Every commitment period",
+            "Spend",
+            "  Monthly spend by provider",
+            "  Billed cost by provider",
+            "  Showback by tag",
+            "GPU efficiency",
+            "Changes since the last report",
+            "  Spend anomalies",
+            "  Restatements",
+            "Data quality"),
         outline);
+  }
+
+  @Test
+  void statusLinesSayBurnPaceForecastAndShortfallWorstFirst() {
+    String red =
+        "80.7% of €1.2B burned · 39 days behind (-€116.6M) · forecast €1.1B · projected shortfall"
+            + " €69.0M";
+    String amber = "67.0% of 12.0M GPU-hours burned · 14 days behind (-475.1K GPU-hours)";
+    String green = "6.3% of $3.2B burned · 1 day ahead (+$8.6M) · forecast $3.3B · no shortfall";
+    String flat = text.replace("\n", " ");
+    assertAll(
+        () -> assertTrue(flat.contains(red), flat),
+        () -> assertTrue(flat.contains(amber), flat),
+        () -> assertTrue(flat.contains(green), flat),
+        () -> assertTrue(flat.indexOf("OFF TRACK") < flat.indexOf("AT RISK")),
+        () -> assertTrue(flat.indexOf("AT RISK") < flat.indexOf("ON TRACK")),
+        () -> assertTrue(flat.indexOf(red) < flat.indexOf(amber), "worst first"),
+        () -> assertTrue(flat.indexOf(amber) < flat.indexOf(green), "worst first"));
+  }
+
+  @Test
+  void highlightsAreTheWarehousesSentencesInRankOrder() {
+    int first = text.indexOf("Microsoft azure-2026-y1 is 39 days behind pace");
+    int second = text.indexOf("AWS spend rose 12.3% to $47.1M in the 7 days to 25 Nov.");
+    int third = text.indexOf("Oracle restated 2026-10: +$1.9M (Compute, Block Storage).");
+    assertTrue(first >= 0 && second > first && third > second, text);
+  }
+
+  @Test
+  void optionalSectionsShowTheirFigures() {
+    assertAll(
+        // GPU efficiency: cost per GPU-hour and per active GPU-hour, idle cost, dark GPUs
+        () -> assertTrue(text.contains("From 2026-10-27 to 2026-11-25, amounts in USD")),
+        () -> assertTrue(text.contains("$35.6M"), "AWS H100 GPU cost"),
+        () -> assertTrue(text.contains("$3.90"), "AWS H100 per GPU-hour"),
+        () -> assertTrue(text.contains("$4.76"), "AWS H100 per active GPU-hour"),
+        () -> assertTrue(text.contains("$6.4M"), "AWS H100 idle cost"),
+        () -> assertTrue(text.contains("82.0%"), "AWS H100 active share"),
+        () -> assertTrue(text.contains("12 GPUs") && text.contains("1 GPU\n"), "no telemetry"),
+        // anomalies and restatements
+        () -> assertTrue(text.contains("Amazon Elastic Compute Cloud")),
+        () -> assertTrue(text.contains("+$3.3M") && text.contains("-$222.2K"), "deviations"),
+        () -> assertTrue(text.contains("+$1.9M") && text.contains("Compute, Block Storage")),
+        // showback, untagged included
+        () -> assertTrue(text.contains("ml-research") && text.contains("$206.2M")),
+        () -> assertTrue(text.contains("(untagged)") && text.contains("10.0%")),
+        // data quality table and the footer line on every page
+        () -> assertTrue(text.contains("aws-focus") && text.contains("612,400")),
+        () -> assertTrue(text.contains("2026-11-24 01:29"), "oldest delivery"),
+        () ->
+            assertEquals(
+                result.pages(),
+                count(text, "55 of 1,012,399 rows quarantined · cost reconciled"),
+                "data-quality footer on every page"));
+  }
+
+  @Test
+  void everyAmountCarriesItsCurrency() {
+    for (String heading :
+        List.of("GPU cost\n(USD)", "Actual (USD)", "Before (USD)", "Billed cost (USD)")) {
+      assertTrue(text.contains(heading), heading);
+    }
+  }
+
+  private static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test

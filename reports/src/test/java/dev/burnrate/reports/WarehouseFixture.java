@@ -10,15 +10,28 @@ import java.time.LocalDate;
 /**
  * A small real warehouse with the rpt_ relations exactly as docs/architecture.md ("Seam 2") defines
  * them: five providers (Azure billed in EUR), four months, three current commitments (green, amber,
- * red) and one closed period.
+ * red) and one closed period. {@link #create} adds the optional relations the report proposes (Seam
+ * 2, "Proposed by the reports module"); {@link #createRequiredOnly} leaves them out, as a warehouse
+ * that does not build them yet.
  */
 final class WarehouseFixture {
   static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
 
   private WarehouseFixture() {}
 
+  /** Every relation the report reads, in {@code dir/burnrate.duckdb}. */
   static Path create(Path dir) throws SQLException {
-    Path file = dir.resolve("burnrate.duckdb");
+    Path file = createRequiredOnly(dir, "burnrate.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      addOptional(s);
+    }
+    return file;
+  }
+
+  /** Only the relations of Seam 2 that every warehouse has. */
+  static Path createRequiredOnly(Path dir, String name) throws SQLException {
+    Path file = dir.resolve(name);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
         Statement s = c.createStatement()) {
       s.execute(
@@ -94,5 +107,115 @@ final class WarehouseFixture {
              -475068.49, 11650000.00, 350000.00, 67.0, -14, 'amber', 'linear', true)""");
     }
     return file;
+  }
+
+  private static void addOptional(Statement s) throws SQLException {
+    s.execute(
+        """
+        CREATE TABLE rpt_highlights (
+          rank INTEGER, kind VARCHAR, provider VARCHAR, headline VARCHAR,
+          impact_reporting DECIMAL(18,2))""");
+    s.execute(
+        """
+        INSERT INTO rpt_highlights VALUES
+          (1, 'commitment', 'Microsoft',
+           'Microsoft azure-2026-y1 is 39 days behind pace: projected shortfall €69.0M.', 75440000.00),
+          (2, 'spend_change', 'AWS',
+           'AWS spend rose 12.3% to $47.1M in the 7 days to 25 Nov.', 5160000.00),
+          (3, 'restatement', 'Oracle',
+           'Oracle restated 2026-10: +$1.9M (Compute, Block Storage).', 1900000.00)""");
+
+    // a straight-line burn up to the as-of day, then the forecast with a +-5% band to period end
+    s.execute(
+        """
+        CREATE TABLE rpt_commitment_burndown AS
+        WITH c AS (
+          SELECT *, DATE '2026-11-25' AS as_of, period_end - period_start AS period_days
+          FROM rpt_commitment_status WHERE is_current),
+        d AS (
+          SELECT c.*, CAST(unnest(generate_series(period_start, period_end - 1, INTERVAL 1 DAY)) AS DATE) AS day
+          FROM c)
+        SELECT contract_id, commitment_id, provider, category, unit, period_start, period_end, day,
+          committed,
+          CAST(CASE WHEN day <= as_of THEN burned * (day - period_start + 1) / (as_of - period_start + 1) END
+            AS DECIMAL(18,2)) AS burned_cumulative,
+          CAST(committed * (day - period_start + 1) / period_days AS DECIMAL(18,2)) AS required_cumulative,
+          CAST(CASE WHEN day >= as_of THEN burned + (forecast_at_period_end - burned)
+            * (day - as_of) / (period_end - 1 - as_of) END AS DECIMAL(18,2)) AS forecast,
+          CAST(CASE WHEN day >= as_of THEN burned + 0.95 * (forecast_at_period_end - burned)
+            * (day - as_of) / (period_end - 1 - as_of) END AS DECIMAL(18,2)) AS forecast_low,
+          CAST(CASE WHEN day >= as_of THEN burned + 1.05 * (forecast_at_period_end - burned)
+            * (day - as_of) / (period_end - 1 - as_of) END AS DECIMAL(18,2)) AS forecast_high
+        FROM d""");
+
+    s.execute(
+        """
+        CREATE TABLE rpt_gpu_efficiency (
+          window_start DATE, window_end DATE, provider VARCHAR, gpu_model VARCHAR,
+          billed_gpu_hours DOUBLE, active_gpu_hours DOUBLE, active_pct DOUBLE,
+          gpu_cost DECIMAL(18,2), cost_per_gpu_hour DECIMAL(18,2),
+          cost_per_active_gpu_hour DECIMAL(18,2), idle_cost DECIMAL(18,2), energy_kwh DOUBLE,
+          gpus_billed INTEGER, gpus_without_telemetry INTEGER)""");
+    s.execute(
+        """
+        INSERT INTO rpt_gpu_efficiency
+        SELECT window_start, window_end, provider, gpu_model, billed, active, 100 * active / billed,
+          cost, cost / billed, cost / active, cost * (1 - active / billed), billed * 0.7, gpus, dark
+        FROM (VALUES
+          (DATE '2026-10-27', DATE '2026-11-25', 'AWS', 'H100', 9120000, 7478400, 35568000.00, 12800, 12),
+          (DATE '2026-10-27', DATE '2026-11-25', 'AWS', 'B200', 2400000, 2136000, 14400000.00, 3400, 0),
+          (DATE '2026-10-27', DATE '2026-11-25', 'Microsoft', 'H200', 3600000, 2520000, 16560000.00, 5000, 3),
+          (DATE '2026-10-27', DATE '2026-11-25', 'CoreWeave', 'GB200', 960000, 902400, 6240000.00, 1400, 0),
+          (DATE '2026-10-27', DATE '2026-11-25', 'Oracle', 'H100', 720000, 432000, 2304000.00, 1000, 1)
+        ) t(window_start, window_end, provider, gpu_model, billed, active, cost, gpus, dark)""");
+
+    s.execute(
+        """
+        CREATE TABLE rpt_spend_anomalies (
+          day DATE, provider VARCHAR, service_name VARCHAR, actual_reporting DECIMAL(18,2),
+          expected_reporting DECIMAL(18,2), deviation_reporting DECIMAL(18,2), deviation_score DOUBLE)""");
+    s.execute(
+        """
+        INSERT INTO rpt_spend_anomalies VALUES
+          (DATE '2026-11-24', 'AWS', 'Amazon Elastic Compute Cloud', 9876543.21, 6543210.98, 3333332.23, 6.2),
+          (DATE '2026-11-23', 'Google Cloud', 'Cloud Storage', 123456.78, 345678.90, -222222.12, -4.1)""");
+
+    s.execute(
+        """
+        CREATE TABLE rpt_restatements (
+          provider VARCHAR, billing_account_id VARCHAR, billing_period VARCHAR, restated_at TIMESTAMP,
+          previous_cost_reporting DECIMAL(18,2), current_cost_reporting DECIMAL(18,2),
+          delta_reporting DECIMAL(18,2), previous_rows BIGINT, current_rows BIGINT,
+          services_changed VARCHAR)""");
+    s.execute(
+        """
+        INSERT INTO rpt_restatements VALUES
+          ('Oracle', 'ocid1.tenancy.oc1..aaa', '2026-10', TIMESTAMP '2026-11-25 01:31:00',
+           27345678.90, 29245678.90, 1900000.00, 4100, 4180, 'Compute, Block Storage')""");
+
+    s.execute(
+        """
+        CREATE TABLE rpt_showback (
+          tag_key VARCHAR, tag_value VARCHAR, billed_cost_reporting DECIMAL(18,2), share_pct DOUBLE)""");
+    s.execute(
+        """
+        INSERT INTO rpt_showback VALUES
+          ('team', 'ml-research', 206172839.45, 50.0),
+          ('team', 'inference', 123703703.67, 30.0),
+          ('team', 'platform', 41234567.89, 10.0),
+          ('team', '(untagged)', 41234567.89, 10.0)""");
+
+    s.execute(
+        """
+        CREATE TABLE rpt_data_quality (
+          source VARCHAR, format VARCHAR, last_delivery_at TIMESTAMP, last_run_status VARCHAR,
+          files BIGINT, rows_in BIGINT, rows_quarantined BIGINT,
+          cost_quarantined_reporting DECIMAL(18,2), reconciled BOOLEAN)""");
+    s.execute(
+        """
+        INSERT INTO rpt_data_quality VALUES
+          ('aws-focus', 'focus', TIMESTAMP '2026-11-25 01:30:12', 'ok', 5, 612400, 55, 12345.67, true),
+          ('azure-focus', 'focus', TIMESTAMP '2026-11-25 01:30:40', 'ok', 4, 301234, 0, 0.00, true),
+          ('oci-focus', 'focus', TIMESTAMP '2026-11-24 01:29:58', 'ok', 3, 98765, 0, 0.00, true)""");
   }
 }

@@ -50,8 +50,12 @@ final class SourceTables {
   private static final String MANIFEST_INPUT_TYPE =
       "STRUCT(source VARCHAR, format VARCHAR, detected VARCHAR, file VARCHAR, sha256 VARCHAR,"
           + " bytes BIGINT, rows_in BIGINT, rows_written BIGINT, rows_quarantined BIGINT,"
-          + " cost STRUCT(currency VARCHAR, cost_in VARCHAR, cost_written VARCHAR,"
-          + " cost_quarantined VARCHAR)[])[]";
+          + " rows_superseded BIGINT, cost STRUCT(currency VARCHAR, cost_in VARCHAR,"
+          + " cost_written VARCHAR, cost_quarantined VARCHAR, cost_superseded VARCHAR)[])[]";
+
+  private static final String MANIFEST_UNIT_TYPE =
+      "STRUCT(source VARCHAR, provider VARCHAR, billing_account VARCHAR, billing_period VARCHAR,"
+          + " action VARCHAR, rows BIGINT, previous_run_id VARCHAR)[]";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,6 +67,7 @@ final class SourceTables {
     Sql.exec(c, "create schema src");
     loadBuildParams(c, cfg, asOf, now);
     loadContracts(c, contracts);
+    loadShowbackTagKeys(c, cfg);
     loadFxRates(c, cfg);
     loadGpuCatalog(c, cfg);
     loadRunManifests(c, cfg.layout().lakeRuns());
@@ -85,6 +90,20 @@ final class SourceTables {
     }
   }
 
+  private static void loadShowbackTagKeys(Connection c, PipelineConfig cfg) throws SQLException {
+    Sql.exec(c, "create table src.showback_tag_keys (tag_key varchar, key_order integer)");
+    try (PreparedStatement ps =
+        c.prepareStatement("insert into src.showback_tag_keys values (?, ?)")) {
+      int order = 1;
+      for (String key : cfg.showbackTagKeys()) {
+        ps.setString(1, key);
+        ps.setInt(2, order++);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   private static void loadContracts(Connection c, ContractsConfig contracts) throws SQLException {
     Sql.exec(
         c,
@@ -99,6 +118,10 @@ final class SourceTables {
         "create table src.contract_commitments (contract_id varchar, commitment_id varchar,"
             + " category varchar, period_start date, period_end date, amount decimal(38, 10),"
             + " quantity decimal(38, 10), unit varchar, description varchar)");
+    Sql.exec(
+        c,
+        "create table src.commitment_ramp (commitment_id varchar, ramp_date date,"
+            + " share decimal(38, 10))");
     String list = "from_json(cast(? as varchar), '[\"VARCHAR\"]')";
     try (PreparedStatement contract =
             c.prepareStatement(
@@ -114,7 +137,9 @@ final class SourceTables {
         PreparedStatement commitment =
             c.prepareStatement(
                 "insert into src.contract_commitments values"
-                    + " (?, ?, ?, cast(? as date), cast(? as date), ?, ?, ?, ?)")) {
+                    + " (?, ?, ?, cast(? as date), cast(? as date), ?, ?, ?, ?)");
+        PreparedStatement ramp =
+            c.prepareStatement("insert into src.commitment_ramp values (?, cast(? as date), ?)")) {
       for (Contract k : contracts.contracts()) {
         contract.setString(1, k.contractId());
         contract.setString(2, k.provider());
@@ -143,10 +168,17 @@ final class SourceTables {
           commitment.setString(8, m.unit());
           commitment.setString(9, m.description());
           commitment.addBatch();
+          for (ContractsConfig.RampPoint p : m.ramp()) {
+            ramp.setString(1, m.id());
+            ramp.setString(2, p.date().toString());
+            ramp.setBigDecimal(3, p.share());
+            ramp.addBatch();
+          }
         }
       }
       contract.executeBatch();
       commitment.executeBatch();
+      ramp.executeBatch();
     }
   }
 
@@ -267,6 +299,8 @@ final class SourceTables {
         "create table src.ingest_run_manifests (run_id varchar, started_at varchar,"
             + " finished_at varchar, as_of varchar, status varchar, inputs "
             + MANIFEST_INPUT_TYPE
+            + ", units "
+            + MANIFEST_UNIT_TYPE
             + ", manifest_file varchar)");
     if (!hasFile(runsDir, "*.json")) {
       return;
@@ -276,12 +310,14 @@ final class SourceTables {
       Sql.exec(
           c,
           "insert into src.ingest_run_manifests select run_id, started_at, finished_at, as_of,"
-              + " status, inputs, filename from read_json("
+              + " status, inputs, units, filename from read_json("
               + Sql.literal(glob)
               + ", format = 'auto', filename = true, columns = {run_id: 'VARCHAR',"
               + " started_at: 'VARCHAR', finished_at: 'VARCHAR', as_of: 'VARCHAR',"
               + " status: 'VARCHAR', inputs: '"
               + MANIFEST_INPUT_TYPE
+              + "', units: '"
+              + MANIFEST_UNIT_TYPE
               + "'})");
     } catch (SQLException e) {
       throw BurnrateException.input(
@@ -314,6 +350,14 @@ final class SourceTables {
       list += ", " + Sql.literal(lakeCost.resolve("**").resolve("*.parquet").toString());
     }
     return "[" + list + "]";
+  }
+
+  /**
+   * The {{lake_replaced_files}} list: the schema file, then lake/replaced's Parquet files (earlier
+   * versions of restated units) if there are any.
+   */
+  static String lakeReplacedFiles(Path lakeReplaced, Path focusSchemaFile) {
+    return lakeCostFiles(lakeReplaced, focusSchemaFile);
   }
 
   static boolean hasParquetBelow(Path dir) {

@@ -74,7 +74,13 @@ public final class WarehouseBuilder {
         SourceTables.load(c, cfg, asOf, contracts, Instant.now());
         SourceTables.writeFocusSchemaFile(c, focusSchema);
         Map<String, String> placeholders =
-            Map.of("lake_cost_files", SourceTables.lakeCostFiles(layout.lakeCost(), focusSchema));
+            Map.of(
+                "lake_cost_files",
+                SourceTables.lakeCostFiles(layout.lakeCost(), focusSchema),
+                "lake_replaced_files",
+                SourceTables.lakeReplacedFiles(layout.lakeReplaced(), focusSchema),
+                "lake_gpu_files",
+                GpuLake.files(c, layout.lakeGpu(), focusSchema));
         models = ModelRunner.build(c, catalog, placeholders);
         InputChecks.run(c, catalog);
         tests = DataTests.run(c, catalog, live);
@@ -106,6 +112,7 @@ public final class WarehouseBuilder {
       }
       try {
         Files.deleteIfExists(focusSchema);
+        Files.deleteIfExists(GpuLake.schemaFile(focusSchema));
       } catch (IOException e) {
         LOG.warn("cannot delete {}: {}", focusSchema, e.getMessage());
       }

@@ -333,13 +333,16 @@ class MartModelsTest {
    * <ul>
    *   <li>aws-ahead: 1,000 on Jan 1 (a p5.48xlarge for 10 h = 80 GPU-hours), then 200 a day for the
    *       30 days Jan 21..Feb 19: burned 7,000, run rate 200, forecast 7,000 + 200 x 50 = 17,000,
-   *       20 days ahead, green. p2 has not started: 200 x 100 days = 20,000 of 30,000, red.
+   *       20 days ahead, green; 200 every day: no spread, so no band. p2 has not started: 200 x 100
+   *       days = 20,000 of 30,000, but status upcoming and no shortfall (nothing is due yet).
    *       GPU-hours: 80 of 1,000, none in the last 30 days: forecast 80, shortfall 920, red.
    *   <li>azure-behind: 40 a day Jan 21..Feb 12 (920), 100 a day Feb 13..19 (700): burned 1,620,
-   *       run rate 54 (7-day: 100), forecast 1,620 + 54 x 50 = 4,320 (high 6,620), shortfall 5,680,
-   *       33.8 -> 34 days behind, red. p0 closed with 150 of 100: green.
+   *       run rate 54, forecast 1,620 + 54 x 50 = 4,320, shortfall 5,680, 33.8 -> 34 days behind,
+   *       red. Band: the 30 daily burns have s^2 = (23 x 40^2 + 7 x 100^2 - 30 x 54^2) / 29 =
+   *       666.207, s = 25.811; 1.645 x s x sqrt(50 + 50^2 / 30) = 490.28 around 4,320. p0 closed
+   *       with 150 of 100: green.
    *   <li>gcp-amber: 94 a day Jan 1..Feb 19: burned 4,700, forecast 9,400 = 94 %, amber.
-   *   <li>oci-later: starts in June: nothing burned, no run rate, no forecast, green.
+   *   <li>oci-later: starts in June: nothing burned, no run rate, no forecast, upcoming.
    * </ul>
    */
   @Test
@@ -367,20 +370,21 @@ class MartModelsTest {
             "aws-ahead-p1 | true | 10000 | 7000 | 70 | 5000 | 2000 | 20 | 200 | 17000 | 17000"
                 + " | 17000 | 0 | green",
             "aws-ahead-p2 | false | 30000 | 0 | 0 | 0 | 0 | 0 | 200 | 20000 | 20000 | 20000"
-                + " | 10000 | red",
+                + " | NULL | upcoming",
             "azure-behind-p0 | false | 100 | 150 | 150 | 100 | 50 | 46 | 54 | 150 | 150 | 150 | 0"
                 + " | green",
-            "azure-behind-p1 | true | 10000 | 1620 | 16.2 | 5000 | -3380 | -34 | 54 | 4320 | 4320"
-                + " | 6620 | 5680 | red",
+            "azure-behind-p1 | true | 10000 | 1620 | 16.2 | 5000 | -3380 | -34 | 54 | 4320 | 3829.72"
+                + " | 4810.28 | 5680 | red",
             "gcp-amber-p1 | true | 10000 | 4700 | 47 | 5000 | -300 | -3 | 94 | 9400 | 9400 | 9400"
                 + " | 600 | amber",
             "oci-later-p1 | false | 1000 | 0 | 0 | 0 | 0 | 0 | NULL | NULL | NULL | NULL | NULL"
-                + " | green"),
+                + " | upcoming"),
         wh.query(
             "select commitment_id, is_current, committed::double, burned::double, burn_pct,"
                 + " expected_to_date::double, pace_delta::double, days_ahead_or_behind,"
                 + " run_rate_daily::double, forecast_at_period_end::double,"
-                + " forecast_low::double, forecast_high::double, projected_shortfall::double,"
+                + " round(forecast_low::double, 2), round(forecast_high::double, 2),"
+                + " projected_shortfall::double,"
                 + " status from commitment_status order by commitment_id"));
   }
 

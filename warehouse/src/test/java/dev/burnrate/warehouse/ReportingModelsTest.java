@@ -102,7 +102,9 @@ class ReportingModelsTest {
   /**
    * 3,650 a year is 10 a day: by May 20 (day 140) 1,400 is due and 175 has burned (123 days
    * behind); 150 in the last 30 days is 5 a day, so 175 + 5 x 225 remaining days = 1,300, short
-   * 2,350.
+   * 2,350. Band: the trailing 30 days burned 40, 100 and 10 (s^2 = (40^2 + 100^2 + 10^2 - 30 x 5^2)
+   * / 29 = 377.59, s = 19.432), 1.645 x s x sqrt(225 + 225^2 / 30) = 1,397.90: low 175 (never below
+   * burned), high 2,697.90. Reporting amounts at USD's rate 1.
    */
   @Test
   void rptCommitmentStatusRoundsToCents() {
@@ -114,7 +116,8 @@ class ReportingModelsTest {
         List.of(
             "aws-2026 | aws-2026-y1 | AWS | Spend | USD | 2026-01-01 | 2027-01-01 | 3650.00 | 175.00"
                 + " | 1400.00 | -1225.00 | 1300.00 | 2350.00 | 4.794520547945205 | -123 | red"
-                + " | eligibility rules | true"),
+                + " | eligibility rules | true | 175.00 | 2697.90 | 5.00 | USD | USD | 3650.00"
+                + " | 175.00 | 1300.00 | 2350.00"),
         wh.query("select * from rpt_commitment_status"));
   }
 
@@ -177,8 +180,82 @@ class ReportingModelsTest {
             "days_ahead_or_behind INTEGER",
             "status VARCHAR",
             "burn_method VARCHAR",
-            "is_current BOOLEAN"),
+            "is_current BOOLEAN",
+            "forecast_low " + decimal,
+            "forecast_high " + decimal,
+            "run_rate_daily " + decimal,
+            "currency VARCHAR",
+            "reporting_currency VARCHAR",
+            "committed_reporting " + decimal,
+            "burned_reporting " + decimal,
+            "forecast_at_period_end_reporting " + decimal,
+            "projected_shortfall_reporting " + decimal),
         columns(wh, "rpt_commitment_status"));
+    assertEquals(
+        List.of(
+            "contract_id VARCHAR",
+            "commitment_id VARCHAR",
+            "provider VARCHAR",
+            "category VARCHAR",
+            "unit VARCHAR",
+            "period_start DATE",
+            "period_end DATE",
+            "day DATE",
+            "committed " + decimal,
+            "burned_cumulative " + decimal,
+            "required_cumulative " + decimal,
+            "forecast " + decimal,
+            "forecast_low " + decimal,
+            "forecast_high " + decimal),
+        columns(wh, "rpt_commitment_burndown"));
+    assertEquals(
+        List.of(
+            "provider VARCHAR",
+            "position VARCHAR",
+            "first_period_end DATE",
+            "remaining_days INTEGER",
+            "reporting_currency VARCHAR",
+            "still_due_reporting " + decimal,
+            "required_daily_reporting " + decimal,
+            "run_rate_daily_reporting " + decimal,
+            "gpu_run_rate_daily_reporting " + decimal,
+            "move_in_needed_daily_reporting " + decimal,
+            "move_out_possible_daily_reporting " + decimal,
+            "move_in_daily_reporting " + decimal,
+            "move_out_daily_reporting " + decimal,
+            "every_minimum_reachable BOOLEAN"),
+        columns(wh, "rpt_commitment_rebalancing"));
+    assertEquals(
+        List.of(
+            "day DATE",
+            "provider VARCHAR",
+            "service_name VARCHAR",
+            "actual_reporting " + decimal,
+            "expected_reporting " + decimal,
+            "deviation_reporting " + decimal,
+            "deviation_score DOUBLE"),
+        columns(wh, "rpt_spend_anomalies"));
+    assertEquals(
+        List.of(
+            "provider VARCHAR",
+            "billing_account_id VARCHAR",
+            "billing_period VARCHAR",
+            "source VARCHAR",
+            "restated_at TIMESTAMP",
+            "previous_cost_reporting " + decimal,
+            "current_cost_reporting " + decimal,
+            "delta_reporting " + decimal,
+            "previous_rows BIGINT",
+            "current_rows BIGINT",
+            "services_changed VARCHAR"),
+        columns(wh, "rpt_restatements"));
+    assertEquals(
+        List.of(
+            "tag_key VARCHAR",
+            "tag_value VARCHAR",
+            "billed_cost_reporting " + decimal,
+            "share_pct DOUBLE"),
+        columns(wh, "rpt_showback"));
   }
 
   private static List<String> columns(TestWarehouse wh, String table) {

@@ -84,9 +84,23 @@ final class TestWarehouse {
   void writeLake() {
     Path cost = config().layout().lakeCost();
     deleteTree(cost);
+    writeUnits(cost, rows);
+  }
+
+  /**
+   * Writes the earlier version of restated units, as the lake keeps them:
+   * lake/replaced/run=RUN/provider=.../period=.../source=.../account=.../part-00000.parquet.
+   */
+  TestWarehouse replaced(String restatedByRunId, CostRow... earlier) {
+    writeUnits(
+        config().layout().lakeReplaced().resolve("run=" + restatedByRunId), List.of(earlier));
+    return this;
+  }
+
+  private void writeUnits(Path cost, List<CostRow> unitRows) {
     Map<Path, List<CostRow>> units = new LinkedHashMap<>();
     long line = 1;
-    for (CostRow row : rows) {
+    for (CostRow row : unitRows) {
       row.values.putIfAbsent("x_SourceFile", "/landing/" + conf.getParent().getFileName() + ".csv");
       row.values.putIfAbsent("x_SourceLine", line++);
       String start = String.valueOf(row.get("BillingPeriodStart"));

@@ -6,6 +6,7 @@ import dev.burnrate.core.focus.Providers;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,7 +66,12 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
     }
   }
 
-  /** One FOCUS Contract Commitment row: a minimum for one period. */
+  /**
+   * One FOCUS Contract Commitment row: a minimum for one period. {@code ramp} is the contract's own
+   * pace curve, when burn is not expected to run straight-line over the period: points inside the
+   * period, each the share of the minimum due by the start of that day; pace is interpolated
+   * linearly between (period start, 0), the points and (period end, 1).
+   */
   public record Commitment(
       @JsonProperty(value = "id", required = true) String id,
       @JsonProperty(value = "category", required = true) String category,
@@ -73,12 +79,24 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       @JsonProperty("amount") BigDecimal amount,
       @JsonProperty("quantity") BigDecimal quantity,
       @JsonProperty("unit") String unit,
-      @JsonProperty("description") String description) {
+      @JsonProperty("description") String description,
+      @JsonProperty("ramp") List<RampPoint> ramp) {
+
+    public Commitment {
+      ramp = ramp == null ? List.of() : List.copyOf(ramp);
+    }
 
     public boolean isSpend() {
       return "Spend".equals(category);
     }
   }
+
+  /**
+   * A point of a commitment's ramp curve: {@code share} (0..1) of the minimum due by {@code date}.
+   */
+  public record RampPoint(
+      @JsonProperty(value = "date", required = true) LocalDate date,
+      @JsonProperty(value = "share", required = true) BigDecimal share) {}
 
   /** Reads and validates conf/contracts.yaml; an absent file means no contracts. */
   public static ContractsConfig load(Path file) {
@@ -88,6 +106,35 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
     ContractsConfig cfg = Yaml.read(file, ContractsConfig.class);
     cfg.validate(file);
     return cfg;
+  }
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private static void validateRamp(String where, Commitment m) {
+    LocalDate previousDate = m.period().start();
+    BigDecimal previousShare = BigDecimal.ZERO;
+    for (RampPoint p : m.ramp()) {
+      if (!p.date().isAfter(previousDate) || !p.date().isBefore(m.period().end())) {
+        throw BurnrateException.config(
+            where
+                + ": ramp date "
+                + p.date()
+                + " must lie inside the period "
+                + m.period()
+                + ", after the previous point");
+      }
+      if (p.share().compareTo(previousShare) < 0 || p.share().compareTo(BigDecimal.ONE) > 0) {
+        throw BurnrateException.config(
+            where
+                + ": ramp share "
+                + p.share().toPlainString()
+                + " on "
+                + p.date()
+                + " must be between the previous point's share and 1");
+      }
+      previousDate = p.date();
+      previousShare = p.share();
+    }
   }
 
   void validate(Path file) {
@@ -107,6 +154,11 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       }
       if (!c.period().start().isBefore(c.period().end())) {
         throw BurnrateException.config(where + ": period " + c.period() + " ends before it starts");
+      }
+      if (c.discountPct() != null
+          && (c.discountPct().signum() < 0 || c.discountPct().compareTo(HUNDRED) >= 0)) {
+        throw BurnrateException.config(
+            where + ": discount_pct " + c.discountPct().toPlainString() + " is not in [0, 100)");
       }
       if (c.commitments().isEmpty()) {
         throw BurnrateException.config(where + ": has no commitments");
@@ -142,6 +194,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
               throw BurnrateException.config(
                   mw + ": category '" + m.category() + "' is not Spend or Usage");
         }
+        validateRamp(mw, m);
         for (Commitment other : seen) {
           if (other.category().equals(m.category())
               && java.util.Objects.equals(other.unit(), m.unit())

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +21,9 @@ import java.util.Set;
  * @param sources the export feeds, in the order they are ingested
  * @param quarantineMaxShare largest share of an input file's rows that may be quarantined before
  *     the run fails with exit 3
+ * @param delivery who receives the PDF by mail, when pipeline.yaml has a {@code delivery:} block
+ * @param showbackTagKeys the tag keys the warehouse's showback splits spend by (matched
+ *     case-insensitively; default team and project)
  */
 public record PipelineConfig(
     Path confDir,
@@ -26,7 +31,47 @@ public record PipelineConfig(
     Path dataDir,
     SparkConfig spark,
     List<SourceConfig> sources,
-    double quarantineMaxShare) {
+    double quarantineMaxShare,
+    Optional<DeliveryConfig> delivery,
+    List<String> showbackTagKeys) {
+
+  /** The showback tag keys when pipeline.yaml does not name any. */
+  public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
+
+  public PipelineConfig {
+    showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
+  }
+
+  /** A configuration with the default showback tag keys. */
+  public PipelineConfig(
+      Path confDir,
+      String reportingCurrency,
+      Path dataDir,
+      SparkConfig spark,
+      List<SourceConfig> sources,
+      double quarantineMaxShare,
+      Optional<DeliveryConfig> delivery) {
+    this(
+        confDir,
+        reportingCurrency,
+        dataDir,
+        spark,
+        sources,
+        quarantineMaxShare,
+        delivery,
+        DEFAULT_SHOWBACK_TAG_KEYS);
+  }
+
+  /** A configuration that mails nothing. */
+  public PipelineConfig(
+      Path confDir,
+      String reportingCurrency,
+      Path dataDir,
+      SparkConfig spark,
+      List<SourceConfig> sources,
+      double quarantineMaxShare) {
+    this(confDir, reportingCurrency, dataDir, spark, sources, quarantineMaxShare, Optional.empty());
+  }
 
   /** The file name of the pipeline configuration inside the conf folder. */
   public static final String FILE = "pipeline.yaml";
@@ -37,7 +82,9 @@ public record PipelineConfig(
       @JsonProperty("data_dir") String dataDir,
       @JsonProperty("spark") SparkConfig spark,
       @JsonProperty("sources") List<SourceConfig> sources,
-      @JsonProperty("quarantine_max_share") Double quarantineMaxShare) {}
+      @JsonProperty("quarantine_max_share") Double quarantineMaxShare,
+      @JsonProperty("delivery") DeliveryConfig.Raw delivery,
+      @JsonProperty("showback_tag_keys") List<String> showbackTagKeys) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
   public static PipelineConfig load(Path confDir) {
@@ -80,7 +127,28 @@ public record PipelineConfig(
       throw BurnrateException.config(file + ": quarantine_max_share must be between 0 and 1");
     }
     SparkConfig spark = raw.spark() == null ? SparkConfig.defaults() : raw.spark();
-    return new PipelineConfig(absConf, currency, dataDir, spark, sources, share);
+    Optional<DeliveryConfig> delivery = DeliveryConfig.from(file, raw.delivery());
+    List<String> tagKeys =
+        raw.showbackTagKeys() == null ? DEFAULT_SHOWBACK_TAG_KEYS : raw.showbackTagKeys();
+    Set<String> lowerKeys = new HashSet<>();
+    for (String key : tagKeys) {
+      if (key == null || key.isBlank() || !lowerKeys.add(key.strip().toLowerCase(Locale.ROOT))) {
+        throw BurnrateException.config(
+            file
+                + ": showback_tag_keys: '"
+                + key
+                + "' is blank or named twice (case-insensitively)");
+      }
+    }
+    return new PipelineConfig(
+        absConf,
+        currency,
+        dataDir,
+        spark,
+        sources,
+        share,
+        delivery,
+        tagKeys.stream().map(String::strip).toList());
   }
 
   /** Where this configuration's data lives. */

@@ -10,16 +10,27 @@ import java.util.Map;
  * @param format the export format key (see {@link SourceFormat})
  * @param path a glob, relative to data_dir unless absolute
  * @param options reader options for this format (free-form, validated by the reader)
+ * @param freshness how late this feed's data may be before a run warns or fails (optional)
  */
 public record SourceConfig(
     @JsonProperty(value = "name", required = true) String name,
     @JsonProperty(value = "format", required = true) String format,
     @JsonProperty(value = "path", required = true) String path,
-    @JsonProperty("options") Map<String, String> options) {
+    @JsonProperty("options") Map<String, String> options,
+    @JsonProperty("freshness") Freshness freshness) {
 
   public SourceConfig {
     options = options == null ? Map.of() : Map.copyOf(options);
   }
+
+  /**
+   * How late a delivery may be: the hours between the end of the as-of day and the end of the
+   * newest charge the lake holds for this source. Over {@code warn_after_hours} the run warns; over
+   * {@code error_after_hours} it fails with exit 3.
+   */
+  public record Freshness(
+      @JsonProperty("warn_after_hours") Integer warnAfterHours,
+      @JsonProperty("error_after_hours") Integer errorAfterHours) {}
 
   /** The declared format; validated when the configuration is loaded. */
   public SourceFormat sourceFormat() {

@@ -95,4 +95,50 @@ class ContractsConfigTest {
   void absentFileMeansNoContracts() {
     assertEquals(0, ContractsConfig.load(dir.resolve("none.yaml")).contracts().size());
   }
+
+  @Test
+  void rampCurveLoadsAndMustRiseInsideThePeriod() throws IOException {
+    Path f = dir.resolve("contracts.yaml");
+    Files.writeString(
+        f,
+        HEAD
+            + "    discount_pct: 12.5\n"
+            + "    commitments:\n"
+            + "      - id: a\n"
+            + "        category: Spend\n"
+            + "        period: {start: 2025-01-01, end: 2026-01-01}\n"
+            + "        amount: 100\n"
+            + "        ramp: [{date: 2025-07-01, share: 0.25}, {date: 2025-10-01, share: 0.5}]\n");
+    ContractsConfig.Commitment a = ContractsConfig.load(f).contracts().get(0).commitments().get(0);
+    assertEquals(2, a.ramp().size());
+    assertEquals(0, new BigDecimal("0.25").compareTo(a.ramp().get(0).share()));
+
+    String ramp =
+        "      - id: a\n"
+            + "        category: Spend\n"
+            + "        period: {start: 2025-01-01, end: 2026-01-01}\n"
+            + "        amount: 100\n"
+            + "        ramp: ";
+    String outside =
+        failure(HEAD + "    commitments:\n" + ramp + "[{date: 2026-01-01, share: 0.5}]\n");
+    assertTrue(outside.contains("ramp date 2026-01-01 must lie inside the period"), outside);
+    String falling =
+        failure(
+            HEAD
+                + "    commitments:\n"
+                + ramp
+                + "[{date: 2025-03-01, share: 0.5}, {date: 2025-06-01, share: 0.4}]\n");
+    assertTrue(falling.contains("ramp share 0.4 on 2025-06-01 must be between"), falling);
+  }
+
+  @Test
+  void discountOutsideZeroToHundredIsRejected() throws IOException {
+    String m =
+        failure(
+            HEAD
+                + "    discount_pct: 100\n"
+                + "    commitments:\n"
+                + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n");
+    assertTrue(m.contains("discount_pct 100 is not in [0, 100)"), m);
+  }
 }

@@ -9,6 +9,7 @@ import dev.burnrate.core.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,5 +69,24 @@ class PipelineConfigTest {
                 "data_dir: x\nsources:\n  - {name: a, format: focus, path: p}\n  - {name: a, format: focus, path: q}\n")
             .getMessage()
             .contains("used twice"));
+  }
+
+  @Test
+  void showbackTagKeysDefaultToTeamAndProjectAndAreStripped() throws IOException {
+    Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\n");
+    assertEquals(List.of("team", "project"), PipelineConfig.load(dir).showbackTagKeys());
+    Files.writeString(
+        dir.resolve("pipeline.yaml"), "data_dir: x\nshowback_tag_keys: [' CostCenter', env]\n");
+    assertEquals(List.of("CostCenter", "env"), PipelineConfig.load(dir).showbackTagKeys());
+    Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\nshowback_tag_keys: []\n");
+    assertEquals(List.of(), PipelineConfig.load(dir).showbackTagKeys());
+  }
+
+  @Test
+  void showbackTagKeyNamedTwiceInAnotherCaseIsAConfigError() throws IOException {
+    assertTrue(
+        fails("data_dir: x\nshowback_tag_keys: [team, Team]\n")
+            .getMessage()
+            .contains("showback_tag_keys: 'Team' is blank or named twice"));
   }
 }

@@ -69,6 +69,8 @@ final class ConfWriter {
       source(y, p.slug() + "-focus", "focus", "landing/focus/" + p.slug() + "/**");
     }
     source(y, "gpu-dcgm", "dcgm", "landing/telemetry/dcgm/**");
+    source(y, "gpu-prometheus", "prometheus-json", "landing/telemetry/prometheus/**");
+    source(y, "gpu-nvidia-smi", "nvidia-smi", "landing/telemetry/nvidia-smi/**");
     return y.toString();
   }
 

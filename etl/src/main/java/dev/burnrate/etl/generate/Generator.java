@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  *       re-delivery
  *   <li>{@code landing/telemetry/dcgm/<slug>/<hostname>-<YYYY-MM-DD>.prom}: DCGM scrapes of the
  *       last {@link Options#telemetryDays()} days
+ *   <li>{@code landing/telemetry/prometheus/gcp/<hostname>-<YYYY-MM-DD>.json} and {@code
+ *       landing/telemetry/nvidia-smi/oci/<hostname>-<YYYY-MM-DD>.csv}: the same GPUs as Prometheus
+ *       range-query responses and nvidia-smi logs ({@link TelemetryExports})
  *   <li>{@code conf/pipeline.yaml}, {@code conf/contracts.yaml}, {@code conf/fx-rates.csv}
  *   <li>{@code generator-totals.json}: exact totals, see {@link Totals}
  * </ul>
@@ -156,6 +159,10 @@ public final class Generator {
         DcgmScrapes.write(
             fleet, window, o.telemetryDays(), o.seed(), out.resolve("landing/telemetry/dcgm"));
     LOG.info("generate: {} DCGM files, {} samples", telemetry.files(), telemetry.samples());
+    long otherTelemetry =
+        TelemetryExports.write(
+            fleet, window, o.telemetryDays(), o.seed(), out.resolve("landing/telemetry"));
+    LOG.info("generate: {} Prometheus JSON and nvidia-smi CSV files", otherTelemetry);
 
     new ConfWriter(fleet, window, fin, o).write(out.resolve("conf"));
 
@@ -310,6 +317,8 @@ public final class Generator {
     for (Provider p : fleet.providers()) {
       owned.add(out.resolve("landing/focus").resolve(p.slug()));
       owned.add(out.resolve("landing/telemetry/dcgm").resolve(p.slug()));
+      owned.add(out.resolve("landing/telemetry/prometheus").resolve(p.slug()));
+      owned.add(out.resolve("landing/telemetry/nvidia-smi").resolve(p.slug()));
     }
     owned.add(out.resolve("restated"));
     for (Path dir : owned) {

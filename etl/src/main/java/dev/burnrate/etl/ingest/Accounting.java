@@ -6,13 +6,15 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 
 /**
  * The "nothing lost" proof for one source: per input file and currency, the rows and cost read must
- * equal what the staged Parquet holds plus what was quarantined.
+ * equal what the staged Parquet holds plus what was quarantined plus what a newer delivery of the
+ * same unit superseded.
  */
 final class Accounting {
   /** Totals for one (file, currency). */
@@ -20,22 +22,35 @@ final class Accounting {
     long rowsIn;
     long rowsQuarantined;
     long rowsWritten;
+    long rowsSuperseded;
     BigDecimal costIn = BigDecimal.ZERO;
     BigDecimal costQuarantined = BigDecimal.ZERO;
     BigDecimal costWritten = BigDecimal.ZERO;
+    BigDecimal costSuperseded = BigDecimal.ZERO;
   }
 
   /** file -> currency -> tally, both sorted for stable manifests. */
   private final Map<String, Map<String, Tally>> tallies = new TreeMap<>();
 
-  Accounting(List<Row> read, List<Row> written) {
+  /**
+   * @param read per (file, currency, unit): rows, cost, qrows, qcost as read and typed
+   * @param written per (leaf, file, currency): rows and cost read back from the staged files
+   * @param superseded the (file, provider, period, account) keys whose rows were not written
+   *     because a newer delivery holds the same unit ({@link Deliveries#key})
+   */
+  Accounting(List<Row> read, List<Row> written, Set<List<String>> superseded) {
     for (Row r : read) {
       Tally t =
           tally(r.getString(r.fieldIndex("x_SourceFile")), r.getString(r.fieldIndex("currency")));
       t.rowsIn += r.getLong(r.fieldIndex("rows"));
-      t.rowsQuarantined += r.getLong(r.fieldIndex("qrows"));
       t.costIn = t.costIn.add(decimal(r, "cost"));
-      t.costQuarantined = t.costQuarantined.add(decimal(r, "qcost"));
+      if (superseded.contains(Deliveries.key(r))) {
+        t.rowsSuperseded += r.getLong(r.fieldIndex("rows"));
+        t.costSuperseded = t.costSuperseded.add(decimal(r, "cost"));
+      } else {
+        t.rowsQuarantined += r.getLong(r.fieldIndex("qrows"));
+        t.costQuarantined = t.costQuarantined.add(decimal(r, "qcost"));
+      }
     }
     for (Row r : written) {
       String currency = r.getString(r.fieldIndex("BillingCurrency"));
@@ -69,15 +84,21 @@ final class Accounting {
     long in = 0;
     long written = 0;
     long quarantined = 0;
+    long superseded = 0;
     List<RunManifest.CurrencyCost> costs = new ArrayList<>();
     for (Map.Entry<String, Tally> e : byCurrency.entrySet()) {
       Tally t = e.getValue();
       in += t.rowsIn;
       written += t.rowsWritten;
       quarantined += t.rowsQuarantined;
+      superseded += t.rowsSuperseded;
       costs.add(
           new RunManifest.CurrencyCost(
-              e.getKey(), plain(t.costIn), plain(t.costWritten), plain(t.costQuarantined)));
+              e.getKey(),
+              plain(t.costIn),
+              plain(t.costWritten),
+              plain(t.costQuarantined),
+              plain(t.costSuperseded)));
     }
     return new RunManifest.Input(
         src.name(),
@@ -89,6 +110,7 @@ final class Accounting {
         in,
         written,
         quarantined,
+        superseded,
         costs);
   }
 
@@ -97,19 +119,23 @@ final class Accounting {
     for (Map.Entry<String, Map<String, Tally>> f : tallies.entrySet()) {
       for (Map.Entry<String, Tally> c : f.getValue().entrySet()) {
         Tally t = c.getValue();
-        BigDecimal out = t.costWritten.add(t.costQuarantined);
-        if (t.rowsIn != t.rowsWritten + t.rowsQuarantined || t.costIn.compareTo(out) != 0) {
+        BigDecimal out = t.costWritten.add(t.costQuarantined).add(t.costSuperseded);
+        long rowsOut = t.rowsWritten + t.rowsQuarantined + t.rowsSuperseded;
+        if (t.rowsIn != rowsOut || t.costIn.compareTo(out) != 0) {
           throw BurnrateException.input(
               String.format(
-                  "%s: %s: cost in %s != written %s + quarantined %s (rows %d != %d + %d)",
+                  "%s: %s: cost in %s != written %s + quarantined %s + superseded %s"
+                      + " (rows %d != %d + %d + %d)",
                   f.getKey(),
                   c.getKey(),
                   plain(t.costIn),
                   plain(t.costWritten),
                   plain(t.costQuarantined),
+                  plain(t.costSuperseded),
                   t.rowsIn,
                   t.rowsWritten,
-                  t.rowsQuarantined));
+                  t.rowsQuarantined,
+                  t.rowsSuperseded));
         }
       }
     }

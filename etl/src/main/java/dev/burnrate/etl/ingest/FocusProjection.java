@@ -2,26 +2,35 @@ package dev.burnrate.etl.ingest;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -43,23 +52,93 @@ final class FocusProjection {
   static final String ERRORS = "_errors";
   static final String RAW = "_raw";
 
+  /** The source option that sets how tag keys are normalized: lower (default), upper, preserve. */
+  static final String TAG_KEY_CASE = "tag_key_case";
+
+  /** Source options {@code default.<FocusColumn>: value} fill a column the file leaves null. */
+  static final String DEFAULT_PREFIX = "default.";
+
+  private static final FocusColumn TAGS = FocusColumns.byName("Tags").orElseThrow();
+  private static final String TAGS_MAP = "_tags_map";
+
   private FocusProjection() {}
 
   /** Identifies the rows' origin; carried into the x_ columns. */
   record Origin(String sourceName, String format, String focusVersion, String runId) {}
 
+  /**
+   * Per-source settings from pipeline.yaml's {@code options}.
+   *
+   * @param defaults FOCUS column -> value used when the mapped value is null
+   * @param tagKeyCase lower, upper or preserve
+   */
+  record Settings(Map<String, String> defaults, String tagKeyCase) {
+    static final Settings NONE = new Settings(Map.of(), "lower");
+
+    static Settings of(String source, Map<String, String> options) {
+      Map<String, String> defaults = new LinkedHashMap<>();
+      String keyCase = "lower";
+      for (Map.Entry<String, String> e : options.entrySet()) {
+        String k = e.getKey();
+        if (k.startsWith(DEFAULT_PREFIX)) {
+          String column = k.substring(DEFAULT_PREFIX.length());
+          if (FocusColumns.byName(column).isEmpty() || column.startsWith("x_")) {
+            throw BurnrateException.config(
+                "source '" + source + "': option " + k + " names no FOCUS column");
+          }
+          defaults.put(column, e.getValue());
+        } else if (k.equals(TAG_KEY_CASE)) {
+          keyCase = e.getValue().trim().toLowerCase(Locale.ROOT);
+          if (!List.of("lower", "upper", "preserve").contains(keyCase)) {
+            throw BurnrateException.config(
+                "source '"
+                    + source
+                    + "': option tag_key_case must be lower, upper or preserve, not '"
+                    + e.getValue()
+                    + "'");
+          }
+        }
+      }
+      return new Settings(Map.copyOf(defaults), keyCase);
+    }
+  }
+
   static Dataset<Row> apply(Mapping mapping, RawRows raw, Origin origin) {
-    Set<String> present = new HashSet<>(raw.columns());
-    // 1. source text with null tokens removed; absent FOCUS columns as nulls so rules may name them
+    return apply(mapping, raw, origin, Settings.NONE);
+  }
+
+  static Dataset<Row> apply(Mapping mapping, RawRows raw, Origin origin, Settings settings) {
+    // Spark resolves column names case-insensitively: so do the presence checks, else a rule's
+    // `savingsPlan/SavingsPlanARN` would be added as null next to a file's SavingsPlanArn
+    Set<String> present = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    present.addAll(raw.columns());
+    Set<String> all = new HashSet<>(List.of(raw.rows().columns()));
+    // 1. source text with null tokens removed; absent FOCUS columns and absent source columns
+    // that rules name as nulls, so that one rule serves every column set of a format
     List<Column> cleaned = new ArrayList<>();
+    Set<String> added = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     for (String c : raw.columns()) {
       Column v = col(quote(c));
       cleaned.add(when(trim(v).isin(NULL_TOKENS.toArray()), lit(null)).otherwise(v).as(c));
+      added.add(c);
     }
     for (FocusColumn f : FocusColumns.focusOnly()) {
-      if (!present.contains(f.name())) {
+      if (added.add(f.name())) {
         cleaned.add(lit(null).cast(DataTypes.StringType).as(f.name()));
       }
+    }
+    for (String c : mapping.referencedColumns()) {
+      if (added.add(c)) {
+        cleaned.add(lit(null).cast(DataTypes.StringType).as(c));
+      }
+    }
+    boolean pricedFrom = present.contains("x_PricedFrom");
+    if (pricedFrom && added.add("x_PricedFrom")) {
+      cleaned.add(col("x_PricedFrom"));
+    }
+    boolean prepErrors = all.contains(RawRows.PREP_ERRORS);
+    if (prepErrors) {
+      cleaned.add(col(RawRows.PREP_ERRORS));
     }
     cleaned.add(col(RawRows.FILE));
     cleaned.add(col(RawRows.LINE));
@@ -70,13 +149,29 @@ final class FocusProjection {
     // 2. each FOCUS column as text, by its rule
     List<Column> text = new ArrayList<>();
     for (FocusColumn f : FocusColumns.focusOnly()) {
-      text.add(textOf(mapping, f.name(), present).cast(DataTypes.StringType).as(textName(f)));
+      Column t = textOf(mapping, f.name(), present, raw.columns()).cast(DataTypes.StringType);
+      Mapping.Rule rule = mapping.columns().get(f.name());
+      if (rule != null && rule.defaultValue() != null) {
+        t = coalesce(t, lit(rule.defaultValue()));
+      }
+      String sourceDefault = settings.defaults().get(f.name());
+      if (sourceDefault != null) {
+        t = coalesce(t, lit(sourceDefault));
+      }
+      text.add(t.as(textName(f)));
     }
+    text.add(pricedFrom ? col("x_PricedFrom") : lit("bill").as("x_PricedFrom"));
+    text.add(
+        (prepErrors ? col(RawRows.PREP_ERRORS) : lit(null).cast("array<string>"))
+            .as(RawRows.PREP_ERRORS));
     text.add(col(RawRows.FILE));
     text.add(col(RawRows.LINE));
     text.add(col(RawRows.MALFORMED));
     text.add(rawText(raw.columns()).as(RAW));
-    Dataset<Row> texts = src.select(text.toArray(Column[]::new));
+    // tags parsed once, in their own projection, then typed from the map below
+    Dataset<Row> texts =
+        src.select(text.toArray(Column[]::new))
+            .withColumn(TAGS_MAP, parseTags(col(textName(TAGS))));
 
     // 3. typed values and their errors
     List<Column> out = new ArrayList<>();
@@ -85,7 +180,10 @@ final class FocusProjection {
         when(col(RawRows.MALFORMED), lit("(row): malformed record, wrong number of fields")));
     for (FocusColumn f : FocusColumns.focusOnly()) {
       Column s = col(textName(f));
-      Column typed = typed(f, s);
+      Column typed =
+          f.name().equals(TAGS.name())
+              ? tagsJson(col(TAGS_MAP), settings.tagKeyCase())
+              : typed(f, s);
       out.add(typed.as(f.name()));
       if (f.type() != FocusColumn.Type.STRING) {
         errors.add(
@@ -111,8 +209,12 @@ final class FocusProjection {
     out.add(col(RawRows.LINE).as("x_SourceLine"));
     out.add(lit(origin.focusVersion()).cast(DataTypes.StringType).as("x_FocusVersion"));
     out.add(lit(origin.runId()).as("x_RunId"));
-    out.add(lit("bill").as("x_PricedFrom"));
-    Column errs = array_compact(array(errors.toArray(Column[]::new)));
+    out.add(col("x_PricedFrom"));
+    Column errs =
+        array_compact(
+            concat(
+                array(errors.toArray(Column[]::new)),
+                coalesce(col(RawRows.PREP_ERRORS), array().cast("array<string>"))));
     out.add(errs.as(ERRORS));
     out.add(when(size(errs).gt(0), col(RAW)).as(RAW));
     return texts.select(out.toArray(Column[]::new));
@@ -122,7 +224,8 @@ final class FocusProjection {
     return "_s_" + f.name();
   }
 
-  private static Column textOf(Mapping mapping, String name, Set<String> present) {
+  private static Column textOf(
+      Mapping mapping, String name, Set<String> present, List<String> sourceColumns) {
     Mapping.Rule rule = mapping.columns().get(name);
     if (rule == null) {
       return mapping.identity() ? col(quote(name)) : lit(null);
@@ -133,12 +236,28 @@ final class FocusProjection {
     if (rule.sql() != null) {
       return expr(rule.sql());
     }
+    if (rule.fromPrefix() != null) {
+      return jsonOfPrefixed(rule.fromPrefix(), sourceColumns);
+    }
     Column from = lit(null);
     for (String candidate : rule.from()) {
       if (present.contains(candidate)) {
         from = col(quote(candidate));
         break;
       }
+    }
+    if (rule.lookupTable() != null) {
+      if (rule.lookupTable().isEmpty()) {
+        return lit(null);
+      }
+      List<Column> kv = new ArrayList<>();
+      rule.lookupTable()
+          .forEach(
+              (k, v) -> {
+                kv.add(lit(k));
+                kv.add(lit(v));
+              });
+      return element_at(map(kv.toArray(Column[]::new)), from);
     }
     if (rule.map() == null) {
       return from;
@@ -153,6 +272,41 @@ final class FocusProjection {
     return mapped == null ? from : mapped.otherwise(from);
   }
 
+  /**
+   * A JSON object of the columns whose names start with one of the prefixes (the first prefix that
+   * matches is cut off), without null values; null when there is none.
+   */
+  static Column jsonOfPrefixed(List<String> prefixes, List<String> sourceColumns) {
+    Map<String, String> keyToColumn = new LinkedHashMap<>();
+    for (String c : sourceColumns) {
+      for (String p : prefixes) {
+        if (c.startsWith(p) && c.length() > p.length()) {
+          keyToColumn.putIfAbsent(c.substring(p.length()), c);
+          break;
+        }
+      }
+    }
+    if (keyToColumn.isEmpty()) {
+      return lit(null);
+    }
+    StringBuilder sql = new StringBuilder("map(");
+    boolean first = true;
+    for (Map.Entry<String, String> e : keyToColumn.entrySet()) {
+      if (!first) {
+        sql.append(", ");
+      }
+      first = false;
+      sql.append(sqlString(e.getKey())).append(", ").append(quote(e.getValue()));
+    }
+    sql.append(")");
+    String filtered = "map_filter(" + sql + ", (k, v) -> v is not null)";
+    return expr("case when size(" + filtered + ") > 0 then to_json(" + filtered + ") end");
+  }
+
+  private static String sqlString(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   static Column typed(FocusColumn f, Column s) {
     return switch (f.type()) {
       case STRING -> trim(s);
@@ -163,38 +317,63 @@ final class FocusProjection {
     };
   }
 
-  /**
-   * UTC timestamps as exports write them: ISO with T and Z or an offset, a space instead of T, no
-   * zone at all (taken as UTC), fractions of a second, or a bare date.
-   */
   static Column timestamp(Column s) {
-    Column t = regexp_replace(trim(s), "^(\\d{4}-\\d{2}-\\d{2})[T ]", "$1 ");
-    Column ts =
-        coalesce(
-            try_to_timestamp(t, lit("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]XXX")),
-            try_to_timestamp(t, lit("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]")),
-            try_to_timestamp(t, lit("yyyy-MM-dd HH:mmXXX")),
-            try_to_timestamp(t, lit("yyyy-MM-dd HH:mm")),
-            try_to_timestamp(t, lit("yyyy-MM-dd")));
-    return ts.cast(DataTypes.TimestampNTZType);
+    return Typing.timestamp(s);
+  }
+
+  /** A JSON value kept as text (Tags are typed in {@link #apply}, see {@link #parseTags}). */
+  static Column json(String name, Column s) {
+    return trim(s);
   }
 
   /**
-   * A JSON object kept as text. Azure writes Tags without the outer braces; those are added back.
-   * Anything that still does not parse as an object is an error.
+   * Tags text parsed into a map of strings. Repaired when the intent is clear: missing outer braces
+   * (Azure), single quotes instead of double quotes (Python-style dicts). Anything else that does
+   * not parse as an object is null, and the caller reports "is not a valid JSON object".
    */
-  static Column json(String name, Column s) {
-    Column t = trim(s);
-    if (!name.equals("Tags")) {
-      return t;
-    }
+  static Column parseTags(Column text) {
+    Column t = trim(text);
     Column braced = when(t.startsWith("{"), t).otherwise(concat(lit("{"), t, lit("}")));
-    Column parsed =
-        from_json(
-            braced,
-            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
-            Map.of("mode", "PERMISSIVE"));
-    return when(parsed.isNotNull(), to_json(parsed));
+    Column requoted =
+        when(
+            braced.contains("'").and(braced.contains("\"").unary_$bang()),
+            parseMap(translate(braced, "'", "\"")));
+    return coalesce(parseMap(braced), requoted);
+  }
+
+  /**
+   * A parsed tags map as JSON text, keys in the configured case (lower, upper or preserve). When
+   * two keys differ only in case, the first one wins.
+   */
+  static Column tagsJson(Column m, String keyCase) {
+    if (keyCase.equals("preserve")) {
+      return when(m.isNotNull(), to_json(m));
+    }
+    java.util.function.Function<Column, Column> norm =
+        keyCase.equals("upper")
+            ? org.apache.spark.sql.functions::upper
+            : org.apache.spark.sql.functions::lower;
+    Column entries = map_entries(m);
+    Column keys = transform(entries, e -> norm.apply(e.getField("key")));
+    Column kept =
+        filter(
+            entries,
+            (e, i) -> array_position(keys, norm.apply(e.getField("key"))).equalTo(i.plus(1)));
+    Column normalized =
+        map_from_entries(
+            transform(
+                kept,
+                e ->
+                    struct(
+                        norm.apply(e.getField("key")).as("key"), e.getField("value").as("value"))));
+    return when(m.isNotNull(), to_json(normalized));
+  }
+
+  private static Column parseMap(Column json) {
+    return from_json(
+        json,
+        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+        Map.of("mode", "PERMISSIVE"));
   }
 
   private static String describe(FocusColumn.Type type) {

@@ -1,5 +1,6 @@
 package dev.burnrate.etl.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -20,6 +21,7 @@ import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import dev.burnrate.etl.SparkSessions;
+import dev.burnrate.etl.ingest.formats.FormatDetector;
 import dev.burnrate.etl.ingest.formats.Formats;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,9 +29,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
@@ -37,8 +41,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +71,7 @@ public final class IngestJob {
   private final LakePublisher publisher;
   private final String runId;
   private final Path stagingRun;
+  private final Map<String, Mapping> mappings = new java.util.HashMap<>();
 
   private IngestJob(SparkSession spark, PipelineConfig cfg) {
     this.spark = spark;
@@ -102,6 +109,23 @@ public final class IngestJob {
   }
 
   private IngestResult run(LocalDate asOf) {
+    // one file per read partition: RawRows numbers the lines of unsplittable (gzip) files by their
+    // row index in the partition
+    String openCost = "spark.sql.files.openCostInBytes";
+    String previousOpenCost = spark.conf().get(openCost, null);
+    spark.conf().set(openCost, spark.conf().get("spark.sql.files.maxPartitionBytes", "128MB"));
+    try {
+      return runIngest(asOf);
+    } finally {
+      if (previousOpenCost == null) {
+        spark.conf().unset(openCost);
+      } else {
+        spark.conf().set(openCost, previousOpenCost);
+      }
+    }
+  }
+
+  private IngestResult runIngest(LocalDate asOf) {
     String started = Instant.now().toString();
     DataLayout layout = cfg.layout();
     publisher.recover(new Path(layout.lakeStaging().toUri()));
@@ -121,15 +145,17 @@ public final class IngestJob {
           continue;
         }
         Formats.Format reader =
-            Formats.get(format)
-                .orElseThrow(
-                    () ->
-                        BurnrateException.config(
-                            "source '"
-                                + src.name()
-                                + "': format "
-                                + format.key()
-                                + " has no reader yet"));
+            format == SourceFormat.AUTO
+                ? null
+                : Formats.get(format)
+                    .orElseThrow(
+                        () ->
+                            BurnrateException.config(
+                                "source '"
+                                    + src.name()
+                                    + "': format "
+                                    + format.key()
+                                    + " has no reader yet"));
         String glob = cfg.resolveSourcePath(src);
         List<SourceFiles.InputFile> files = SourceFiles.list(hadoop, glob);
         if (files.isEmpty()) {
@@ -186,28 +212,60 @@ public final class IngestJob {
     return result;
   }
 
+  /** One group of files read together: the same header (CSV) or one Parquet file. */
+  private record Part(RawRows raw, Formats.Format format, Mapping mapping, String detected) {}
+
   private void ingestSource(
       SourceConfig src,
-      Formats.Format reader,
+      Formats.Format declared,
       List<SourceFiles.InputFile> files,
       List<RunManifest.Input> inputs,
       List<RunManifest.Unit> units,
       List<LakePublisher.Move> moves) {
-    Mapping mapping = Mapping.load(reader.mappingName());
-    Map<String, String> versionByFile = new LinkedHashMap<>();
+    try {
+      ingestSourceFiles(src, declared, files, inputs, units, moves);
+    } catch (BurnrateException e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked in Java but thrown by Scala code
+      BurnrateException input = unreadable(e, files);
+      if (input != null) {
+        throw input;
+      }
+      throw IngestJob.<RuntimeException>sneaky(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Exception> T sneaky(Exception e) throws T {
+    throw (T) e;
+  }
+
+  private void ingestSourceFiles(
+      SourceConfig src,
+      Formats.Format declared,
+      List<SourceFiles.InputFile> files,
+      List<RunManifest.Input> inputs,
+      List<RunManifest.Unit> units,
+      List<LakePublisher.Move> moves) {
+    FocusProjection.Settings settings = FocusProjection.Settings.of(src.name(), src.options());
+    Map<String, String> detectedByFile = new LinkedHashMap<>();
     Dataset<Row> mapped = null;
+    SourceFormat formatOfSource = declared == null ? null : declared.format();
     for (Map.Entry<List<String>, List<String>> group : groupCsvByHeader(files).entrySet()) {
-      RawRows raw = RawRows.csv(spark, group.getValue(), group.getKey());
-      String version = mapping.detectVersion(new java.util.HashSet<>(raw.columns()));
-      group.getValue().forEach(f -> versionByFile.put(f, "focus-" + version));
-      mapped = union(mapped, project(mapping, prepare(reader, raw), src, version));
+      RawRows raw =
+          RawRows.csv(spark, group.getValue(), group.getKey(), wholeFiles(group.getValue()));
+      Part part = part(src, declared, raw, group.getValue().get(0));
+      group.getValue().forEach(f -> detectedByFile.put(f, part.detected()));
+      mapped = union(mapped, project(part, src, settings));
+      formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
     }
     for (SourceFiles.InputFile f : files) {
       if (f.kind() == SourceFiles.FileKind.PARQUET) {
         RawRows raw = RawRows.parquet(spark, List.of(f.path()));
-        String version = mapping.detectVersion(new java.util.HashSet<>(raw.columns()));
-        versionByFile.put(f.path(), "focus-" + version);
-        mapped = union(mapped, project(mapping, prepare(reader, raw), src, version));
+        Part part = part(src, declared, raw, f.path());
+        detectedByFile.put(f.path(), part.detected());
+        mapped = union(mapped, project(part, src, settings));
+        formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
       }
     }
     mapped = mapped.persist(StorageLevel.MEMORY_AND_DISK());
@@ -216,20 +274,65 @@ public final class IngestJob {
       Column currency = coalesce(col("BillingCurrency"), lit("?")).as("currency");
       List<Row> read =
           mapped
-              .groupBy(col("x_SourceFile"), currency)
+              .groupBy(
+                  col("x_SourceFile"),
+                  currency,
+                  col("ProviderName").as("provider"),
+                  date_format(col("BillingPeriodStart"), "yyyy-MM").as("period"),
+                  col("BillingAccountId").as("account"))
               .agg(
                   count(lit(1)).as("rows"),
                   sum(col("BilledCost")).as("cost"),
                   sum(when(bad, 1).otherwise(0)).as("qrows"),
                   sum(when(bad, col("BilledCost"))).as("qcost"))
               .collectAsList();
-      long quarantined = read.stream().mapToLong(r -> r.getLong(r.fieldIndex("qrows"))).sum();
+      String deliveryMode =
+          Deliveries.mode(
+              src,
+              switch (formatOfSource) {
+                case AWS_CUR, AWS_CUR2 -> "folder";
+                // daily files that each add rows (GCP export batches, OCI report files): every
+                // file counts; GCP's own export_time rule drops repeated batches
+                case GCP_BILLING, OCI_COST -> "source";
+                default -> "file";
+              });
+      Set<List<String>> superseded = Deliveries.superseded(src.name(), files, read, deliveryMode);
+      Dataset<Row> kept = mapped;
+      if (!superseded.isEmpty()) {
+        List<Row> keys = new ArrayList<>();
+        for (List<String> k : superseded) {
+          keys.add(RowFactory.create(k.toArray()));
+        }
+        Dataset<Row> drop =
+            spark.createDataFrame(
+                keys,
+                DataTypes.createStructType(
+                    List.of(
+                        DataTypes.createStructField("_sf", DataTypes.StringType, false),
+                        DataTypes.createStructField("_sp", DataTypes.StringType, false),
+                        DataTypes.createStructField("_spd", DataTypes.StringType, false),
+                        DataTypes.createStructField("_sa", DataTypes.StringType, false))));
+        kept =
+            mapped.join(
+                broadcast(drop),
+                col("x_SourceFile")
+                    .equalTo(col("_sf"))
+                    .and(col("ProviderName").equalTo(col("_sp")))
+                    .and(date_format(col("BillingPeriodStart"), "yyyy-MM").equalTo(col("_spd")))
+                    .and(col("BillingAccountId").equalTo(col("_sa"))),
+                "left_anti");
+      }
+      long quarantined =
+          read.stream()
+              .filter(r -> !superseded.contains(Deliveries.key(r)))
+              .mapToLong(r -> r.getLong(r.fieldIndex("qrows")))
+              .sum();
+      Path quarantineDir = null;
       if (quarantined > 0) {
-        writeQuarantine(src, mapped.filter(bad));
+        quarantineDir = writeQuarantine(src, kept.filter(bad));
       }
       Path staged = new Path(stagingRun, src.name());
-      mapped
-          .filter(bad.unary_$bang())
+      kept.filter(bad.unary_$bang())
           .select(lakeColumns())
           .repartition(col(PROVIDER), col(PERIOD), col(ACCOUNT))
           .write()
@@ -237,22 +340,116 @@ public final class IngestJob {
           .partitionBy(PROVIDER, PERIOD, SOURCE, ACCOUNT)
           .parquet(staged.toString());
       List<Row> back = readBack(staged);
-      Accounting acc = new Accounting(read, back);
+      Accounting acc = new Accounting(read, back, superseded);
       for (SourceFiles.InputFile f : files) {
-        inputs.add(acc.input(src, f, versionByFile.getOrDefault(f.path(), "unknown")));
+        inputs.add(acc.input(src, f, detectedByFile.getOrDefault(f.path(), "unknown")));
       }
       acc.verify();
-      checkQuarantineShare(src, inputs, mapped.filter(bad));
+      checkQuarantineShare(src, inputs, quarantineDir);
       planUnits(src, staged, back, units, moves);
     } finally {
       mapped.unpersist();
     }
   }
 
-  private Dataset<Row> project(Mapping mapping, RawRows raw, SourceConfig src, String version) {
+  /** True when no file of the group can be split (compressed with gzip and the like). */
+  private boolean wholeFiles(List<String> files) {
+    org.apache.hadoop.io.compress.CompressionCodecFactory codecs =
+        new org.apache.hadoop.io.compress.CompressionCodecFactory(hadoop);
+    for (String f : files) {
+      org.apache.hadoop.io.compress.CompressionCodec codec = codecs.getCodec(new Path(f));
+      if (codec == null
+          || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The format of a group of files: the declared one, or for auto the one its header shows. */
+  private Part part(SourceConfig src, Formats.Format declared, RawRows raw, String firstFile) {
+    Formats.Format format = declared;
+    if (format == null) {
+      SourceFormat detected =
+          FormatDetector.detect(raw.columns())
+              .orElseThrow(
+                  () ->
+                      BurnrateException.input(
+                          Accounting.clean(firstFile)
+                              + ": line 1: unknown format, the header matches no export format"
+                              + " burnrate reads (first columns: "
+                              + String.join(
+                                  ", ", raw.columns().subList(0, Math.min(5, raw.columns().size())))
+                              + ")"));
+      format =
+          Formats.get(detected)
+              .orElseThrow(
+                  () ->
+                      BurnrateException.input(
+                          Accounting.clean(firstFile)
+                              + ": detected as "
+                              + detected.key()
+                              + ", which has no reader yet"));
+    }
+    Mapping mapping = mappings.computeIfAbsent(format.mappingName(), Mapping::load);
+    String version = mapping.detectVersion(new HashSet<>(raw.columns()));
+    String detected =
+        format.format() == SourceFormat.FOCUS || format.format() == SourceFormat.FOCUS_USAGE
+            ? format.format().key() + "-" + version
+            : format.format().key();
+    if (declared == null) {
+      LOG.info("source {}: {} detected as {}", src.name(), Accounting.clean(firstFile), detected);
+    }
+    RawRows prepared = prepare(format, raw, src);
+    return new Part(prepared, format, mapping, detected);
+  }
+
+  /**
+   * Turns a Spark failure while reading a source into an input error naming the file, or null when
+   * the failure is not about an unreadable file.
+   */
+  static BurnrateException unreadable(Exception e, List<SourceFiles.InputFile> files) {
+    StringBuilder messages = new StringBuilder();
+    String root = e.toString();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(' ').append(t.getMessage());
+      root = t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+    String all = messages.toString();
+    String file = null;
+    for (SourceFiles.InputFile f : files) {
+      String clean = Accounting.clean(f.path());
+      if (all.contains(clean) || all.contains(f.path())) {
+        file = clean;
+        break;
+      }
+    }
+    boolean io =
+        all.contains("Unexpected end of")
+            || all.contains("EOFException")
+            || all.contains("ZipException")
+            || all.contains("not in GZIP format")
+            || all.contains("FAILED_READ_FILE")
+            || root.startsWith("EOFException")
+            || root.startsWith("ZipException");
+    if (file == null || !io) {
+      return null;
+    }
+    String reason =
+        all.contains("Unexpected end of") || root.startsWith("EOFException")
+            ? "the compressed file is truncated"
+            : "the file is corrupt";
+    return BurnrateException.input(file + ": cannot read: " + reason + " (" + root + ")");
+  }
+
+  private Dataset<Row> project(Part part, SourceConfig src, FocusProjection.Settings settings) {
+    String version =
+        part.mapping().versions().isEmpty()
+            ? null
+            : part.mapping().detectVersion(new HashSet<>(part.raw().columns()));
     FocusProjection.Origin origin =
-        new FocusProjection.Origin(src.name(), src.sourceFormat().key(), version, runId);
-    Dataset<Row> p = FocusProjection.apply(mapping, raw, origin);
+        new FocusProjection.Origin(src.name(), part.format().format().key(), version, runId);
+    Dataset<Row> p = FocusProjection.apply(part.mapping(), part.raw(), origin, settings);
     // a clean file path: no scheme for local files, no URL escapes
     return p.withColumn(
         "x_SourceFile",
@@ -262,11 +459,15 @@ public final class IngestJob {
   }
 
   /** Runs the format's preparer; the columns it derives become source columns of the mapping. */
-  private static RawRows prepare(Formats.Format reader, RawRows raw) {
+  private RawRows prepare(Formats.Format reader, RawRows raw, SourceConfig src) {
     if (reader.preparer() == dev.burnrate.etl.ingest.formats.Preparer.NONE) {
       return raw;
     }
-    Dataset<Row> prepared = reader.preparer().prepare(raw.rows());
+    Dataset<Row> prepared =
+        reader
+            .preparer()
+            .prepare(
+                raw.rows(), new dev.burnrate.etl.ingest.formats.Preparer.Context(spark, cfg, src));
     List<String> columns =
         java.util.Arrays.stream(prepared.columns()).filter(c -> !c.startsWith("_")).toList();
     return new RawRows(prepared, columns);
@@ -301,6 +502,9 @@ public final class IngestJob {
 
   /** Per staged unit folder, file and currency: rows, cost and a content fingerprint. */
   private List<Row> readBack(Path staged) {
+    if (!hasParquet(staged)) {
+      return List.of(); // nothing staged: every row was quarantined or superseded, or none came
+    }
     List<Column> content = new ArrayList<>();
     for (FocusColumn c : FocusColumns.ALL) {
       if (!c.name().equals("x_RunId")) {
@@ -323,7 +527,27 @@ public final class IngestJob {
         .collectAsList();
   }
 
-  private void writeQuarantine(SourceConfig src, Dataset<Row> bad) {
+  private boolean hasParquet(Path dir) {
+    try {
+      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(hadoop);
+      if (!fs.exists(dir)) {
+        return false;
+      }
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
+          fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        if (it.next().getPath().getName().endsWith(".parquet")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      throw new BurnrateException(
+          dev.burnrate.core.ExitCode.FAILURE, "cannot list " + dir + ": " + e, e);
+    }
+  }
+
+  private Path writeQuarantine(SourceConfig src, Dataset<Row> bad) {
     Path dir =
         new Path(
             cfg.layout()
@@ -354,27 +578,29 @@ public final class IngestJob {
         .mode(SaveMode.Overwrite)
         .parquet(dir.toString());
     LOG.warn("source {}: quarantined rows written to {}", src.name(), dir);
+    return dir;
   }
 
   private void checkQuarantineShare(
-      SourceConfig src, List<RunManifest.Input> inputs, Dataset<Row> bad) {
+      SourceConfig src, List<RunManifest.Input> inputs, Path quarantineDir) {
     for (RunManifest.Input in : inputs) {
       if (!in.source().equals(src.name()) || in.rowsQuarantined() == 0) {
         continue;
       }
       double share = (double) in.rowsQuarantined() / Math.max(1, in.rowsIn());
+      // examples from the small quarantine output, not from another pass over the source
       List<Row> examples =
-          bad.filter(col("x_SourceFile").equalTo(in.file()))
+          spark
+              .read()
+              .parquet(quarantineDir.toString())
+              .filter(col("x_SourceFile").equalTo(in.file()))
               .orderBy("x_SourceLine")
-              .select("x_SourceLine", FocusProjection.ERRORS)
+              .select("x_SourceLine", "reason")
               .limit(3)
               .collectAsList();
       StringBuilder ex = new StringBuilder();
       for (Row r : examples) {
-        ex.append("; line ")
-            .append(r.getLong(0))
-            .append(": ")
-            .append(String.join(", ", r.<String>getList(1)));
+        ex.append("; line ").append(r.getLong(0)).append(": ").append(r.getString(1));
       }
       if (share > cfg.quarantineMaxShare()) {
         throw BurnrateException.input(

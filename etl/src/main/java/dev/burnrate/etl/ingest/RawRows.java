@@ -34,13 +34,30 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
   public static final String LINE = "_line";
   public static final String MALFORMED = "_malformed";
   public static final String CORRUPT_TEXT = "_corrupt";
+
+  /**
+   * Optional, added by a preparer: array of "Column: reason" messages for a row the preparer found
+   * wrong (the row is quarantined with them).
+   */
+  public static final String PREP_ERRORS = "_prep_errors";
+
   private static final String CORRUPT_COLUMN = "_corrupt_record";
 
   /**
    * Reads CSV files that share one header. Splittable files are read in parallel; the line number
-   * of each row is rebuilt from the split it came from, so no file is read by one task alone.
+   * of each row is rebuilt from the split it came from, so no file is read by one task alone. Files
+   * that cannot be split (gzip) are numbered without that extra pass.
    */
   static RawRows csv(SparkSession spark, List<String> files, List<String> header) {
+    return csv(spark, files, header, false);
+  }
+
+  /**
+   * @param wholeFiles true when every file is compressed with a codec that cannot be split, so each
+   *     file is read whole by one task
+   */
+  static RawRows csv(
+      SparkSession spark, List<String> files, List<String> header, boolean wholeFiles) {
     List<StructField> fields = new ArrayList<>();
     for (String h : header) {
       fields.add(DataTypes.createStructField(h, DataTypes.StringType, true));
@@ -60,35 +77,47 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
             .option("ignoreLeadingWhiteSpace", "false")
             .option("ignoreTrailingWhiteSpace", "false")
             .csv(files.toArray(String[]::new));
-    Dataset<Row> tagged =
-        df.withColumn(FILE, col("_metadata.file_path"))
-            .withColumn("_block", input_file_block_start())
-            .withColumn("_mid", monotonically_increasing_id());
-    // One row per file split: where it starts in the file and how many rows it holds. The rows
-    // before a split are the rows of the file's earlier splits.
-    Dataset<Row> blocks =
-        tagged
-            .groupBy(col(FILE), col("_block"))
-            .agg(min("_mid").as("_first_mid"), count(lit(1)).as("_n"))
-            .withColumn(
-                "_before",
-                sum("_n")
-                    .over(
-                        Window.partitionBy(FILE)
-                            .orderBy("_block")
-                            .rowsBetween(Window.unboundedPreceding(), -1)));
-    Dataset<Row> numbered =
-        tagged
-            .join(broadcast(blocks), new String[] {FILE, "_block"})
-            .withColumn(
-                LINE,
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .coalesce(col("_before"), lit(0L))
-                    .plus(col("_mid").minus(col("_first_mid")))
-                    .plus(2L));
+    Dataset<Row> tagged = df.withColumn(FILE, col("_metadata.file_path"));
+    Dataset<Row> numbered;
+    if (wholeFiles) {
+      // Compressed files are not splittable: each is read from its start by one task, alone in
+      // its partition (IngestJob sets files.openCostInBytes so that no two files share one), so
+      // the line is the row's index in its partition, the low 33 bits of
+      // monotonically_increasing_id. No extra pass over the data.
+      numbered =
+          tagged.withColumn(
+              LINE, monotonically_increasing_id().bitwiseAND(lit((1L << 33) - 1)).plus(2L));
+    } else {
+      tagged =
+          tagged
+              .withColumn("_block", input_file_block_start())
+              .withColumn("_mid", monotonically_increasing_id());
+      // One row per file split: where it starts in the file and how many rows it holds. The rows
+      // before a split are the rows of the file's earlier splits.
+      Dataset<Row> blocks =
+          tagged
+              .groupBy(col(FILE), col("_block"))
+              .agg(min("_mid").as("_first_mid"), count(lit(1)).as("_n"))
+              .withColumn(
+                  "_before",
+                  sum("_n")
+                      .over(
+                          Window.partitionBy(FILE)
+                              .orderBy("_block")
+                              .rowsBetween(Window.unboundedPreceding(), -1)));
+      numbered =
+          tagged
+              .join(broadcast(blocks), new String[] {FILE, "_block"})
+              .withColumn(
+                  LINE,
+                  org.apache
+                      .spark
+                      .sql
+                      .functions
+                      .coalesce(col("_before"), lit(0L))
+                      .plus(col("_mid").minus(col("_first_mid")))
+                      .plus(2L));
+    }
     List<Column> select = new ArrayList<>();
     for (String h : header) {
       select.add(col(FocusProjection.quote(h)));

@@ -14,7 +14,10 @@ public record RunManifest(
     @JsonProperty("inputs") List<Input> inputs,
     @JsonProperty("units") List<Unit> units) {
 
-  /** One input file: what was read, written and quarantined, per currency. */
+  /**
+   * One input file: what was read, written, quarantined and superseded (rows of a unit that a newer
+   * delivery of the same source also holds, see docs/architecture.md), per currency.
+   */
   public record Input(
       @JsonProperty("source") String source,
       @JsonProperty("format") String format,
@@ -25,6 +28,7 @@ public record RunManifest(
       @JsonProperty("rows_in") long rowsIn,
       @JsonProperty("rows_written") long rowsWritten,
       @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonProperty("rows_superseded") long rowsSuperseded,
       @JsonProperty("cost") List<CurrencyCost> cost) {}
 
   /** Cost read, written and quarantined in one currency, as exact decimal text. */
@@ -32,7 +36,8 @@ public record RunManifest(
       @JsonProperty("currency") String currency,
       @JsonProperty("cost_in") String costIn,
       @JsonProperty("cost_written") String costWritten,
-      @JsonProperty("cost_quarantined") String costQuarantined) {}
+      @JsonProperty("cost_quarantined") String costQuarantined,
+      @JsonProperty("cost_superseded") String costSuperseded) {}
 
   /** One (source, billing account, billing period) unit and what this run did with it. */
   public record Unit(

@@ -32,7 +32,11 @@ final class SourceFiles {
   private SourceFiles() {}
 
   /** One input file. */
-  record InputFile(String path, long bytes, String sha256, FileKind kind) {}
+  record InputFile(String path, long bytes, String sha256, FileKind kind, long modified) {
+    InputFile(String path, long bytes, String sha256, FileKind kind) {
+      this(path, bytes, sha256, kind, 0L);
+    }
+  }
 
   enum FileKind {
     CSV,
@@ -66,7 +70,11 @@ final class SourceFiles {
         }
         out.add(
             new InputFile(
-                st.getPath().toString(), st.getLen(), sha256(fs, st.getPath()), kindOf(name)));
+                st.getPath().toString(),
+                st.getLen(),
+                sha256(fs, st.getPath()),
+                kindOf(name),
+                st.getModificationTime()));
       }
       out.sort((a, b) -> a.path().compareTo(b.path()));
       return out;
@@ -130,8 +138,15 @@ final class SourceFiles {
         String[] cols = new CsvParser(settings).parseLine(line);
         return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
       }
+    } catch (java.io.EOFException e) {
+      throw BurnrateException.input(
+          Accounting.clean(file)
+              + ": cannot read: the compressed file is truncated ("
+              + e.getMessage()
+              + ")");
     } catch (IOException e) {
-      throw BurnrateException.input(file + ": cannot read the header: " + e.getMessage());
+      throw BurnrateException.input(
+          Accounting.clean(file) + ": cannot read the header: " + e.getMessage());
     }
   }
 }

@@ -245,7 +245,14 @@ class GeneratorTest {
     assertEquals(OUT.toAbsolutePath().normalize(), pipeline.dataDir());
     assertEquals(
         List.of(
-            "aws-focus", "azure-focus", "gcp-focus", "oci-focus", "coreweave-focus", "gpu-dcgm"),
+            "aws-focus",
+            "azure-focus",
+            "gcp-focus",
+            "oci-focus",
+            "coreweave-focus",
+            "gpu-dcgm",
+            "gpu-prometheus",
+            "gpu-nvidia-smi"),
         pipeline.sources().stream().map(s -> s.name()).toList());
     assertEquals("local[*]", pipeline.spark().master());
 

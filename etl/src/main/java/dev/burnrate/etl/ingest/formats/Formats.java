@@ -17,6 +17,13 @@ public final class Formats {
 
   static {
     register(new Format(SourceFormat.FOCUS, "focus", Preparer.NONE));
+    register(new Format(SourceFormat.AWS_CUR, "aws-cur", Preparer.NONE));
+    register(new Format(SourceFormat.AWS_CUR2, "aws-cur2", Preparer.NONE));
+    register(new Format(SourceFormat.FOCUS_USAGE, "focus-usage", new FocusUsagePreparer()));
+    register(new Format(SourceFormat.AZURE_EA, "azure-ea", new AzurePreparer()));
+    register(new Format(SourceFormat.AZURE_MCA, "azure-mca", new AzurePreparer()));
+    register(new Format(SourceFormat.GCP_BILLING, "gcp-billing", new GcpPreparer()));
+    register(new Format(SourceFormat.OCI_COST, "oci-cost", new OciPreparer()));
   }
 
   private Formats() {}

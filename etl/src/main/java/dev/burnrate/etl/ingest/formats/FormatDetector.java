@@ -1,0 +1,72 @@
+package dev.burnrate.etl.ingest.formats;
+
+import dev.burnrate.core.config.SourceFormat;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code auto} format: which export format a file is, from its header alone. Each format is
+ * recognised by columns no other format has (compared case-insensitively, since Azure and localized
+ * exports vary the case); the checks run from the most to the least specific.
+ *
+ * <ul>
+ *   <li>oci-cost: {@code lineItem/referenceNo} or {@code cost/myCost} (OCI also uses slash names,
+ *       so it is checked before the AWS CUR);
+ *   <li>aws-cur: {@code lineItem/UnblendedCost} or {@code lineItem/LineItemType};
+ *   <li>aws-cur2: {@code line_item_unblended_cost} or {@code line_item_line_item_type};
+ *   <li>gcp-billing: {@code billing_account_id} with {@code cost} and {@code usage_start_time};
+ *   <li>azure-ea / azure-mca: {@code MeterCategory} or {@code ChargeType} with a cost column
+ *       ({@code CostInBillingCurrency}, {@code Cost}, {@code CostInUsd}, {@code PreTaxCost}); EA
+ *       when the EA-only enrollment columns ({@code AccountOwnerId}, {@code EnrollmentNumber},
+ *       {@code DepartmentName}) are present, MCA otherwise;
+ *   <li>focus: {@code BilledCost} and {@code ChargePeriodStart};
+ *   <li>focus-usage: FOCUS columns ({@code ChargePeriodStart} and {@code ConsumedQuantity} or
+ *       {@code PricingQuantity}) without any cost column.
+ * </ul>
+ */
+public final class FormatDetector {
+  private FormatDetector() {}
+
+  public static Optional<SourceFormat> detect(Collection<String> header) {
+    Set<String> h = new HashSet<>();
+    for (String c : header) {
+      h.add(c.trim().replace("\uFEFF", "").toLowerCase(Locale.ROOT));
+    }
+    if (h.contains("lineitem/referenceno") || h.contains("cost/mycost")) {
+      return Optional.of(SourceFormat.OCI_COST);
+    }
+    if (h.contains("lineitem/unblendedcost") || h.contains("lineitem/lineitemtype")) {
+      return Optional.of(SourceFormat.AWS_CUR);
+    }
+    if (h.contains("line_item_unblended_cost") || h.contains("line_item_line_item_type")) {
+      return Optional.of(SourceFormat.AWS_CUR2);
+    }
+    if (h.contains("billing_account_id") && h.contains("cost") && h.contains("usage_start_time")) {
+      return Optional.of(SourceFormat.GCP_BILLING);
+    }
+    boolean azureCost =
+        h.contains("costinbillingcurrency")
+            || h.contains("cost")
+            || h.contains("costinusd")
+            || h.contains("pretaxcost");
+    if ((h.contains("metercategory") || h.contains("chargetype")) && azureCost) {
+      boolean ea =
+          h.contains("accountownerid")
+              || h.contains("enrollmentnumber")
+              || h.contains("departmentname");
+      return Optional.of(ea ? SourceFormat.AZURE_EA : SourceFormat.AZURE_MCA);
+    }
+    if (h.contains("billedcost") && h.contains("chargeperiodstart")) {
+      return Optional.of(SourceFormat.FOCUS);
+    }
+    if (h.contains("chargeperiodstart")
+        && (h.contains("consumedquantity") || h.contains("pricingquantity"))
+        && !h.contains("effectivecost")) {
+      return Optional.of(SourceFormat.FOCUS_USAGE);
+    }
+    return Optional.empty();
+  }
+}

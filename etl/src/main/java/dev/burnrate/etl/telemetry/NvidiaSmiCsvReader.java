@@ -1,0 +1,234 @@
+package dev.burnrate.etl.telemetry;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
+
+import dev.burnrate.core.BurnrateException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code nvidia-smi --query-gpu=... --format=csv} logs: ", " separators, units in the header
+ * ({@code memory.used [MiB]}) and in the values ({@code 81559 MiB}, {@code 69.72 W}), {@code [N/A]}
+ * / {@code [Not Supported]} for what a GPU does not report (utilization of a MIG-enabled GPU),
+ * local timestamps {@code 2026/07/14 08:12:38.696} (zone from the source's {@code timezone}
+ * option), headers repeated when logs are appended. Columns are found by name in each file's
+ * header, so files with different --query-gpu lists read together; a file without a header needs
+ * the source's {@code columns} option. A {@code --query-compute-apps} file (per process, no
+ * utilization) is recognised and skipped. The host name comes from a {@code hostname} column when
+ * it holds one, else from the file path ({@code host_pattern}).
+ */
+final class NvidiaSmiCsvReader {
+  /** Columns read, by their name without the unit. */
+  static final List<String> WANTED =
+      List.of(
+          "timestamp",
+          "name",
+          "uuid",
+          "index",
+          "utilization.gpu",
+          "memory.used",
+          "power.draw",
+          "power.draw.average",
+          "power.draw.instant",
+          "mig.mode.current",
+          "hostname");
+
+  private static final String NOT_AVAILABLE =
+      "^\\[?(N/A|Not Supported|Unknown Error|Requested functionality.*|Insufficient Permissions|GPU is lost)\\]?$";
+  private static final String NUMBER = "^([-+]?[0-9]*\\.?[0-9]+)\\s*(%|[A-Za-z]+)?$";
+
+  private NvidiaSmiCsvReader() {}
+
+  /** The parsed lines of the readable files; {@code skippedOut} collects compute-apps files. */
+  static Dataset<Row> parse(
+      SparkSession spark,
+      org.apache.hadoop.conf.Configuration hadoop,
+      List<String> files,
+      TelemetryOptions o,
+      List<String> skippedOut) {
+    Map<String, List<String>> headerOf = new LinkedHashMap<>();
+    List<Row> layoutRows = new ArrayList<>();
+    List<String> readable = new ArrayList<>();
+    for (String f : files) {
+      String line = o.columns() != null ? o.columns() : TelemetryFiles.firstLine(hadoop, f);
+      List<String> names = new ArrayList<>();
+      for (String h : line.split(",")) {
+        names.add(h.strip().replaceAll("\\s*\\[[^\\]]*\\]$", "").toLowerCase(Locale.ROOT));
+      }
+      String clean = TelemetryFiles.clean(f);
+      if (line.isBlank() || (names.contains("pid") && !names.contains("utilization.gpu"))) {
+        skippedOut.add(f);
+        continue;
+      }
+      if (!names.contains("uuid") || !names.contains("timestamp")) {
+        throw BurnrateException.input(
+            clean
+                + ": line 1: column 'uuid' or 'timestamp' missing from the header '"
+                + line
+                + "'; write the log with --query-gpu=timestamp,name,uuid,... --format=csv or"
+                + " give the source's 'columns' option for --format=csv,noheader");
+      }
+      headerOf.put(clean, names);
+      readable.add(f);
+      Object[] r = new Object[WANTED.size() + 3];
+      r[0] = clean;
+      r[1] = names.size();
+      r[2] = o.columns() != null ? null : line.strip();
+      for (int i = 0; i < WANTED.size(); i++) {
+        int idx = names.indexOf(WANTED.get(i));
+        r[i + 3] = idx < 0 ? null : idx + 1;
+      }
+      layoutRows.add(RowFactory.create(r));
+    }
+    if (readable.isEmpty()) {
+      return null;
+    }
+    StructType layoutSchema =
+        new StructType()
+            .add(TextLines.FILE, DataTypes.StringType)
+            .add("_fields", DataTypes.IntegerType)
+            .add("_header", DataTypes.StringType);
+    for (String w : WANTED) {
+      layoutSchema = layoutSchema.add(idx(w), DataTypes.IntegerType);
+    }
+    Dataset<Row> layout = spark.createDataFrame(layoutRows, layoutSchema);
+    Dataset<Row> lines = TextLines.read(spark, readable).join(broadcast(layout), TextLines.FILE);
+
+    Column text = col(TextLines.TEXT);
+    Column fields = split(trim(text), "\\s*,\\s*");
+    Dataset<Row> withFields = lines.withColumn("_f", fields);
+    Column skip =
+        text.rlike("^\\s*(#.*)?$")
+            .or(col("_header").isNotNull().and(trim(text).equalTo(col("_header"))));
+    Column wrongWidth = size(col("_f")).notEqual(col("_fields"));
+    Column tsText = field("timestamp");
+    Column tsLocal =
+        coalesce(
+            try_to_timestamp(tsText, lit("yyyy/MM/dd HH:mm:ss.SSS")),
+            try_to_timestamp(tsText, lit("yyyy/MM/dd HH:mm:ss")),
+            try_to_timestamp(tsText));
+    Column ts = unix_millis(to_utc_timestamp(tsLocal, o.timezone().getId()));
+    Column uuid = nullif(field("uuid"), lit(""));
+    Column util = number(field("utilization.gpu"));
+    Column mem = number(field("memory.used"));
+    Column power =
+        coalesce(
+            number(field("power.draw")),
+            number(field("power.draw.average")),
+            number(field("power.draw.instant")));
+    Column badUtil = invalid(field("utilization.gpu"));
+    Column badMem = invalid(field("memory.used"));
+    Column badPower =
+        invalid(field("power.draw"))
+            .or(invalid(field("power.draw.average")))
+            .or(invalid(field("power.draw.instant")));
+
+    Column kind =
+        when(skip, lit(Samples.SKIP))
+            .when(
+                wrongWidth
+                    .or(tsLocal.isNull())
+                    .or(uuid.isNull())
+                    .or(badUtil)
+                    .or(badMem)
+                    .or(badPower),
+                lit(Samples.BAD))
+            .otherwise(lit(Samples.SAMPLE));
+    Column reason =
+        when(skip, lit(null).cast("string"))
+            .when(
+                wrongWidth,
+                concat(
+                    lit("expected "),
+                    col("_fields").cast("string"),
+                    lit(" fields as in the header, found "),
+                    size(col("_f")).cast("string")))
+            .when(
+                tsLocal.isNull(),
+                concat(
+                    lit("timestamp '"),
+                    coalesce(tsText, lit("")),
+                    lit("' is not yyyy/MM/dd HH:mm:ss.SSS")))
+            .when(uuid.isNull(), lit("uuid is empty"))
+            .when(badUtil, concat(lit("'"), field("utilization.gpu"), lit("' is not a number")))
+            .when(badMem, concat(lit("'"), field("memory.used"), lit("' is not a number")))
+            .when(badPower, lit("power.draw is not a number"));
+    Column column =
+        when(wrongWidth, lit("line"))
+            .when(tsLocal.isNull(), lit("timestamp"))
+            .when(uuid.isNull(), lit("uuid"))
+            .when(badUtil, lit("utilization.gpu"))
+            .when(badMem, lit("memory.used"))
+            .when(badPower, lit("power.draw"));
+
+    Column hostColumn = nullif(field("hostname"), lit(""));
+    Map<String, Column> v = new HashMap<>();
+    v.put(Samples.UUID, uuid);
+    v.put(Samples.TS_MS, ts);
+    v.put(
+        Samples.HOST,
+        coalesce(
+            when(hostColumn.rlike(NOT_AVAILABLE), lit(null)).otherwise(hostColumn),
+            nullif(regexp_extract(col(TextLines.FILE), o.hostPattern(), 1), lit(""))));
+    v.put(Samples.MODEL_NAME, nullif(field("name"), lit("")));
+    v.put(Samples.GPU_INDEX, field("index"));
+    v.put(Samples.MIG_ENABLED, coalesce(field("mig.mode.current").equalTo("Enabled"), lit(false)));
+    v.put(Samples.GPU_UTIL, util);
+    v.put(Samples.FB_USED, mem);
+    v.put(Samples.POWER, power);
+    return Samples.select(
+        withFields,
+        List.of(col(TextLines.FILE), col(TextLines.BLOCK), col(TextLines.MID)),
+        kind,
+        reason,
+        column,
+        text,
+        v);
+  }
+
+  private static String idx(String wanted) {
+    return "_i_" + wanted.replace('.', '_');
+  }
+
+  /** The field under a wanted column, or null when the file has no such column. */
+  private static Column field(String wanted) {
+    return when(col(idx(wanted)).isNotNull(), try_element_at(col("_f"), col(idx(wanted))));
+  }
+
+  /** The number in "81559 MiB" / "69.72 W" / "17 %"; null for [N/A] and friends. */
+  private static Column number(Column f) {
+    return when(f.isNull().or(f.rlike(NOT_AVAILABLE)), lit(null))
+        .otherwise(nullif(regexp_extract(f, NUMBER, 1), lit("")).try_cast("double"));
+  }
+
+  private static Column invalid(Column f) {
+    return f.isNotNull()
+        .and(f.rlike(NOT_AVAILABLE).unary_$bang())
+        .and(f.rlike(NUMBER).unary_$bang());
+  }
+}

@@ -1,0 +1,441 @@
+package dev.burnrate.etl.telemetry;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.config.SourceFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The telemetry ingest: every {@code dcgm}, {@code prometheus-json} and {@code nvidia-smi} source
+ * of pipeline.yaml into lake/gpu, hourly per GPU, published per (source, day) as the cost lake is
+ * per unit. Per source: read and parse every file with Spark SQL ({@link DcgmTextReader}, {@link
+ * PrometheusJsonReader}, {@link NvidiaSmiCsvReader}), count per file what was used, ignored
+ * (metrics burnrate does not read) and rejected, quarantine the rejected lines with file, line and
+ * reason (failing the run, exit 3, when a file's share is over quarantine_max_share), roll the
+ * samples up per GPU and hour ({@link HourlyRollup}), stage, then publish every day the input
+ * covers, replacing that day's earlier folder.
+ */
+public final class TelemetryIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngest.class);
+  static final String SOURCE = "source";
+  static final String DAY = "day";
+
+  /** Per source folder of lake/gpu: the fingerprint of the inputs its days were built from. */
+  static final String INPUTS_FILE = "_inputs.sha256";
+
+  private final SparkSession spark;
+  private final PipelineConfig cfg;
+  private final Configuration hadoop;
+  private final TelemetryPublisher publisher;
+  private final String runId;
+  private final Path stagingRun;
+
+  private TelemetryIngest(SparkSession spark, PipelineConfig cfg) {
+    this.spark = spark;
+    this.cfg = cfg;
+    this.hadoop = spark.sparkContext().hadoopConfiguration();
+    this.publisher = new TelemetryPublisher(hadoop);
+    this.runId = newRunId();
+    this.stagingRun = new Path(cfg.layout().lakeStaging().resolve(runId).toUri());
+  }
+
+  /** True for the formats this job reads. */
+  public static boolean reads(SourceFormat f) {
+    return f == SourceFormat.DCGM
+        || f == SourceFormat.NVIDIA_SMI
+        || f == SourceFormat.PROMETHEUS_JSON;
+  }
+
+  /**
+   * Ingests every telemetry source; throws a BurnrateException (exit 2 or 3) on bad config or
+   * input.
+   */
+  public static TelemetryResult run(SparkSession spark, PipelineConfig cfg, LocalDate asOf) {
+    boolean any = cfg.sources().stream().anyMatch(s -> reads(s.sourceFormat()));
+    if (!any) {
+      return TelemetryResult.none();
+    }
+    return new TelemetryIngest(spark, cfg).run(asOf);
+  }
+
+  /** Per-source work, gathered for the manifest. */
+  private final List<TelemetryManifest.Input> inputs = new ArrayList<>();
+
+  private final List<TelemetryManifest.Unit> units = new ArrayList<>();
+  private final List<TelemetryPublisher.Move> moves = new ArrayList<>();
+  private final Map<Path, String> fingerprints = new HashMap<>();
+
+  private TelemetryResult run(LocalDate asOf) {
+    String started = Instant.now().toString();
+    publisher.recover(new Path(cfg.layout().lakeStaging().toUri()));
+    String status = "failed";
+    String error = null;
+    int files = 0;
+    try {
+      for (SourceConfig src : cfg.sources()) {
+        if (!reads(src.sourceFormat())) {
+          continue;
+        }
+        TelemetryOptions o = TelemetryOptions.of(src);
+        String glob = cfg.resolveSourcePath(src);
+        List<TelemetryFiles.InputFile> listed = TelemetryFiles.list(hadoop, glob);
+        if (listed.isEmpty()) {
+          LOG.warn("source {}: no files match {}", src.name(), glob);
+          continue;
+        }
+        files += listed.size();
+        LOG.info("source {}: reading {} file(s) as {}", src.name(), listed.size(), src.format());
+        ingestSource(src, o, listed);
+      }
+      publisher.publish(stagingRun, moves);
+      // after the publish: a run that dies before this line is simply redone next time
+      fingerprints.forEach(publisher::writeText);
+      status = "ok";
+    } catch (RuntimeException e) {
+      error = e.getMessage();
+      throw e;
+    } finally {
+      if (!inputs.isEmpty() || error != null) {
+        publisher.write(
+            manifestPath(),
+            new TelemetryManifest(
+                runId,
+                "telemetry",
+                started,
+                Instant.now().toString(),
+                asOf.toString(),
+                status,
+                error,
+                inputs,
+                units));
+      }
+      publisher.deleteQuietly(stagingRun);
+    }
+    long samples = inputs.stream().mapToLong(TelemetryManifest.Input::rowsWritten).sum();
+    long ignored = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnored).sum();
+    long quarantined = inputs.stream().mapToLong(TelemetryManifest.Input::rowsQuarantined).sum();
+    long rows = units.stream().mapToLong(TelemetryManifest.Unit::rows).sum();
+    long gpus = units.stream().mapToLong(TelemetryManifest.Unit::gpus).max().orElse(0);
+    TelemetryResult r =
+        new TelemetryResult(
+            runId,
+            java.nio.file.Path.of(manifestPath().toUri().getPath()),
+            files,
+            samples,
+            ignored,
+            quarantined,
+            rows,
+            gpus,
+            units.size());
+    LOG.info(
+        "telemetry ingest {}: {} file(s), {} samples, {} ignored, {} quarantined; {} GPU-hour rows"
+            + " in {} day folder(s)",
+        runId,
+        files,
+        samples,
+        ignored,
+        quarantined,
+        rows,
+        units.size());
+    return r;
+  }
+
+  /** Parsed lines of one source, and the text lines behind them (null for JSON). */
+  private record Parsed(Dataset<Row> rows, Dataset<Row> lines, String detected) {}
+
+  private void ingestSource(
+      SourceConfig src, TelemetryOptions o, List<TelemetryFiles.InputFile> listed) {
+    String fingerprint = fingerprint(src, listed);
+    Path inputsFile =
+        new Path(
+            new Path(cfg.layout().lakeGpu().toUri()),
+            SOURCE + "=" + src.name() + "/" + INPUTS_FILE);
+    if (fingerprint.equals(publisher.readText(inputsFile))) {
+      // the same files with the same content as the run that published the source's days
+      LOG.info(
+          "source {}: {} file(s) unchanged since the last run: lake/gpu kept",
+          src.name(),
+          listed.size());
+      for (TelemetryFiles.InputFile f : listed) {
+        inputs.add(
+            new TelemetryManifest.Input(
+                src.name(),
+                src.format(),
+                "unchanged",
+                TelemetryFiles.clean(f.path()),
+                f.sha256(),
+                f.bytes(),
+                0,
+                0,
+                0,
+                0,
+                List.of()));
+      }
+      return;
+    }
+    fingerprints.put(inputsFile, fingerprint);
+    List<String> paths = listed.stream().map(TelemetryFiles.InputFile::path).toList();
+    List<String> skipped = new ArrayList<>();
+    Parsed parsed = parse(src, o, paths, skipped);
+    if (parsed != null) {
+      // counted, quarantined and rolled up from one parse
+      parsed =
+          new Parsed(
+              parsed.rows().persist(StorageLevel.MEMORY_AND_DISK()),
+              parsed.lines(),
+              parsed.detected());
+    }
+    try {
+      ingestParsed(src, o, listed, skipped, parsed);
+    } finally {
+      if (parsed != null) {
+        parsed.rows().unpersist();
+      }
+    }
+  }
+
+  private void ingestParsed(
+      SourceConfig src,
+      TelemetryOptions o,
+      List<TelemetryFiles.InputFile> listed,
+      List<String> skipped,
+      Parsed parsed) {
+    Map<String, long[]> stats = new HashMap<>();
+    if (parsed != null) {
+      Column k = col(Samples.KIND);
+      for (Row r :
+          parsed
+              .rows()
+              .groupBy(col(TextLines.FILE))
+              .agg(
+                  sum(when(k.notEqual(Samples.SKIP), 1).otherwise(0)).as("in"),
+                  sum(when(k.equalTo(Samples.SAMPLE), 1).otherwise(0)).as("sample"),
+                  sum(when(k.equalTo(Samples.BAD), 1).otherwise(0)).as("bad"),
+                  sum(when(k.equalTo(Samples.IGNORED), 1).otherwise(0)).as("ignored"))
+              .collectAsList()) {
+        stats.put(
+            r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)});
+      }
+    }
+    long bad = 0;
+    for (TelemetryFiles.InputFile f : listed) {
+      String clean = TelemetryFiles.clean(f.path());
+      long[] s = stats.getOrDefault(clean, new long[4]);
+      bad += s[2];
+      boolean wasSkipped = skipped.contains(f.path());
+      inputs.add(
+          new TelemetryManifest.Input(
+              src.name(),
+              src.format(),
+              wasSkipped
+                  ? "nvidia-smi-query-compute-apps (no GPU metrics, skipped)"
+                  : parsed.detected(),
+              clean,
+              f.sha256(),
+              f.bytes(),
+              s[0],
+              s[1],
+              s[2],
+              s[3],
+              List.of()));
+      if (wasSkipped) {
+        LOG.warn("{}: not --query-gpu output (per-process rows, no utilization): skipped", clean);
+      }
+    }
+    if (parsed == null) {
+      return;
+    }
+    if (bad > 0) {
+      quarantine(src, parsed);
+    }
+    Dataset<Row> hourly =
+        HourlyRollup.rollup(parsed.rows(), o, src.name(), src.format())
+            .withColumn("x_RunId", lit(runId))
+            .withColumn(SOURCE, lit(src.name()))
+            .withColumn(DAY, date_format(col("hour"), "yyyy-MM-dd"));
+    Path staged = new Path(stagingRun, "gpu");
+    hourly
+        .repartition(col(DAY))
+        .write()
+        .mode(SaveMode.Append)
+        .partitionBy(SOURCE, DAY)
+        .parquet(staged.toString());
+    planDays(src, staged);
+  }
+
+  private Parsed parse(
+      SourceConfig src, TelemetryOptions o, List<String> paths, List<String> skipped) {
+    return switch (src.sourceFormat()) {
+      case DCGM -> {
+        Dataset<Row> lines = TextLines.read(spark, paths);
+        yield new Parsed(DcgmTextReader.parse(lines, o), lines, "prometheus-text");
+      }
+      case PROMETHEUS_JSON ->
+          new Parsed(PrometheusJsonReader.parse(spark, paths, o), null, "prometheus-api-json");
+      case NVIDIA_SMI -> {
+        Dataset<Row> rows = NvidiaSmiCsvReader.parse(spark, hadoop, paths, o, skipped);
+        yield rows == null ? null : new Parsed(rows, rows, "nvidia-smi-query-gpu-csv");
+      }
+      default -> throw new IllegalArgumentException(src.format());
+    };
+  }
+
+  /** Writes the rejected lines with file, line and reason, then applies the share limit. */
+  private void quarantine(SourceConfig src, Parsed parsed) {
+    Dataset<Row> bad = parsed.rows().filter(col(Samples.KIND).equalTo(Samples.BAD));
+    Dataset<Row> numbered =
+        parsed.lines() == null
+            ? bad
+            : TextLines.lineNumbers(
+                parsed.lines().select(TextLines.FILE, TextLines.BLOCK, TextLines.MID), bad);
+    Path dir =
+        new Path(
+            cfg.layout()
+                .lakeQuarantine()
+                .resolve("run=" + runId)
+                .resolve("source=" + src.name())
+                .toUri());
+    Dataset<Row> out =
+        numbered.select(
+            lit(src.name()).as("x_SourceName"),
+            col(TextLines.FILE).as("x_SourceFile"),
+            col(TextLines.LINE).cast("long").as("x_SourceLine"),
+            col(Samples.COLUMN).as("column_name"),
+            col(Samples.REASON).as("reason"),
+            col(Samples.RAW).as("raw"),
+            lit(null).cast("decimal(28,10)").as("BilledCost"),
+            lit(null).cast("string").as("BillingCurrency"));
+    out.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toString());
+    LOG.warn("source {}: quarantined lines written to {}", src.name(), dir);
+    List<Row> examples =
+        spark
+            .read()
+            .parquet(dir.toString())
+            .orderBy("x_SourceFile", "x_SourceLine")
+            .limit(3)
+            .collectAsList();
+    for (TelemetryManifest.Input in : inputs) {
+      if (!in.source().equals(src.name()) || in.rowsQuarantined() == 0) {
+        continue;
+      }
+      StringBuilder ex = new StringBuilder();
+      for (Row r : examples) {
+        if (in.file().equals(r.getString(1))) {
+          ex.append("; line ")
+              .append(r.isNullAt(2) ? "-" : Long.toString(r.getLong(2)))
+              .append(", column ")
+              .append(r.getString(3))
+              .append(": ")
+              .append(r.getString(4));
+        }
+      }
+      double share = (double) in.rowsQuarantined() / Math.max(1, in.rowsIn());
+      if (share > cfg.quarantineMaxShare()) {
+        throw BurnrateException.input(
+            String.format(
+                "%s: %d of %d lines quarantined (%.1f%%, limit %.1f%%)%s",
+                in.file(),
+                in.rowsQuarantined(),
+                in.rowsIn(),
+                100 * share,
+                100 * cfg.quarantineMaxShare(),
+                ex));
+      }
+      LOG.warn("{}: {} line(s) quarantined{}", in.file(), in.rowsQuarantined(), ex);
+    }
+  }
+
+  /** One move per staged day folder of the source; the live folder it replaces moves aside. */
+  private void planDays(SourceConfig src, Path staged) {
+    Path sourceDir = new Path(staged, SOURCE + "=" + src.name());
+    if (!publisher.exists(sourceDir)) {
+      return;
+    }
+    List<Row> days =
+        spark
+            .read()
+            .parquet(sourceDir.toString())
+            .groupBy(col(DAY))
+            .agg(count(lit(1)).as("rows"), countDistinct(col(Samples.UUID)).as("gpus"))
+            .orderBy(DAY)
+            .collectAsList();
+    Path gpuRoot = new Path(cfg.layout().lakeGpu().toUri());
+    for (Row d : days) {
+      String day = d.get(0).toString();
+      String rel = SOURCE + "=" + src.name() + "/" + DAY + "=" + day;
+      Path target = new Path(gpuRoot, rel);
+      boolean replacing = publisher.exists(target);
+      if (replacing) {
+        moves.add(
+            new TelemetryPublisher.Move(
+                target.toString(), new Path(new Path(stagingRun, "replaced"), rel).toString()));
+      }
+      moves.add(new TelemetryPublisher.Move(new Path(staged, rel).toString(), target.toString()));
+      units.add(
+          new TelemetryManifest.Unit(
+              src.name(),
+              day,
+              replacing ? "replaced" : "new",
+              d.getLong(1),
+              d.getLong(2),
+              target.toUri().getPath()));
+    }
+  }
+
+  /** The source's options and every input file's path and checksum, as one line. */
+  private static String fingerprint(SourceConfig src, List<TelemetryFiles.InputFile> listed) {
+    StringBuilder sb =
+        new StringBuilder(src.format()).append(' ').append(new java.util.TreeMap<>(src.options()));
+    for (TelemetryFiles.InputFile f : listed) {
+      sb.append(' ').append(f.path()).append('=').append(f.sha256());
+    }
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path manifestPath() {
+    return new Path(cfg.layout().lakeRuns().resolve(runId + ".json").toUri());
+  }
+
+  static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now())
+        + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000))
+        + "-gpu";
+  }
+}

@@ -1,0 +1,47 @@
+package dev.burnrate.etl.telemetry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The telemetry ingest's run record, {@code lake/_runs/<run_id>.json}, beside the billing runs' and
+ * with the same top-level keys, so that the warehouse's {@code ingest_runs} lists telemetry files
+ * too (with an empty {@code cost} list). A unit is one (source, day) folder of lake/gpu.
+ */
+public record TelemetryManifest(
+    @JsonProperty("run_id") String runId,
+    @JsonProperty("kind") String kind,
+    @JsonProperty("started_at") String startedAt,
+    @JsonProperty("finished_at") String finishedAt,
+    @JsonProperty("as_of") String asOf,
+    @JsonProperty("status") String status,
+    @JsonProperty("error") String error,
+    @JsonProperty("inputs") List<Input> inputs,
+    @JsonProperty("gpu_units") List<Unit> units) {
+
+  /**
+   * One input file: lines read (comments and headers aside) = samples written + quarantined +
+   * ignored (metrics burnrate does not use).
+   */
+  public record Input(
+      @JsonProperty("source") String source,
+      @JsonProperty("format") String format,
+      @JsonProperty("detected") String detected,
+      @JsonProperty("file") String file,
+      @JsonProperty("sha256") String sha256,
+      @JsonProperty("bytes") long bytes,
+      @JsonProperty("rows_in") long rowsIn,
+      @JsonProperty("rows_written") long rowsWritten,
+      @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonProperty("rows_ignored") long rowsIgnored,
+      @JsonProperty("cost") List<Object> cost) {}
+
+  /** One (source, day) folder of lake/gpu and what the run did with it. */
+  public record Unit(
+      @JsonProperty("source") String source,
+      @JsonProperty("day") String day,
+      @JsonProperty("action") String action,
+      @JsonProperty("rows") long rows,
+      @JsonProperty("gpus") long gpus,
+      @JsonProperty("path") String path) {}
+}

@@ -1,0 +1,198 @@
+package dev.burnrate.etl.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.etl.SharedSpark;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden tests of the gcp-billing format: credits as their own Credit rows (Python-style and JSON
+ * lists), cost types, the machine type as SkuId, an unreadable credits value, and an incremental
+ * export that repeats an earlier export batch.
+ */
+class GcpIngestTest {
+  private static final LocalDate AS_OF = LocalDate.of(2026, 10, 31);
+  private final SparkSession spark = SharedSpark.get();
+
+  @TempDir Path dir;
+
+  private static final String COLUMNS =
+      "x_SourceLine,ChargeCategory,ChargeDescription,BilledCost,EffectiveCost,BillingCurrency,"
+          + "BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,"
+          + "ChargePeriodEnd,ConsumedQuantity,SkuId,SubAccountId,Tags";
+
+  @Test
+  void creditsBecomeCreditRowsAndARepeatedExportBatchIsReadOnce() throws Exception {
+    PipelineConfig cfg =
+        config(
+            "gcp-billing",
+            0.5,
+            "gcp-billing/export-1-credits-python-lists-cost-types.csv",
+            "gcp-billing/export-2-repeats-export-1-batch.csv");
+
+    IngestResult r = IngestJob.run(spark, cfg, AS_OF);
+
+    String a3 = "A3 High instance: 8 NVIDIA H100 80GB GPUs running in Americas";
+    String period = "01A2B3-C4D5E6-F7A8B9|2026-10-01T00:00|2026-11-01T00:00|";
+    String oct5 = "2026-10-05T00:00|2026-10-06T00:00|";
+    assertEquals(
+        List.of(
+            "export-1|2|Credit|Committed use discount: A3|-176.98|-176.98|USD|"
+                + period
+                + oct5
+                + "null|a3-highgpu-8g|meridian-train-1|{\"team\":\"research\"}",
+            "export-1|2|Credit|Google's promo|-50|-50|USD|"
+                + period
+                + oct5
+                + "null|a3-highgpu-8g|meridian-train-1|{\"team\":\"research\"}",
+            "export-1|2|Usage|"
+                + a3
+                + "|707.92|707.92|USD|"
+                + period
+                + oct5
+                + "86400|a3-highgpu-8g|meridian-train-1|{\"team\":\"research\"}",
+            "export-1|3|Tax|Tax|12.34|12.34|USD|"
+                + period
+                + oct5
+                + "null|null|meridian-train-1|null",
+            "export-1|4|Adjustment|Rounding error|-0.01|-0.01|USD|"
+                + period
+                + oct5
+                + "null|null|null|null",
+            "export-1|5|Credit|Sustained usage discount|-1.5|-1.5|USD|"
+                + period
+                + oct5
+                + "null|E5F0-6A5D-7BAD|meridian-train-1|null",
+            "export-1|5|Credit|Sustained usage discount #2|-0.5|-0.5|USD|"
+                + period
+                + oct5
+                + "null|E5F0-6A5D-7BAD|meridian-train-1|null",
+            "export-1|5|Usage|Standard Storage US Multi-region|20|20|USD|"
+                + period
+                + oct5
+                + "1000|E5F0-6A5D-7BAD|meridian-train-1|null",
+            // export 2 repeats lines 2 and 3 of export 1's batch: only its new batch is read
+            "export-2|4|Usage|"
+                + a3
+                + "|100|100|USD|"
+                + period
+                + "2026-10-06T00:00|2026-10-07T00:00|3600|a3-highgpu-8g|meridian-train-1|null"),
+        golden(cfg));
+    List<Row> q = quarantine(cfg);
+    assertEquals(1, q.size());
+    assertEquals(6L, (long) q.get(0).getAs("x_SourceLine"));
+    assertTrue(
+        q.get(0).<String>getAs("reason").contains("credits: cannot read"), q.get(0).toString());
+    JsonNode usd = cost(r, 0, "USD");
+    assertEquals(0, new BigDecimal("511.27").compareTo(dec(usd, "cost_written")));
+    assertEquals(0, new BigDecimal("5").compareTo(dec(usd, "cost_quarantined")));
+    Row usage = lake(cfg).filter("x_SourceLine = 2 and ChargeCategory = 'Usage'").first();
+    assertEquals("Google Cloud", usage.getAs("ProviderName"));
+    assertEquals("Compute", usage.getAs("ServiceCategory"));
+    assertEquals("us-central1-a", usage.getAs("AvailabilityZone"));
+  }
+
+  private PipelineConfig config(String format, double share, String... fixtures)
+      throws IOException {
+    for (String f : fixtures) {
+      Path target = dir.resolve("landing/src/" + f);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = getClass().getResourceAsStream("/fixtures/" + f)) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(
+        conf.resolve("pipeline.yaml"),
+        "reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: "
+            + share
+            + "\nsources:\n  - name: src\n    format: "
+            + format
+            + "\n    path: landing/src/**\n"
+            // incremental exports: each file is a slice of the month, none replaces another
+            + "    options: {delivery: source}\n");
+    return PipelineConfig.load(conf);
+  }
+
+  private Dataset<Row> lake(PipelineConfig cfg) {
+    return spark.read().parquet(cfg.layout().lakeCost().toString());
+  }
+
+  /** The lake's rows as text, ordered by currency and line: decimals without trailing zeros. */
+  private List<String> golden(PipelineConfig cfg) {
+    String[] cols = COLUMNS.split(",");
+    List<String> out = new ArrayList<>();
+    for (Row row :
+        lake(cfg)
+            .orderBy("x_SourceFile", "x_SourceLine", "ChargeCategory", "ChargeDescription")
+            .selectExpr(withFile(cols))
+            .collectAsList()) {
+      StringBuilder b = new StringBuilder();
+      b.append(fileTag(row.getString(cols.length))).append('|');
+      for (int i = 0; i < cols.length; i++) {
+        Object v = row.get(i);
+        String s;
+        if (v instanceof BigDecimal d) {
+          s = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        } else if (v == null
+            && (cols[i].startsWith("Commitment") || cols[i].equals("ChargeClass"))) {
+          s = "";
+        } else {
+          s = String.valueOf(v);
+        }
+        b.append(i == 0 ? "" : "|").append(s);
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  private List<Row> quarantine(PipelineConfig cfg) {
+    return spark
+        .read()
+        .parquet(cfg.layout().lakeQuarantine().toString())
+        .orderBy("x_SourceLine")
+        .collectAsList();
+  }
+
+  private static JsonNode cost(IngestResult r, int input, String currency) throws IOException {
+    JsonNode in = new ObjectMapper().readTree(r.manifest().toFile()).get("inputs").get(input);
+    for (JsonNode c : in.get("cost")) {
+      if (c.get("currency").asText().equals(currency)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no " + currency + " in " + in);
+  }
+
+  private static BigDecimal dec(JsonNode cost, String field) {
+    return new BigDecimal(cost.get(field).asText());
+  }
+
+  private static String[] withFile(String[] cols) {
+    String[] out = java.util.Arrays.copyOf(cols, cols.length + 1);
+    out[cols.length] = "x_SourceFile";
+    return out;
+  }
+
+  private static String fileTag(String path) {
+    return path.replaceAll(".*/(export-\\d).*", "$1");
+  }
+}

@@ -1,0 +1,67 @@
+package dev.burnrate.etl.telemetry;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.etl.SharedSpark;
+import dev.burnrate.etl.generate.Generator;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generator's telemetry, in all three formats, ingests cleanly and matches its own bill. */
+class GeneratedTelemetryTest {
+  private final SparkSession spark = SharedSpark.get();
+
+  @TempDir Path dir;
+
+  @Test
+  void everyFormatShowsTheBilledHostsWithTheirGpus() throws Exception {
+    LocalDate end = LocalDate.of(2026, 10, 2);
+    Generator.generate(new Generator.Options(dir, 1, 42, end, 2, 1));
+    PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
+
+    TelemetryResult r = TelemetryIngest.run(spark, cfg, end);
+
+    assertEquals(0, r.quarantined());
+    Set<String> billedHosts = new HashSet<>();
+    for (String slug : List.of("aws", "azure", "gcp", "oci", "coreweave")) {
+      // one read per provider: a CSV read takes its column order from its first file
+      Dataset<Row> bill =
+          spark
+              .read()
+              .option("header", "true")
+              .csv(dir.resolve("landing/focus").resolve(slug).toString() + "/*/*");
+      for (Row h : bill.select("ResourceName").distinct().collectAsList()) {
+        billedHosts.add(h.getString(0));
+      }
+    }
+    Dataset<Row> lake = TelemetryFixtures.lakeGpu(spark, cfg);
+    List<Row> perSource =
+        lake.groupBy("x_SourceName", "hostname")
+            .agg(countDistinct(col("gpu_uuid")).as("gpus"))
+            .collectAsList();
+    Set<String> sources = new HashSet<>();
+    for (Row row : perSource) {
+      sources.add(row.getString(0));
+      assertTrue(billedHosts.contains(row.getString(1)), row + " is not a billed ResourceName");
+      assertEquals(8L, row.getLong(2), row + ": an 8-GPU instance");
+    }
+    assertEquals(Set.of("gpu-dcgm", "gpu-prometheus", "gpu-nvidia-smi"), sources);
+    // the same GPU reports the same UUID in every format
+    long uuids = lake.select("gpu_uuid").distinct().count();
+    long dcgmUuids = lake.filter("x_SourceName = 'gpu-dcgm'").select("gpu_uuid").distinct().count();
+    assertEquals(dcgmUuids, uuids, "the Prometheus and nvidia-smi GPUs are DCGM's GPUs");
+    assertEquals(24 * 8 * 39L, lake.filter("x_SourceName = 'gpu-dcgm'").count(), "39 hosts, 24 h");
+  }
+}

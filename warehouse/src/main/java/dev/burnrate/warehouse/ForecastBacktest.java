@@ -1,0 +1,256 @@
+package dev.burnrate.warehouse;
+
+import dev.burnrate.core.config.ContractsConfig;
+import dev.burnrate.core.config.ContractsConfig.Contract;
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.Yaml;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Back-tests commitment_status's forecast on a lake: for every contract of contracts.yaml (its
+ * provider, accounts, currency and eligibility rules) one commitment of each of its categories is
+ * put on the last {@code PERIOD_DAYS} days of data; the warehouse is built as of {@code horizon}
+ * days before that period ends and again as of its last day, and the forecast made then is compared
+ * with what actually burned. Builds go to a scratch data_dir whose lake links to the real one; the
+ * real warehouse is not touched.
+ *
+ * <p>{@code java -cp 'cli/target/burnrate-cli.jar:cli/target/lib/*'
+ * dev.burnrate.warehouse.ForecastBacktest DEMO_DIR/conf [horizon_days]}
+ */
+public final class ForecastBacktest {
+  /** The back-test period: 90 days, so a 60-day horizon leaves 30 days of history inside it. */
+  static final int PERIOD_DAYS = 90;
+
+  private ForecastBacktest() {}
+
+  /** One commitment's forecast against the actual burn. */
+  public record Result(
+      String commitmentId,
+      String provider,
+      String unit,
+      double forecastLow,
+      double forecast,
+      double forecastHigh,
+      double actual) {
+
+    /** (forecast - actual) / actual. */
+    public double error() {
+      return (forecast - actual) / actual;
+    }
+
+    public boolean actualInBand() {
+      return actual >= forecastLow && actual <= forecastHigh;
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: ForecastBacktest CONF_DIR [HORIZON_DAYS]");
+      System.exit(2);
+    }
+    PipelineConfig cfg = PipelineConfig.load(Path.of(args[0]));
+    int horizon = args.length == 2 ? Integer.parseInt(args[1]) : 60;
+    Path scratch = Files.createTempDirectory("burnrate-backtest");
+    print(run(cfg, horizon, scratch), horizon, System.out);
+  }
+
+  /** Builds twice in {@code scratch} and returns one result per back-tested commitment. */
+  public static List<Result> run(PipelineConfig cfg, int horizonDays, Path scratch) {
+    try {
+      LocalDate lastDay = lastChargeDay(cfg);
+      LocalDate periodEnd = lastDay.plusDays(1);
+      LocalDate periodStart = periodEnd.minusDays(PERIOD_DAYS);
+      Path conf = Files.createDirectories(scratch.resolve("conf"));
+      Path data = Files.createDirectories(scratch.resolve("data"));
+      Path lake = data.resolve("lake");
+      if (!Files.exists(lake)) {
+        Files.createSymbolicLink(lake, cfg.layout().lake());
+      }
+      if (Files.exists(cfg.fxRatesFile())) {
+        Files.copy(
+            cfg.fxRatesFile(),
+            conf.resolve("fx-rates.csv"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Yaml.mapper()
+          .writeValue(
+              conf.resolve("contracts.yaml").toFile(),
+              backtestContracts(ContractsConfig.load(cfg.contractsFile()), periodStart, periodEnd));
+      PipelineConfig scratchCfg =
+          new PipelineConfig(
+              conf,
+              cfg.reportingCurrency(),
+              data,
+              cfg.spark(),
+              List.of(),
+              cfg.quarantineMaxShare(),
+              java.util.Optional.empty(),
+              cfg.showbackTagKeys());
+
+      Path file =
+          WarehouseBuilder.build(scratchCfg, periodEnd.minusDays(horizonDays + 1L)).warehouseFile();
+      Map<String, double[]> forecasts = new LinkedHashMap<>();
+      Map<String, String[]> names = new LinkedHashMap<>();
+      query(
+          file,
+          "select commitment_id, provider, unit, forecast_low, forecast_at_period_end,"
+              + " forecast_high from commitment_status where forecast_at_period_end is not null"
+              + " order by commitment_id",
+          rs -> {
+            forecasts.put(
+                rs.getString(1), new double[] {rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
+            names.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+          });
+      WarehouseBuilder.build(scratchCfg, lastDay);
+      List<Result> results = new ArrayList<>();
+      query(
+          file,
+          "select commitment_id, burned from commitment_status where burned > 0"
+              + " order by commitment_id",
+          rs -> {
+            double[] f = forecasts.get(rs.getString(1));
+            if (f != null) {
+              String[] n = names.get(rs.getString(1));
+              results.add(
+                  new Result(rs.getString(1), n[0], n[1], f[0], f[1], f[2], rs.getDouble(2)));
+            }
+          });
+      return results;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Each contract with one commitment per category and unit on [start, end), minimum 1. */
+  static Map<String, Object> backtestContracts(
+      ContractsConfig contracts, LocalDate start, LocalDate end) {
+    List<Object> out = new ArrayList<>();
+    for (Contract c : contracts.contracts()) {
+      Map<String, Object> k = new LinkedHashMap<>();
+      k.put("contract_id", c.contractId());
+      k.put("provider", c.provider());
+      k.put("billing_accounts", c.billingAccounts());
+      k.put("currency", c.currency());
+      k.put("period", Map.of("start", start.toString(), "end", end.toString()));
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("charge_categories", c.eligibility().chargeCategories());
+      e.put("include_services", c.eligibility().includeServices());
+      e.put("exclude_services", c.eligibility().excludeServices());
+      e.put("marketplace_share", c.eligibility().marketplaceShare());
+      e.put("credits_count", c.eligibility().creditsCount());
+      e.put("tax_counts", c.eligibility().taxCounts());
+      k.put("eligibility", e);
+      List<Object> commitments = new ArrayList<>();
+      List<String> seen = new ArrayList<>();
+      for (ContractsConfig.Commitment m : c.commitments()) {
+        String key = m.category() + "/" + m.unit();
+        if (seen.contains(key)) {
+          continue;
+        }
+        seen.add(key);
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("id", c.contractId() + "-backtest-" + m.category().toLowerCase());
+        cm.put("category", m.category());
+        cm.put("period", Map.of("start", start.toString(), "end", end.toString()));
+        cm.put(m.isSpend() ? "amount" : "quantity", 1);
+        if (!m.isSpend()) {
+          cm.put("unit", m.unit());
+        }
+        commitments.add(cm);
+      }
+      k.put("commitments", commitments);
+      out.add(k);
+    }
+    return Map.of("contracts", out);
+  }
+
+  /** Prints one line per commitment and the mean absolute percentage error. */
+  public static void print(List<Result> results, int horizonDays, PrintStream out) {
+    out.printf(
+        "forecast made %d days before the end of a %d-day period vs the actual burn%n",
+        horizonDays, PERIOD_DAYS);
+    out.printf(
+        "%-36s %-13s %16s %16s %16s %16s %8s %s%n",
+        "commitment",
+        "provider",
+        "forecast_low",
+        "forecast",
+        "forecast_high",
+        "actual",
+        "error",
+        "in band");
+    double sum = 0;
+    int inBand = 0;
+    for (Result r : results) {
+      out.printf(
+          "%-36s %-13s %16.2f %16.2f %16.2f %16.2f %7.2f%% %s%n",
+          r.commitmentId(),
+          r.provider(),
+          r.forecastLow(),
+          r.forecast(),
+          r.forecastHigh(),
+          r.actual(),
+          100 * r.error(),
+          r.actualInBand() ? "yes" : "no");
+      sum += Math.abs(r.error());
+      inBand += r.actualInBand() ? 1 : 0;
+    }
+    if (!results.isEmpty()) {
+      out.printf(
+          "mean absolute percentage error %.2f%%, actual inside the 90%% band %d of %d%n",
+          100 * sum / results.size(), inBand, results.size());
+    }
+  }
+
+  private static LocalDate lastChargeDay(PipelineConfig cfg) {
+    Path cost = cfg.layout().lakeCost();
+    if (!SourceTables.hasParquetBelow(cost)) {
+      throw new IllegalStateException("no cost files below " + cost);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select max(cast(ChargePeriodStart as date)) from read_parquet("
+                    + Sql.literal(cost.resolve("**").resolve("*.parquet").toString())
+                    + ", union_by_name = true)")) {
+      rs.next();
+      return rs.getObject(1, LocalDate.class);
+    } catch (SQLException e) {
+      throw new IllegalStateException(Sql.firstLine(e), e);
+    }
+  }
+
+  private interface RowConsumer {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private static void query(Path file, String sql, RowConsumer rows) {
+    Properties props = new Properties();
+    props.setProperty("duckdb.read_only", "true");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, props);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.accept(rs);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(Sql.firstLine(e), e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+-- The burn-down chart's data: one row per commitment and day of its period. Up to the as-of day
+-- the cumulative burn; every day the required cumulative pace (ramp curve or straight line); from
+-- the as-of day on (from the period's start for upcoming periods) the forecast at the trailing
+-- 30-day run rate with its 90 % band, the arithmetic of commitment_status for k days ahead:
+--   forecast(k) = burned + run_rate_daily x k,  band = -/+ 1.645 x s x sqrt(k + k^2 / n)
+-- so the period's last day carries commitment_status's forecast and band.
+with commitments as (
+
+    select * from commitment_status
+
+),
+
+commitment_days as (
+
+    select * from int_commitment_days
+
+),
+
+burn_daily as (
+
+    select
+        commitment_id,
+        charge_date,
+        sum(burned) as burned
+
+    from fct_commitment_burn_daily
+    group by all
+
+),
+
+days as (
+
+    select
+        commitments.contract_id,
+        commitments.commitment_id,
+        commitments.provider,
+        commitments.category,
+        commitments.unit,
+        commitments.period_start,
+        commitments.period_end,
+        commitments.committed,
+        commitments.as_of_date,
+        commitments.burned as burned_to_date,
+        commitments.run_rate_daily,
+        commitments.run_rate_days,
+        commitments.burn_daily_stddev,
+        commitment_days.day,
+        commitment_days.required_share,
+        coalesce(burn_daily.burned, 0) as burned_on_day,
+        commitment_days.day - greatest(commitments.period_start - 1, commitments.as_of_date) as forecast_days
+
+    from commitments
+    inner join commitment_days
+        on commitments.commitment_id = commitment_days.commitment_id
+    left join burn_daily
+        on commitments.commitment_id = burn_daily.commitment_id
+        and commitment_days.day = burn_daily.charge_date
+
+),
+
+projected as (
+
+    select
+        *,
+        sum(burned_on_day) over (
+            partition by commitment_id
+            order by day
+            rows between unbounded preceding and current row
+        ) as burned_running,
+        case
+            when forecast_days >= 0 and run_rate_daily is not null
+                then burned_to_date + run_rate_daily * forecast_days
+        end as forecast_raw,
+        case
+            when forecast_days >= 0 and run_rate_daily is not null
+                then 1.645 * burn_daily_stddev
+                    * sqrt(forecast_days + forecast_days * forecast_days / run_rate_days)
+        end as forecast_margin
+
+    from days
+
+),
+
+final as (
+
+    select
+        contract_id,
+        commitment_id,
+        provider,
+        category,
+        unit,
+        period_start,
+        period_end,
+        day,
+        committed,
+        case when day <= as_of_date then cast(burned_on_day as decimal(38, 10)) end as burned_on_day,
+        case when day <= as_of_date then cast(burned_running as decimal(38, 10)) end as burned_cumulative,
+        cast(committed * required_share as decimal(38, 10)) as required_cumulative,
+        cast(forecast_raw as decimal(38, 10)) as forecast,
+        case
+            when forecast_raw is not null
+                then greatest(burned_to_date, cast(forecast_raw - forecast_margin as decimal(38, 10)))
+        end as forecast_low,
+        cast(forecast_raw + forecast_margin as decimal(38, 10)) as forecast_high,
+        day = as_of_date as is_as_of_day
+
+    from projected
+
+)
+
+select * from final

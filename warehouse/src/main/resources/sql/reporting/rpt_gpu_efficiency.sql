@@ -1,0 +1,80 @@
+-- The PDF's GPU efficiency table: per provider and GPU model, over the telemetry window (the days
+-- from the first to the last day with telemetry, at most the 7 days ending on the as-of day).
+with daily as (
+
+    select * from gpu_efficiency_daily
+
+),
+
+params as (
+
+    select as_of_date from stg_build_params
+
+),
+
+window_days as (
+
+    select
+        greatest(min(daily.day), max(params.as_of_date) - 6) as window_start,
+        least(max(daily.day), max(params.as_of_date)) as window_end
+
+    from daily, params
+    where daily.telemetry_gpu_hours > 0
+        and daily.day <= params.as_of_date
+
+),
+
+in_window as (
+
+    select daily.*, window_days.window_start, window_days.window_end
+    from daily, window_days
+    where daily.day between window_days.window_start and window_days.window_end
+
+),
+
+grouped as (
+
+    select
+        provider,
+        gpu_model,
+        min(window_start) as window_start,
+        min(window_end) as window_end,
+        sum(billed_gpu_hours) as billed_gpu_hours,
+        sum(telemetry_gpu_hours) as telemetry_gpu_hours,
+        sum(active_gpu_hours) as active_gpu_hours,
+        sum(gpu_cost) as gpu_cost,
+        sum(energy_kwh) as energy_kwh,
+        max(gpus_billed) as gpus_billed,
+        max(gpus_without_telemetry) as gpus_without_telemetry
+
+    from in_window
+    group by provider, gpu_model
+
+),
+
+final as (
+
+    select
+        cast(provider as varchar) as provider,
+        cast(gpu_model as varchar) as gpu_model,
+        cast(window_start as date) as window_start,
+        cast(window_end as date) as window_end,
+        cast(billed_gpu_hours as double) as billed_gpu_hours,
+        cast(active_gpu_hours as double) as active_gpu_hours,
+        cast(100 * active_gpu_hours / nullif(billed_gpu_hours, 0) as double) as active_pct,
+        cast(gpu_cost as decimal(18, 2)) as gpu_cost,
+        cast(gpu_cost / nullif(billed_gpu_hours, 0) as decimal(18, 2)) as cost_per_gpu_hour,
+        cast(gpu_cost / nullif(active_gpu_hours, 0) as decimal(18, 2)) as cost_per_active_gpu_hour,
+        cast(
+            gpu_cost * (1 - least(coalesce(active_gpu_hours / nullif(billed_gpu_hours, 0), 0), 1))
+            as decimal(18, 2)
+        ) as idle_cost,
+        cast(energy_kwh as double) as energy_kwh,
+        cast(gpus_billed as integer) as gpus_billed,
+        cast(gpus_without_telemetry as integer) as gpus_without_telemetry
+
+    from grouped
+
+)
+
+select * from final

@@ -1,0 +1,375 @@
+package dev.burnrate.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5's scenarios, each with numbers computed by hand: ramped yearly minimums with a ramp
+ * curve, a period starting mid-month, the last period of a contract, a month restated after its
+ * period closed, credits excluded by the rules, ContractApplied present, a EUR contract with USD
+ * reporting, the burn-down and the rebalancing view. Ahead and behind pace are in {@link
+ * MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
+ */
+class CommitmentScenariosTest {
+  @TempDir Path tmp;
+
+  private static LocalDate day(String iso) {
+    return LocalDate.parse(iso);
+  }
+
+  /** One charge of {@code amount} per day from {@code first} through {@code last}. */
+  private static List<CostRow> daily(String provider, String first, String last, String amount) {
+    List<CostRow> rows = new ArrayList<>();
+    for (LocalDate d = day(first); !d.isAfter(day(last)); d = d.plusDays(1)) {
+      rows.add(CostRow.charge(provider, d, amount));
+    }
+    return rows;
+  }
+
+  static final String RAMPED =
+      """
+      contracts:
+        - contract_id: aws-ramp
+          provider: AWS
+          currency: USD
+          period: {start: 2025-01-01, end: 2027-01-01}
+          total: 10950
+          commitments:
+            - id: aws-ramp-y1
+              category: Spend
+              period: {start: 2025-01-01, end: 2026-01-01}
+              amount: 3650
+            - id: aws-ramp-y2
+              category: Spend
+              period: {start: 2026-01-01, end: 2027-01-01}
+              amount: 7300
+              ramp: [{date: 2026-04-11, share: 0.2}]
+      """;
+
+  /**
+   * Yearly minimums that ramp (3,650 then 7,300) and a ramp curve inside year 2: 20 % due by Apr 11
+   * (day 100), then straight to 100 % at year end. 20 a day from 2025-12-01, as of 2026-02-19 (day
+   * 50 of year 2). Year 1 closed with 31 x 20 = 620 of 3,650: red, short 3,030, 3,030 x 365 / 3,650
+   * = 303 days behind. Year 2: burned 1,000; due 7,300 x 0.2 x 50 / 100 = 730 (straight-line would
+   * be 1,000); 270 ahead = 270 / (7,300 x 0.002 a day) = 18.5 -> 18 days; forecast 1,000 + 20 x 315
+   * = 7,300: green, no band (20 every day).
+   */
+  @Test
+  void rampedYearlyMinimumsFollowTheContractsRampCurve() {
+    TestWarehouse wh = new TestWarehouse(tmp).contracts(RAMPED);
+    wh.rows(daily("AWS", "2025-12-01", "2026-02-19", "20.00"));
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of(
+            "aws-ramp-y1 | false | 620 | 3650 | -3030 | -303 | 620 | 620 | 620 | 3030 | red",
+            "aws-ramp-y2 | true | 1000 | 730 | 270 | 18 | 7300 | 7300 | 7300 | 0 | green"),
+        wh.query(
+            "select commitment_id, is_current, burned::double, expected_to_date::double,"
+                + " pace_delta::double, days_ahead_or_behind, forecast_at_period_end::double,"
+                + " forecast_low::double, forecast_high::double, projected_shortfall::double,"
+                + " status from commitment_status order by commitment_id"));
+    // the burn-down: the ramp point, the as-of day, the day after it, the period's last day
+    assertEquals(
+        List.of(
+            "2026-02-19 | 1000 | 730 | 1000 | true",
+            "2026-02-20 | NULL | 744.6 | 1020 | false",
+            "2026-04-10 | NULL | 1460 | 2000 | false",
+            "2026-12-31 | NULL | 7300 | 7300 | false"),
+        wh.query(
+            "select day, burned_cumulative::double, round(required_cumulative::double, 6),"
+                + " forecast::double, is_as_of_day from commitment_burndown_daily"
+                + " where commitment_id = 'aws-ramp-y2' and day in ('2026-02-19', '2026-02-20',"
+                + " '2026-04-10', '2026-12-31') order by day"));
+    assertEquals(
+        List.of("aws-ramp-y2 | 365"),
+        wh.query("select commitment_id, count(*) from rpt_commitment_burndown group by all"));
+  }
+
+  /**
+   * A 90-day period from Jan 15, as of Feb 13 (day 30): 10 a day also before the period (from Jan
+   * 1), which does not burn it. Burned 300 = due 900 x 30 / 90; the run rate averages the 30 days
+   * since the contract began: 10; forecast 900: green, on pace.
+   */
+  @Test
+  void periodStartingMidMonthBurnsFromItsFirstDay() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                """
+                contracts:
+                  - contract_id: gcp-mid
+                    provider: Google Cloud
+                    currency: USD
+                    period: {start: 2026-01-15, end: 2026-04-15}
+                    commitments:
+                      - id: gcp-mid-q1
+                        category: Spend
+                        period: {start: 2026-01-15, end: 2026-04-15}
+                        amount: 900
+                """);
+    wh.rows(daily("Google Cloud", "2026-01-01", "2026-02-13", "10.00"));
+
+    wh.build(day("2026-02-13"));
+
+    assertEquals(
+        List.of("90 | 30 | 60 | 300 | 300 | 0 | 0 | 10 | 900 | 0 | green"),
+        wh.query(
+            "select period_days, elapsed_days, remaining_days, burned::double,"
+                + " expected_to_date::double, pace_delta::double, days_ahead_or_behind,"
+                + " run_rate_daily::double, forecast_at_period_end::double,"
+                + " projected_shortfall::double, status from commitment_status"));
+    assertEquals(
+        List.of("2026-01-15 | 2026-04-14 | 90 | 10"),
+        wh.query(
+            "select min(day), max(day), count(*), min(burned_cumulative)::double"
+                + " from commitment_burndown_daily"));
+  }
+
+  static final String RAMP_LINE = "        ramp: [{date: 2026-04-11, share: 0.2}]\n";
+
+  /**
+   * The last period of a contract (year 2, no ramp), on its last day (2026-12-31) and after the
+   * contract ended: 20 a day all year meets 7,300 exactly; year 1 burned nothing; nothing remains,
+   * so the forecast (and its band) is the burn. A charge after the contract burns nothing. The
+   * rebalancing view has nothing left to move.
+   */
+  @Test
+  void lastPeriodOfAContractClosesOnItsBurn() {
+    TestWarehouse wh = new TestWarehouse(tmp).contracts(RAMPED.replace(RAMP_LINE, ""));
+    wh.rows(daily("AWS", "2026-01-01", "2027-01-05", "20.00"));
+
+    wh.build(day("2026-12-31"));
+    assertEquals(
+        List.of("aws-ramp-y2 | true | 0 | 7300 | 7300 | 7300 | 7300 | 0 | 0 | green"),
+        wh.query(
+            "select commitment_id, is_current, remaining_days, burned::double,"
+                + " forecast_at_period_end::double, forecast_low::double, forecast_high::double,"
+                + " projected_shortfall::double, days_ahead_or_behind, status"
+                + " from commitment_status where commitment_id = 'aws-ramp-y2'"));
+    assertEquals(List.of(), wh.query("select * from commitment_rebalancing"));
+
+    wh.build(day("2027-01-10"));
+    assertEquals(
+        List.of("aws-ramp-y1 | false | 0 | red", "aws-ramp-y2 | false | 7300 | green"),
+        wh.query(
+            "select commitment_id, is_current, burned::double, status from commitment_status"
+                + " order by all"));
+  }
+
+  static final String JANUARY =
+      """
+      contracts:
+        - contract_id: azure-jan
+          provider: Microsoft
+          currency: USD
+          period: {start: 2026-01-01, end: 2026-02-01}
+          commitments:
+            - id: azure-jan-m1
+              category: Spend
+              period: {start: 2026-01-01, end: 2026-02-01}
+              amount: 1000
+      """;
+
+  /**
+   * January closed 900 of 1,000 short (red, 100 short); in March the provider re-delivers January
+   * with 1,100: the rebuilt warehouse shows the closed period met (green, no shortfall).
+   */
+  @Test
+  void monthRestatedAfterThePeriodClosedChangesTheClosedPeriod() {
+    TestWarehouse before = new TestWarehouse(tmp).contracts(JANUARY);
+    before.rows(
+        CostRow.charge("Microsoft", day("2026-01-10"), "400.00"),
+        CostRow.charge("Microsoft", day("2026-01-20"), "500.00"));
+    before.build(day("2026-03-15"));
+    assertEquals(
+        List.of("900 | 100 | red"),
+        before.query(
+            "select burned::double, projected_shortfall::double, status from commitment_status"));
+
+    TestWarehouse restated = new TestWarehouse(tmp).contracts(JANUARY);
+    restated.rows(
+        CostRow.charge("Microsoft", day("2026-01-10"), "400.00").set("x_RunId", "run-2"),
+        CostRow.charge("Microsoft", day("2026-01-20"), "700.00").set("x_RunId", "run-2"));
+    restated.build(day("2026-03-15"));
+
+    assertEquals(
+        List.of("1100 | 0 | green"),
+        restated.query(
+            "select burned::double, projected_shortfall::double, status from commitment_status"));
+  }
+
+  /**
+   * Two contracts of one provider on two billing accounts, each with 100 usage, a -30 credit and 10
+   * tax: the default rules count neither credits nor tax (100); the other counts both (80).
+   */
+  @Test
+  void creditsAndTaxBurnOnlyWhereTheRulesSaySo() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                """
+                contracts:
+                  - contract_id: oci-default
+                    provider: Oracle
+                    billing_accounts: [acct-1]
+                    currency: USD
+                    period: {start: 2026-01-01, end: 2027-01-01}
+                    commitments:
+                      - {id: oci-default-y1, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 1000}
+                  - contract_id: oci-net
+                    provider: Oracle
+                    billing_accounts: [acct-2]
+                    currency: USD
+                    period: {start: 2026-01-01, end: 2027-01-01}
+                    eligibility: {credits_count: true, tax_counts: true}
+                    commitments:
+                      - {id: oci-net-y1, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 1000}
+                """);
+    for (String account : List.of("acct-1", "acct-2")) {
+      wh.rows(
+          CostRow.charge("Oracle", day("2026-03-01"), "100.00").account(account),
+          CostRow.charge("Oracle", day("2026-03-01"), "-30.00").account(account).category("Credit"),
+          CostRow.charge("Oracle", day("2026-03-01"), "10.00").account(account).category("Tax"));
+    }
+
+    wh.build(day("2026-03-01"));
+
+    assertEquals(
+        List.of("oci-default-y1 | 100 | eligibility rules", "oci-net-y1 | 80 | eligibility rules"),
+        wh.query(
+            "select commitment_id, burned::double, burn_method from commitment_status order by all"));
+  }
+
+  /**
+   * The bill says what burned: 250 of a 300 charge applied to oci-y1; the 500 charge without a
+   * ContractApplied entry burns nothing, though the eligibility rules would count it.
+   */
+  @Test
+  void contractAppliedOnTheBillIsTheBurn() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                """
+                contracts:
+                  - contract_id: oci-2026
+                    provider: Oracle
+                    currency: USD
+                    period: {start: 2026-01-01, end: 2027-01-01}
+                    commitments:
+                      - {id: oci-y1, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 5000}
+                """);
+    wh.rows(
+        CostRow.charge("Oracle", day("2026-02-01"), "300.00")
+            .set(
+                "ContractApplied",
+                "[{\"ContractCommitmentId\": \"oci-y1\", \"ContractCommitmentAppliedCost\": 250}]"),
+        CostRow.charge("Oracle", day("2026-02-02"), "500.00"));
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of("oci-y1 | 250 | ContractApplied | ContractApplied"),
+        wh.query(
+            "select s.commitment_id, s.burned::double, s.burn_method, r.burn_method"
+                + " from commitment_status s join rpt_commitment_status r using (commitment_id)"));
+  }
+
+  /**
+   * A EUR contract reported in USD (fx 1.10 until Feb 14, 1.20 from Feb 15): burned EUR 300 (EUR
+   * 200 on Feb 1, EUR 100 on Feb 16) of 1,000 by Feb 19 (day 50 of 100); run rate 300 / 30 = 10 a
+   * day, forecast 800, short EUR 200. In USD at the as-of rate 1.20: committed 1,200, burned 360,
+   * forecast 960, short 240.
+   */
+  @Test
+  void euroContractReportsInUsdAtTheAsOfRate() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .fxRates(MartModelsTest.FX_RATES)
+            .contracts(
+                """
+                contracts:
+                  - contract_id: azure-eur
+                    provider: Microsoft
+                    currency: EUR
+                    period: {start: 2026-01-01, end: 2027-01-01}
+                    commitments:
+                      - {id: azure-eur-y1, category: Spend, period: {start: 2026-01-01, end: 2026-04-11}, amount: 1000}
+                """);
+    wh.rows(
+        CostRow.charge("Microsoft", day("2026-02-01"), "200.00").currency("EUR"),
+        CostRow.charge("Microsoft", day("2026-02-16"), "100.00").currency("EUR"));
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of("EUR | 300 | 800 | 200 | USD | 1200 | 360 | 960 | 240 | red"),
+        wh.query(
+            "select unit, burned::double, forecast_at_period_end::double,"
+                + " projected_shortfall::double, reporting_currency, committed_reporting::double,"
+                + " burned_reporting::double, forecast_at_period_end_reporting::double,"
+                + " projected_shortfall_reporting::double, status from commitment_status"));
+  }
+
+  /**
+   * As of Feb 19, day 50 of 100, 50 days left. AWS: 150 a day on a GPU instance + 50 storage,
+   * burned 10,000 of 15,000: needs 100 a day, runs 200, could give 100 (GPU compute is 150).
+   * Microsoft: 60 GPU + 20 other, burned 4,000 of 10,000: needs 120, runs 80, 40 a day must move in
+   * (2,000 to period end). Google Cloud: 50 a day, burned 2,500 of 5,000: on pace. AWS can give
+   * 100, Microsoft needs 40: move 40 a day from AWS to Microsoft; every minimum reachable.
+   */
+  @Test
+  void rebalancingMovesGpuComputeFromAheadToBehind() {
+    StringBuilder yaml = new StringBuilder("contracts:\n");
+    String[][] contracts = {{"AWS", "15000"}, {"Microsoft", "10000"}, {"Google Cloud", "5000"}};
+    for (String[] c : contracts) {
+      String id = c[0].toLowerCase().replace(' ', '-');
+      yaml.append("  - contract_id: ")
+          .append(id)
+          .append("\n    provider: ")
+          .append(c[0])
+          .append("\n    currency: USD\n    period: {start: 2026-01-01, end: 2026-04-11}\n")
+          .append("    commitments:\n      - {id: ")
+          .append(id)
+          .append("-p1, category: Spend, period: {start: 2026-01-01, end: 2026-04-11}, amount: ")
+          .append(c[1])
+          .append("}\n");
+    }
+    TestWarehouse wh = new TestWarehouse(tmp).contracts(yaml.toString());
+    for (LocalDate d = day("2026-01-01"); !d.isAfter(day("2026-02-19")); d = d.plusDays(1)) {
+      wh.rows(
+          CostRow.charge("AWS", d, "150.00").gpuInstance("p5.48xlarge", "1"),
+          CostRow.charge("AWS", d, "50.00").service("S3"),
+          CostRow.charge("Microsoft", d, "60.00").gpuInstance("Standard_ND96isr_H100_v5", "1"),
+          CostRow.charge("Microsoft", d, "20.00").service("Storage"),
+          CostRow.charge("Google Cloud", d, "50.00"));
+    }
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of(
+            "AWS | ahead | 50 | 5000 | 100 | 200 | 150 | 0 | 100 | 0 | 40 | true",
+            "Google Cloud | on pace | 50 | 2500 | 50 | 50 | 0 | 0 | 0 | 0 | 0 | true",
+            "Microsoft | behind | 50 | 6000 | 120 | 80 | 60 | 40 | 0 | 40 | 0 | true"),
+        wh.query(
+            "select provider, position, remaining_days, still_due_reporting::double,"
+                + " required_daily_reporting::double, run_rate_daily_reporting::double,"
+                + " gpu_run_rate_daily_reporting::double, move_in_needed_daily_reporting::double,"
+                + " move_out_possible_daily_reporting::double, move_in_daily_reporting::double,"
+                + " move_out_daily_reporting::double, every_minimum_reachable"
+                + " from rpt_commitment_rebalancing order by provider"));
+    assertEquals(
+        List.of("2000"),
+        wh.query(
+            "select move_in_needed_to_period_end_reporting::double from commitment_rebalancing"
+                + " where provider = 'Microsoft'"));
+  }
+}
