@@ -117,7 +117,7 @@ class ClusterIngestIT {
     assertTrue(done, "the submitted job finishes");
     assertEquals(0, submit.exitValue(), Files.readString(submitLog));
     assertTrue(
-        Files.readString(workerLog).contains("Launching executor"),
+        Files.readString(workerLog).contains("Asked to launch executor"),
         "the work ran on the worker's executors");
 
     String localRows = rows(local);
