@@ -1,7 +1,14 @@
--- Billed GPU instances, per day, of which some or all GPUs sent no telemetry.
+-- Billed GPU instances, per day, of which some or all GPUs sent no telemetry, from the first day
+-- with any telemetry on: days before the fleet's telemetry collection began are not "missing".
 with instances as (
 
     select * from gpu_instance_daily
+
+),
+
+telemetry_start as (
+
+    select min(cast(hour as date)) as first_day from gpu_hourly
 
 ),
 
@@ -20,8 +27,9 @@ final as (
         billed_gpu_hours,
         cast(gpu_cost as decimal(18, 2)) as gpu_cost
 
-    from instances
-    where gpus_without_telemetry > 0
+    from instances, telemetry_start
+    where instances.gpus_without_telemetry > 0
+        and instances.day >= telemetry_start.first_day
 
 )
 

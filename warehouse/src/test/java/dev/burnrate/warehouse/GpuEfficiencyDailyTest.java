@@ -35,6 +35,10 @@ class GpuEfficiencyDailyTest {
         aws("i-0a1", "host-a1"),
         aws("i-0a2", "host-a2"),
         aws("i-0a3", "host-a3"),
+        // billed the day before telemetry collection began: not listed as "without telemetry"
+        CostRow.charge("AWS", DAY.minusDays(1), "10.00")
+            .gpuInstance("p5.4xlarge", "1")
+            .set("ResourceId", "i-0a9"),
         CostRow.charge("Google Cloud", DAY, "30.00")
             .gpuInstance("a3-highgpu-2g", "1")
             .set("ResourceId", GCE)
@@ -64,7 +68,9 @@ class GpuEfficiencyDailyTest {
             "select provider, gpu_model, day, billed_gpu_hours, telemetry_gpu_hours,"
                 + " round(active_gpu_hours, 9), gpu_cost, cost_per_gpu_hour,"
                 + " cost_per_active_gpu_hour, idle_cost, round(energy_kwh, 9), gpus_billed,"
-                + " gpus_without_telemetry from gpu_efficiency_daily order by provider"));
+                + " gpus_without_telemetry from gpu_efficiency_daily where day = DATE '"
+                + DAY
+                + "' order by provider"));
     assertEquals(
         List.of("AWS | i-0a3 | host-a3 | 1 | 0 | 1"),
         wh.query(
