@@ -29,6 +29,21 @@ final class WarehouseFixture {
     return file;
   }
 
+  /**
+   * Makes oci-focus late: it declares warn_after_hours 36 and its newest data ends 2026-11-23
+   * 00:00, 72 h before the end of the as-of day.
+   */
+  static void makeOciLate(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
+          UPDATE rpt_data_quality SET newest_data_end = TIMESTAMP '2026-11-23 00:00:00',
+            hours_late = 72, warn_after_hours = 36, freshness_status = 'late'
+          WHERE source = 'oci-focus'""");
+    }
+  }
+
   /** Only the relations of Seam 2 that every warehouse has. */
   static Path createRequiredOnly(Path dir, String name) throws SQLException {
     Path file = dir.resolve(name);
@@ -210,12 +225,18 @@ final class WarehouseFixture {
         CREATE TABLE rpt_data_quality (
           source VARCHAR, format VARCHAR, last_delivery_at TIMESTAMP, last_run_status VARCHAR,
           files BIGINT, rows_in BIGINT, rows_quarantined BIGINT,
-          cost_quarantined_reporting DECIMAL(18,2), reconciled BOOLEAN)""");
+          cost_quarantined_reporting DECIMAL(18,2), reconciled BOOLEAN,
+          newest_data_end TIMESTAMP, hours_late INTEGER, warn_after_hours INTEGER,
+          error_after_hours INTEGER, freshness_status VARCHAR, source_order INTEGER)""");
+    // every source fresh: aws-focus within its thresholds, the others without any declared
     s.execute(
         """
         INSERT INTO rpt_data_quality VALUES
-          ('aws-focus', 'focus', TIMESTAMP '2026-11-25 01:30:12', 'ok', 5, 612400, 55, 12345.67, true),
-          ('azure-focus', 'focus', TIMESTAMP '2026-11-25 01:30:40', 'ok', 4, 301234, 0, 0.00, true),
-          ('oci-focus', 'focus', TIMESTAMP '2026-11-24 01:29:58', 'ok', 3, 98765, 0, 0.00, true)""");
+          ('aws-focus', 'focus', TIMESTAMP '2026-11-25 01:30:12', 'ok', 5, 612400, 55, 12345.67, true,
+           TIMESTAMP '2026-11-25 00:00:00', 24, 36, 96, 'ok', 1),
+          ('azure-focus', 'focus', TIMESTAMP '2026-11-25 01:30:40', 'ok', 4, 301234, 0, 0.00, true,
+           TIMESTAMP '2026-11-25 00:00:00', 24, NULL, NULL, 'unknown', 2),
+          ('oci-focus', 'focus', TIMESTAMP '2026-11-24 01:29:58', 'ok', 3, 98765, 0, 0.00, true,
+           TIMESTAMP '2026-11-24 00:00:00', 48, NULL, NULL, 'unknown', 3)""");
   }
 }

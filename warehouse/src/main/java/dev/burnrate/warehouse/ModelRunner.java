@@ -48,6 +48,36 @@ final class ModelRunner {
   }
 
   /**
+   * Creates one model and the models it reads, directly or not, in build order (as views or tables,
+   * as their layers say); nothing else is built.
+   */
+  static void buildWithDependencies(
+      Connection c, ModelCatalog catalog, String target, Map<String, String> placeholders) {
+    Set<String> needed = new HashSet<>();
+    collect(catalog, target, needed);
+    for (Model model : catalog.models()) {
+      if (!needed.contains(model.name())) {
+        continue;
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(model.createStatement(placeholders));
+      } catch (SQLException e) {
+        throw failure(model, e);
+      }
+    }
+  }
+
+  private static void collect(ModelCatalog catalog, String name, Set<String> into) {
+    if (into.add(name)) {
+      Model model =
+          catalog
+              .model(name)
+              .orElseThrow(() -> new IllegalStateException("no model named " + name));
+      model.dependencies().forEach(dep -> collect(catalog, dep, into));
+    }
+  }
+
+  /**
    * A model that cannot be built. The models are typed and tested, so an error reading or
    * converting data (an unreadable Parquet file, a manifest amount that is not a number) is bad
    * input (exit 3); any other error (binder, catalog, parser) is a bug in the models (exit 1).

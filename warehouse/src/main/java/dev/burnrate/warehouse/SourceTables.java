@@ -7,6 +7,7 @@ import dev.burnrate.core.config.ContractsConfig;
 import dev.burnrate.core.config.ContractsConfig.Commitment;
 import dev.burnrate.core.config.ContractsConfig.Contract;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.focus.FocusColumns;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,8 +37,9 @@ import java.util.stream.Stream;
 
 /**
  * The runner's inputs, loaded into the {@code src} schema before any model runs: the build
- * parameters, contracts.yaml, fx-rates.csv, the GPU instance catalog and the ingest run manifests.
- * The lake's cost rows are not copied: stg_focus_cost reads the Parquet files directly.
+ * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU instance catalog and
+ * the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost reads the Parquet
+ * files directly.
  */
 final class SourceTables {
   static final String FX_HEADER = "currency,valid_from,rate_to_reporting";
@@ -64,13 +66,23 @@ final class SourceTables {
   static void load(
       Connection c, PipelineConfig cfg, LocalDate asOf, ContractsConfig contracts, Instant now)
       throws SQLException {
-    Sql.exec(c, "create schema src");
-    loadBuildParams(c, cfg, asOf, now);
+    loadParams(c, cfg, asOf, now);
     loadContracts(c, contracts);
     loadShowbackTagKeys(c, cfg);
     loadFxRates(c, cfg);
     loadGpuCatalog(c, cfg);
     loadRunManifests(c, cfg.layout().lakeRuns());
+  }
+
+  /**
+   * Creates the {@code src} schema with what source freshness needs (int_source_freshness): the
+   * build parameters and pipeline.yaml's sources.
+   */
+  static void loadParams(Connection c, PipelineConfig cfg, LocalDate asOf, Instant now)
+      throws SQLException {
+    Sql.exec(c, "create schema src");
+    loadBuildParams(c, cfg, asOf, now);
+    loadPipelineSources(c, cfg);
   }
 
   private static void loadBuildParams(Connection c, PipelineConfig cfg, LocalDate asOf, Instant now)
@@ -87,6 +99,27 @@ final class SourceTables {
       ps.setString(3, now.atOffset(ZoneOffset.UTC).toLocalDateTime().toString());
       ps.setString(4, cfg.fxRatesFile().toString());
       ps.executeUpdate();
+    }
+  }
+
+  /** pipeline.yaml's sources in their configured order, with their freshness thresholds. */
+  private static void loadPipelineSources(Connection c, PipelineConfig cfg) throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.pipeline_sources (source_name varchar, format varchar,"
+            + " source_order integer, warn_after_hours integer, error_after_hours integer)");
+    try (PreparedStatement ps =
+        c.prepareStatement("insert into src.pipeline_sources values (?, ?, ?, ?, ?)")) {
+      int order = 1;
+      for (SourceConfig s : cfg.sources()) {
+        ps.setString(1, s.name());
+        ps.setString(2, s.format());
+        ps.setInt(3, order++);
+        setInteger(ps, 4, s.freshness() == null ? null : s.freshness().warnAfterHours());
+        setInteger(ps, 5, s.freshness() == null ? null : s.freshness().errorAfterHours());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
@@ -397,6 +430,15 @@ final class SourceTables {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static void setInteger(PreparedStatement ps, int index, Integer value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.INTEGER);
+    } else {
+      ps.setInt(index, value);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.burnrate.warehouse;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SparkConfig;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
@@ -32,6 +33,7 @@ final class TestWarehouse {
   final Path conf;
   final Path data;
   private final List<CostRow> rows = new ArrayList<>();
+  private List<SourceConfig> sources = List.of();
 
   TestWarehouse(Path tmp) {
     this.conf = tmp.resolve("conf");
@@ -45,7 +47,13 @@ final class TestWarehouse {
   }
 
   PipelineConfig config() {
-    return new PipelineConfig(conf, "USD", data, SparkConfig.defaults(), List.of(), 0.01);
+    return new PipelineConfig(conf, "USD", data, SparkConfig.defaults(), sources, 0.01);
+  }
+
+  /** pipeline.yaml's sources (none unless set). */
+  TestWarehouse sources(SourceConfig... configured) {
+    sources = List.of(configured);
+    return this;
   }
 
   Path warehouseFile() {

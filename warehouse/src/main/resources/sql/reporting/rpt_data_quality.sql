@@ -1,0 +1,173 @@
+-- Can today's numbers be trusted: one row per pipeline.yaml source, in the configured order. What
+-- the source's last ingest run (the newest run that listed a file of it) read, quarantined and
+-- reconciled; when its newest file content first arrived; and its freshness (int_source_freshness).
+-- Quarantined cost is converted at the rates valid on the as-of day (null when one is missing).
+with sources as (
+
+    select * from int_source_freshness
+
+),
+
+runs as (
+
+    select * from ingest_runs
+
+),
+
+build_params as (
+
+    select * from stg_build_params
+
+),
+
+fx_rates as (
+
+    select * from int_fx_rates
+
+),
+
+-- a delivery is a file content (sha256) the first time a run read it
+deliveries as (
+
+    select
+        source,
+        file,
+        file_sha256,
+        min(started_at) as delivered_at
+
+    from runs
+    where source is not null
+    group by source, file, file_sha256
+
+),
+
+last_delivery as (
+
+    select
+        source,
+        max(delivered_at) as last_delivery_at
+
+    from deliveries
+    group by source
+
+),
+
+source_runs as (
+
+    select
+        source,
+        run_id,
+        run_status,
+        row_number() over (partition by source order by started_at desc, run_id desc) as recency
+
+    from runs
+    where source is not null
+    group by source, run_id, run_status, started_at
+
+),
+
+last_run_rows as (
+
+    select
+        runs.*
+
+    from runs
+    inner join source_runs
+        on source_runs.source = runs.source
+        and source_runs.run_id = runs.run_id
+        and source_runs.recency = 1
+
+),
+
+-- rows are per input file, repeated on each of its currency rows
+last_run_files as (
+
+    select
+        source,
+        file,
+        any_value(run_status) as run_status,
+        any_value(rows_in) as rows_in,
+        any_value(rows_quarantined) as rows_quarantined,
+        bool_and(
+            currency is null
+            or cost_in = coalesce(cost_written, 0) + coalesce(cost_quarantined, 0)
+                + coalesce(cost_superseded, 0)
+        ) as reconciled
+
+    from last_run_rows
+    group by source, file
+
+),
+
+quarantined_cost as (
+
+    select
+        last_run_rows.source,
+        sum(last_run_rows.cost_quarantined * fx_rates.rate_to_reporting) as cost_quarantined_reporting,
+        bool_and(fx_rates.rate_to_reporting is not null) as every_rate_found
+
+    from (
+        select last_run_rows.*, build_params.as_of_date
+        from last_run_rows
+        cross join build_params
+        where last_run_rows.currency is not null
+    ) as last_run_rows
+    asof left join fx_rates
+        on last_run_rows.currency = fx_rates.currency
+        and last_run_rows.as_of_date >= fx_rates.valid_from
+    group by last_run_rows.source
+
+),
+
+last_run as (
+
+    select
+        source,
+        any_value(run_status) as last_run_status,
+        count(*) as files,
+        sum(rows_in) as rows_in,
+        sum(rows_quarantined) as rows_quarantined,
+        bool_and(reconciled) as reconciled
+
+    from last_run_files
+    group by source
+
+),
+
+final as (
+
+    select
+        sources.source,
+        sources.format,
+        last_delivery.last_delivery_at,
+        last_run.last_run_status,
+        cast(coalesce(last_run.files, 0) as bigint) as files,
+        cast(coalesce(last_run.rows_in, 0) as bigint) as rows_in,
+        cast(coalesce(last_run.rows_quarantined, 0) as bigint) as rows_quarantined,
+        cast(
+            case
+                when last_run.source is null then null
+                -- a telemetry source's files carry no cost
+                when quarantined_cost.source is null then 0
+                when quarantined_cost.every_rate_found then quarantined_cost.cost_quarantined_reporting
+            end as decimal(18, 2)
+        ) as cost_quarantined_reporting,
+        last_run.reconciled and last_run.last_run_status = 'ok' as reconciled,
+        sources.newest_data_end,
+        sources.hours_late,
+        sources.warn_after_hours,
+        sources.error_after_hours,
+        sources.freshness_status,
+        sources.source_order
+
+    from sources
+    left join last_delivery
+        on last_delivery.source = sources.source
+    left join last_run
+        on last_run.source = sources.source
+    left join quarantined_cost
+        on quarantined_cost.source = sources.source
+
+)
+
+select * from final

@@ -1,0 +1,22 @@
+-- pipeline.yaml sources: one row per configured export feed, in the configured order, with the
+-- freshness thresholds it declares (null when it declares none).
+with pipeline_sources as (
+
+    select * from src.pipeline_sources
+
+),
+
+final as (
+
+    select
+        cast(source_name as varchar) as source,
+        cast(format as varchar) as format,
+        cast(source_order as integer) as source_order,
+        cast(warn_after_hours as integer) as warn_after_hours,
+        cast(error_after_hours as integer) as error_after_hours
+
+    from pipeline_sources
+
+)
+
+select * from final
