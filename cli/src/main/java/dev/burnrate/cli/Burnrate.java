@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       NightlyCommand.class,
+      PullCommand.class,
       IngestCommand.class,
       WarehouseCommand.class,
       ReportCommand.class,

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
     description = {
       "Generate sample exports and telemetry into a fresh folder, run the nightly job on them",
       "(including a re-delivered, restated month) and print the PDF's path. The folder is",
-      "self-contained: 'burnrate sql --conf DIR/conf ...' queries its warehouse."
+      "self-contained: 'burnrate sql --conf DIR/conf ...' queries its warehouse.",
+      "With --storage s3 the exports are served by an S3 server started for the demo and",
+      "the nightly job pulls them from there first; the numbers are the same."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -46,6 +48,21 @@ final class DemoCommand implements Callable<Integer> {
       description = "As-of day (default: yesterday, UTC).")
   LocalDate date;
 
+  /** Where the demo's exports are delivered. */
+  enum Storage {
+    local,
+    s3
+  }
+
+  @Option(
+      names = "--storage",
+      paramLabel = "local|s3",
+      defaultValue = "local",
+      description =
+          "Deliver the exports to landing/ (local, default) or to a bucket of an S3 server"
+              + " started in this process (s3), pulled by the nightly job.")
+  Storage storage;
+
   @Override
   public Integer call() throws IOException {
     LocalDate asOf = date != null ? date : CommonOptions.yesterday();
@@ -54,22 +71,46 @@ final class DemoCommand implements Callable<Integer> {
     LOG.info("demo: generating scale {} data up to {} in {}", fleet.scale, asOf, dir);
     // 120 days of bills; one day of telemetry in three formats keeps the demo within 3 minutes
     Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 1));
+    try (DemoStorage bucket = storage == Storage.s3 ? new DemoStorage() : null) {
+      System.out.println(run(dir, asOf, bucket));
+    }
+    return 0;
+  }
+
+  /**
+   * The demo's runs on generated data in {@code dir}: ingest, a re-delivered month, then the
+   * nightly job; with a {@code bucket}, the exports are served from it and pulled first. Returns
+   * the PDF.
+   */
+  static Path run(Path dir, LocalDate asOf, DemoStorage bucket) throws IOException {
+    if (bucket != null) {
+      bucket.serve(dir);
+    }
     PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
+    Path[] pdf = new Path[1];
     Runs.execute(
         cfg,
         "demo",
         List.of(asOf),
         stages -> {
+          if (bucket != null) {
+            stages.environment(bucket.env());
+          }
+          stages.pull(asOf);
           stages.ingest(asOf);
           LOG.info("demo: the provider re-delivers a closed month (restatement)");
           try {
-            redeliver(dir.resolve("restated"), dir);
+            if (bucket != null) {
+              bucket.redeliver(dir.resolve("restated"));
+            } else {
+              redeliver(dir.resolve("restated"), dir);
+            }
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          System.out.println(stages.nightly(List.of(asOf)).get(0));
+          pdf[0] = stages.nightly(List.of(asOf)).get(0);
         });
-    return 0;
+    return pdf[0];
   }
 
   /** An empty folder, or one an earlier demo made, is (re)created; anything else is refused. */

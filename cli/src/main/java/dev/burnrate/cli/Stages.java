@@ -8,6 +8,8 @@ import dev.burnrate.etl.ingest.IngestResult;
 import dev.burnrate.reports.RenderResult;
 import dev.burnrate.reports.ReportMailer;
 import dev.burnrate.reports.ReportRenderer;
+import dev.burnrate.storage.PullResult;
+import dev.burnrate.storage.PullStep;
 import dev.burnrate.warehouse.BuildResult;
 import dev.burnrate.warehouse.WarehouseBuilder;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ final class Stages implements AutoCloseable {
   private final RunRecord record;
   private SparkSession spark;
   private List<Map<String, Object>> freshness = List.of();
+  private Map<String, String> env = System.getenv();
 
   Stages(PipelineConfig cfg, RunRecord record) {
     this.cfg = cfg;
@@ -68,6 +71,46 @@ final class Stages implements AutoCloseable {
                 "freshness", freshness));
   }
 
+  /** The environment the pull step takes credentials from (the process's, unless the demo's). */
+  void environment(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /**
+   * Brings every object-store source's landing copy up to date (issue 9); nothing, and no stage in
+   * the run record, when every source is on a local or Hadoop path.
+   */
+  List<PullResult> pull(LocalDate asOf) {
+    if (PullStep.remoteSources(cfg).isEmpty()) {
+      return List.of();
+    }
+    LOG.info("stage pull: {} object-store source(s)", PullStep.remoteSources(cfg).size());
+    return record.stage(
+        "pull",
+        asOf,
+        () -> PullStep.run(cfg, env),
+        rs ->
+            details(
+                "sources",
+                rs.stream()
+                    .map(
+                        r ->
+                            details(
+                                "source", r.source(),
+                                "location", r.location(),
+                                "listed", r.listed(),
+                                "current", r.current(),
+                                "downloaded", r.downloaded(),
+                                "bytes", r.bytes(),
+                                "resumed", r.resumed(),
+                                "unchanged", r.unchanged(),
+                                "removed", r.removed(),
+                                "restated", r.restated(),
+                                "requests", r.requests(),
+                                "millis", r.millis()))
+                    .toList()));
+  }
+
   BuildResult warehouse(LocalDate asOf) {
     LOG.info("stage warehouse: as of {}", asOf);
     return record.stage(
@@ -98,10 +141,12 @@ final class Stages implements AutoCloseable {
   }
 
   /**
-   * ingest once, then warehouse and report for each day, oldest first; returns the PDFs. The ingest
-   * reads every delivery whatever the day, so one pass gives the same lake as one per day.
+   * pull and ingest once, then warehouse and report for each day, oldest first; returns the PDFs.
+   * The ingest reads every delivery whatever the day, so one pass gives the same lake as one per
+   * day.
    */
   List<Path> nightly(List<LocalDate> days) {
+    pull(days.get(days.size() - 1));
     ingest(days.get(days.size() - 1));
     stopSpark();
     List<Path> pdfs = new java.util.ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param delivery who receives the PDF by mail, when pipeline.yaml has a {@code delivery:} block
  * @param showbackTagKeys the tag keys the warehouse's showback splits spend by (matched
  *     case-insensitively; default team and project)
+ * @param storage object-store options every {@code s3://} or Azure source inherits unless it sets
+ *     its own ({@code endpoint}, {@code path_style}, {@code region}); never credentials
  */
 public record PipelineConfig(
     Path confDir,
@@ -33,13 +36,37 @@ public record PipelineConfig(
     List<SourceConfig> sources,
     double quarantineMaxShare,
     Optional<DeliveryConfig> delivery,
-    List<String> showbackTagKeys) {
+    List<String> showbackTagKeys,
+    Map<String, String> storage) {
 
   /** The showback tag keys when pipeline.yaml does not name any. */
   public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
 
   public PipelineConfig {
     showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
+    storage = storage == null ? Map.of() : Map.copyOf(storage);
+  }
+
+  /** A configuration without object-store defaults. */
+  public PipelineConfig(
+      Path confDir,
+      String reportingCurrency,
+      Path dataDir,
+      SparkConfig spark,
+      List<SourceConfig> sources,
+      double quarantineMaxShare,
+      Optional<DeliveryConfig> delivery,
+      List<String> showbackTagKeys) {
+    this(
+        confDir,
+        reportingCurrency,
+        dataDir,
+        spark,
+        sources,
+        quarantineMaxShare,
+        delivery,
+        showbackTagKeys,
+        Map.of());
   }
 
   /** A configuration with the default showback tag keys. */
@@ -84,7 +111,8 @@ public record PipelineConfig(
       @JsonProperty("sources") List<SourceConfig> sources,
       @JsonProperty("quarantine_max_share") Double quarantineMaxShare,
       @JsonProperty("delivery") DeliveryConfig.Raw delivery,
-      @JsonProperty("showback_tag_keys") List<String> showbackTagKeys) {}
+      @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
+      @JsonProperty("storage") Map<String, String> storage) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
   public static PipelineConfig load(Path confDir) {
@@ -140,6 +168,9 @@ public record PipelineConfig(
                 + "' is blank or named twice (case-insensitively)");
       }
     }
+    for (SourceConfig s : sources) {
+      ObjectStorePath.parse(s.path()); // a malformed object-store path is an exit-2 error now
+    }
     return new PipelineConfig(
         absConf,
         currency,
@@ -148,7 +179,8 @@ public record PipelineConfig(
         sources,
         share,
         delivery,
-        tagKeys.stream().map(String::strip).toList());
+        tagKeys.stream().map(String::strip).toList(),
+        raw.storage());
   }
 
   /** Where this configuration's data lives. */
@@ -166,13 +198,26 @@ public record PipelineConfig(
     return confDir.resolve("fx-rates.csv");
   }
 
-  /** A source path resolved against data_dir, unless it is absolute or a URI. */
+  /**
+   * A source path resolved against data_dir, unless it is absolute or a URI. An object-store source
+   * ({@link ObjectStorePath}) resolves to its copy in {@link #pulledLanding}, which the pull step
+   * keeps in step with the store.
+   */
   public String resolveSourcePath(SourceConfig source) {
     String p = source.path();
+    Optional<ObjectStorePath> store = ObjectStorePath.parse(p);
+    if (store.isPresent()) {
+      return pulledLanding(source).resolve(store.get().glob()).toString();
+    }
     if (p.contains("://") || Path.of(p).isAbsolute()) {
       return p;
     }
     return dataDir.resolve(p).toString();
+  }
+
+  /** Where the pull step copies an object-store source: {@code data_dir/landing/<source>/}. */
+  public Path pulledLanding(SourceConfig source) {
+    return layout().landing().resolve(source.name());
   }
 
   /** True when the named file exists in the conf folder. */

@@ -11,16 +11,27 @@ import java.util.Map;
  * @param path a glob, relative to data_dir unless absolute
  * @param options reader options for this format (free-form, validated by the reader)
  * @param freshness how late this feed's data may be before a run warns or fails (optional)
+ * @param storage for an object-store path: how to reach it and read its delivery layout ({@code
+ *     endpoint}, {@code path_style}, {@code region}, {@code layout}); overrides pipeline.yaml's
+ *     top-level {@code storage:} defaults. Never credentials: those come from the environment.
  */
 public record SourceConfig(
     @JsonProperty(value = "name", required = true) String name,
     @JsonProperty(value = "format", required = true) String format,
     @JsonProperty(value = "path", required = true) String path,
     @JsonProperty("options") Map<String, String> options,
-    @JsonProperty("freshness") Freshness freshness) {
+    @JsonProperty("freshness") Freshness freshness,
+    @JsonProperty("storage") Map<String, String> storage) {
 
   public SourceConfig {
     options = options == null ? Map.of() : Map.copyOf(options);
+    storage = storage == null ? Map.of() : Map.copyOf(storage);
+  }
+
+  /** A source without object-store settings. */
+  public SourceConfig(
+      String name, String format, String path, Map<String, String> options, Freshness freshness) {
+    this(name, format, path, options, freshness, Map.of());
   }
 
   /**

@@ -1,0 +1,242 @@
+package dev.burnrate.storage;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.core.BurnrateException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a provider lays out its deliveries in the store, and so which of the listed objects are the
+ * current export (source option {@code storage.layout}).
+ *
+ * <ul>
+ *   <li>{@code files} (default): every object the glob matches.
+ *   <li>{@code aws-cur}: legacy CUR. Each billing period folder {@code .../YYYYMMDD-YYYYMMDD/}
+ *       holds {@code <report>-Manifest.json}, whose {@code assemblyId} names the current assembly
+ *       and {@code reportKeys} its files. Objects of the period that the manifest does not list (an
+ *       earlier assembly) are not current: a new assembly id restates the period and its earlier
+ *       files leave landing, so the ingest replaces the period instead of adding to it.
+ *   <li>{@code aws-data-exports}: CUR 2.0 and FOCUS exports of AWS Data Exports. {@code
+ *       .../metadata/BILLING_PERIOD=P/<export>-Manifest.json} lists in {@code dataFiles} the
+ *       current files of {@code .../data/BILLING_PERIOD=P/}; its {@code executionId} changes with
+ *       every re-delivery.
+ *   <li>{@code azure-export}: Cost Management exports. Each run writes {@code
+ *       .../YYYYMMDD-YYYYMMDD/<runId>/} with a {@code manifest.json} ({@code runInfo.runId}, {@code
+ *       runInfo.submittedTime}, {@code blobs[].blobName}); the latest run of a period is current.
+ *   <li>{@code oci}: OCI cost and FOCUS reports: immutable daily files, each new one is read once;
+ *       a report the bucket's retention removes keeps its landing copy.
+ * </ul>
+ *
+ * Manifests themselves never land: the ingest reads export files only. A period whose manifest
+ * lists a file the store does not hold yet is a delivery still being written: the period keeps its
+ * previous landing copy until the next pull.
+ */
+enum DeliveryLayout {
+  FILES(null, null),
+  AWS_CUR(Pattern.compile("(.*/\\d{8}-\\d{8}/)[^/]+-Manifest\\.json"), DeliveryLayout::awsCur),
+  AWS_DATA_EXPORTS(
+      Pattern.compile("(.*/)metadata/(BILLING_PERIOD=[^/]+/)[^/]*Manifest\\.json"),
+      DeliveryLayout::awsDataExports),
+  AZURE_EXPORT(
+      Pattern.compile("(.*/\\d{8}-\\d{8}/)[^/]+/manifest\\.json", Pattern.CASE_INSENSITIVE),
+      DeliveryLayout::azureExport),
+  OCI(null, null);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Pattern manifest;
+  private final Function<Parsed, Manifest> reader;
+
+  DeliveryLayout(Pattern manifest, Function<Parsed, Manifest> reader) {
+    this.manifest = manifest;
+    this.reader = reader;
+  }
+
+  /** The layout an option names ({@code files} when absent). */
+  static DeliveryLayout of(String source, String option) {
+    String key = option == null ? "files" : option.trim().toLowerCase(Locale.ROOT);
+    for (DeliveryLayout l : values()) {
+      if (l.key().equals(key)) {
+        return l;
+      }
+    }
+    throw BurnrateException.config(
+        "source '"
+            + source
+            + "': storage.layout must be files, aws-cur, aws-data-exports, azure-export or oci, not '"
+            + option
+            + "'");
+  }
+
+  String key() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** True when a store's deletion of an object removes its landing copy. */
+  boolean mirrorsDeletes() {
+    return this != OCI;
+  }
+
+  /**
+   * One period's delivery, as its manifest says; kept in the ledger with the manifest's entity tag
+   * so that an unchanged manifest is not read again.
+   */
+  record Manifest(
+      @JsonProperty("etag") String etag,
+      @JsonProperty("scope") String scope,
+      @JsonProperty("id") String id,
+      @JsonProperty("submitted") Instant submitted,
+      @JsonProperty("keys") Set<String> keys) {}
+
+  /** The current delivery per period scope, and every manifest read or reused (by key). */
+  record Manifests(Map<String, Manifest> current, Map<String, Manifest> byKey) {}
+
+  /** A manifest object's parsed body with the scope its key pattern captured. */
+  record Parsed(String scope, JsonNode body, StoredObject object) {}
+
+  /**
+   * The current delivery of every period that has a manifest, keyed by its scope (the key prefix of
+   * the period's data files). A manifest in {@code known} with the listed entity tag is reused; any
+   * other is read.
+   */
+  Manifests manifests(
+      List<StoredObject> listed, Map<String, Manifest> known, Function<StoredObject, byte[]> read) {
+    Map<String, Manifest> out = new LinkedHashMap<>();
+    Map<String, Manifest> byKey = new TreeMap<>();
+    if (manifest == null) {
+      return new Manifests(out, byKey);
+    }
+    for (StoredObject o : listed) {
+      Matcher m = manifest.matcher(o.key());
+      if (!m.matches()) {
+        continue;
+      }
+      String scope = m.groupCount() == 2 ? m.group(1) + "data/" + m.group(2) : m.group(1);
+      Manifest man = known.get(o.key());
+      if (man == null || !man.etag().equals(o.etag())) {
+        JsonNode body;
+        try {
+          body = JSON.readTree(read.apply(o));
+        } catch (IOException e) {
+          throw BurnrateException.input(
+              o.key() + ": the delivery manifest is not valid JSON (" + e.getMessage() + ")");
+        }
+        man = reader.apply(new Parsed(scope, body, o));
+      }
+      byKey.put(o.key(), man);
+      Manifest before = out.get(scope);
+      if (before == null || man.submitted().isAfter(before.submitted())) {
+        out.put(scope, man);
+      }
+    }
+    return new Manifests(out, byKey);
+  }
+
+  /** True for an object that is a delivery manifest rather than export data. */
+  static boolean isManifest(StoredObject o) {
+    return o.key().toLowerCase(Locale.ROOT).endsWith("manifest.json");
+  }
+
+  private static Manifest awsCur(Parsed p) {
+    return new Manifest(
+        p.object().etag(),
+        p.scope(),
+        text(p, "assemblyId"),
+        p.object().lastModified(),
+        strings(p, p.body().path("reportKeys"), Function.identity()));
+  }
+
+  private static Manifest awsDataExports(Parsed p) {
+    return new Manifest(
+        p.object().etag(),
+        p.scope(),
+        text(p, "executionId"),
+        p.object().lastModified(),
+        strings(p, p.body().path("dataFiles"), DeliveryLayout::keyOfUri));
+  }
+
+  private static Manifest azureExport(Parsed p) {
+    JsonNode run = p.body().path("runInfo");
+    String submitted = run.path("submittedTime").asText(null);
+    Instant at;
+    try {
+      at = submitted == null ? p.object().lastModified() : Instant.parse(submitted);
+    } catch (java.time.format.DateTimeParseException e) {
+      at = p.object().lastModified();
+    }
+    List<String> names = new ArrayList<>();
+    p.body().path("blobs").forEach(b -> names.add(b.path("blobName").asText("")));
+    return new Manifest(
+        p.object().etag(),
+        p.scope(),
+        run.path("runId").asText(p.object().key()),
+        at,
+        checked(p, names, "blobs"));
+  }
+
+  private static String text(Parsed p, String field) {
+    String v = p.body().path(field).asText(null);
+    if (v == null || v.isBlank()) {
+      throw BurnrateException.input(
+          p.object().key() + ": the delivery manifest has no '" + field + "'");
+    }
+    return v;
+  }
+
+  private static Set<String> strings(Parsed p, JsonNode array, Function<String, String> key) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(key.apply(n.asText(""))));
+    return checked(p, out, "file list");
+  }
+
+  private static Set<String> checked(Parsed p, List<String> keys, String what) {
+    if (keys.isEmpty() || keys.contains("")) {
+      throw BurnrateException.input(
+          p.object().key()
+              + ": the delivery manifest's "
+              + what
+              + " is empty or has a blank entry");
+    }
+    return new HashSet<>(keys);
+  }
+
+  /** {@code s3://bucket/key} to {@code key}; a bare key stays as it is. */
+  static String keyOfUri(String uri) {
+    if (uri.startsWith("s3://")) {
+      int slash = uri.indexOf('/', 5);
+      return slash < 0 ? "" : uri.substring(slash + 1);
+    }
+    return uri;
+  }
+
+  /** The manifest scope an object's key falls in (the longest), or null. */
+  static String scopeOf(String key, Map<String, Manifest> manifests) {
+    String best = null;
+    for (String scope : manifests.keySet()) {
+      if (key.startsWith(scope) && (best == null || scope.length() > best.length())) {
+        best = scope;
+      }
+    }
+    return best;
+  }
+
+  /** Objects by key, for lookups. */
+  static Map<String, StoredObject> byKey(List<StoredObject> listed) {
+    Map<String, StoredObject> m = new HashMap<>();
+    listed.forEach(o -> m.put(o.key(), o));
+    return m;
+  }
+}

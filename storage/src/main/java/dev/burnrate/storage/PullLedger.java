@@ -1,0 +1,131 @@
+package dev.burnrate.storage;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the pull step knows of one source, kept as JSON in {@code data_dir/pull/<source>.json}: the
+ * objects whose copies are in landing ({@code landed}), those downloaded to staging but not yet
+ * moved there ({@code staged}), the delivery id of each manifest period ({@code deliveries}) and
+ * the manifests read, by key with their entity tags ({@code manifests}). Written by temp file and
+ * rename, so it is always whole.
+ *
+ * <p>A pull changes landing only in its commit: {@link Commit} is written first, then applied
+ * (renames from staging, deletions), then the ledger; a commit file left by a killed run is applied
+ * again by the next one. So the ingest never sees half a pull, and an interrupted pull resumes from
+ * its staged objects without reading any of them twice.
+ */
+final class PullLedger {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The ledger's content. */
+  record State(
+      @JsonProperty("location") String location,
+      @JsonProperty("landed") Map<String, StoredObject> landed,
+      @JsonProperty("staged") Map<String, StoredObject> staged,
+      @JsonProperty("deliveries") Map<String, String> deliveries,
+      @JsonProperty("manifests") Map<String, DeliveryLayout.Manifest> manifests) {
+    State {
+      landed = landed == null ? new TreeMap<>() : new TreeMap<>(landed);
+      staged = staged == null ? new TreeMap<>() : new TreeMap<>(staged);
+      deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
+      manifests = manifests == null ? new TreeMap<>() : new TreeMap<>(manifests);
+    }
+  }
+
+  /**
+   * A commit: move each staged file ({@code moves}: staging path to landing path), delete the
+   * landing copies in {@code deletes}, then the ledger becomes {@code after}.
+   */
+  record Commit(
+      @JsonProperty("moves") Map<String, String> moves,
+      @JsonProperty("deletes") List<String> deletes,
+      @JsonProperty("after") State after) {}
+
+  private final Path file;
+  private final Path commitFile;
+
+  PullLedger(Path pullDir, String source) {
+    this.file = pullDir.resolve(source + ".json");
+    this.commitFile = pullDir.resolve(source + ".commit.json");
+  }
+
+  State load(String location) {
+    if (!Files.exists(file)) {
+      return new State(location, null, null, null, null);
+    }
+    try {
+      return JSON.readValue(file.toFile(), State.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pull ledger " + file, e);
+    }
+  }
+
+  void save(State s) {
+    write(file, s);
+  }
+
+  /** Completes a commit that a killed run left; true when there was one. */
+  boolean recover() {
+    if (!Files.exists(commitFile)) {
+      return false;
+    }
+    try {
+      apply(JSON.readValue(commitFile.toFile(), Commit.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + commitFile, e);
+    }
+    return true;
+  }
+
+  /** Journals, applies and records a commit. */
+  void commit(Commit c) {
+    write(commitFile, c);
+    apply(c);
+  }
+
+  private void apply(Commit c) {
+    try {
+      for (Map.Entry<String, String> m : c.moves().entrySet()) {
+        Path from = Path.of(m.getKey());
+        Path to = Path.of(m.getValue());
+        if (Files.exists(from)) {
+          Files.createDirectories(to.getParent());
+          Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      for (String d : c.deletes()) {
+        Files.deleteIfExists(Path.of(d));
+      }
+      save(c.after());
+      Files.deleteIfExists(commitFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot apply the pull commit " + commitFile, e);
+    }
+  }
+
+  private static void write(Path target, Object value) {
+    try {
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), value);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.burnrate.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.ObjectStorePath;
+import dev.burnrate.core.config.PipelineConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pull step against a real S3 API server (s3proxy) on 127.0.0.1. */
+class S3PullTest {
+  static final String KEY_ID = "AKIDBURNRATETEST";
+  static final String SECRET = "s3cr3t-Burnrate-Test-Key-0123456789";
+  static LocalS3Server server;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startServer() {
+    server = new LocalS3Server(KEY_ID, SECRET);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  static Map<String, String> env(String secret) {
+    return Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", secret);
+  }
+
+  PipelineConfig conf(String bucket, String path, String layout) throws Exception {
+    Path conf = Files.createDirectories(tmp.resolve("conf"));
+    Files.writeString(
+        conf.resolve("pipeline.yaml"),
+        "data_dir: ../data\n"
+            + "storage:\n  endpoint: "
+            + server.endpoint()
+            + "\n  path_style: \"true\"\n"
+            + "sources:\n"
+            + "  - name: aws\n    format: focus\n    path: s3://"
+            + bucket
+            + "/"
+            + path
+            + "\n"
+            + (layout == null ? "" : "    storage: {layout: " + layout + "}\n"));
+    return PipelineConfig.load(conf);
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  Path landing(PipelineConfig cfg) {
+    return cfg.layout().landing().resolve("aws");
+  }
+
+  @Test
+  void firstPullCopiesEverythingThenANoChangePullReadsNothing() throws Exception {
+    server.createBucket("first");
+    server.put("first", "exports/focus/2026-10/a.csv", bytes("a,1\n"));
+    server.put("first", "exports/focus/2026-11/b.csv", bytes("b,22\n"));
+    server.put("first", "exports/focus/2026-11/manifest.json", bytes("{}"));
+    server.put("first", "other/c.csv", bytes("not below the prefix\n"));
+    PipelineConfig cfg = conf("first", "exports/focus/**", null);
+
+    PullResult r = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(3, r.listed());
+    assertEquals(2, r.downloaded());
+    assertEquals(9, r.bytes());
+    assertEquals("a,1\n", Files.readString(landing(cfg).resolve("2026-10/a.csv")));
+    assertEquals("b,22\n", Files.readString(landing(cfg).resolve("2026-11/b.csv")));
+    assertFalse(Files.exists(landing(cfg).resolve("2026-11/manifest.json")), "manifests stay out");
+    assertEquals(
+        cfg.dataDir().resolve("landing/aws/**").toString(),
+        cfg.resolveSourcePath(cfg.sources().get(0)),
+        "the ingest reads the landing copy");
+
+    PullResult again = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(0, again.downloaded());
+    assertEquals(2, again.unchanged());
+    assertEquals(1, again.requests(), "a no-change pull is one LIST request");
+  }
+
+  @Test
+  void aChangedObjectIsReadAgainAndADeletedOneLeavesLanding() throws Exception {
+    server.createBucket("change");
+    server.put("change", "f/2026-10.csv", bytes("v1\n"));
+    server.put("change", "f/2026-11.csv", bytes("x\n"));
+    PipelineConfig cfg = conf("change", "f/*.csv", null);
+    PullStep.run(cfg, env(SECRET));
+
+    server.put("change", "f/2026-10.csv", bytes("v2, restated\n"));
+    server.delete("change", "f/2026-11.csv");
+    PullResult r = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(1, r.downloaded());
+    assertEquals(1, r.removed());
+    assertEquals("v2, restated\n", Files.readString(landing(cfg).resolve("2026-10.csv")));
+    assertFalse(Files.exists(landing(cfg).resolve("2026-11.csv")));
+  }
+
+  @Test
+  void aNewCurAssemblyReplacesThePeriodInsteadOfAddingToIt() throws Exception {
+    server.createBucket("cur");
+    String period = "cur/burnrate/20261001-20261101/";
+    server.put("cur", period + "a1/burnrate-1.csv", bytes("first assembly\n"));
+    server.put("cur", period + "a1/burnrate-Manifest.json", bytes("{\"assemblyId\":\"a1\"}"));
+    server.put(
+        "cur", period + "burnrate-Manifest.json", curManifest("a1", period + "a1/burnrate-1.csv"));
+    PipelineConfig cfg = conf("cur", "cur/", "aws-cur");
+    PullStep.run(cfg, env(SECRET));
+    Path landed = landing(cfg).resolve("burnrate/20261001-20261101");
+    assertTrue(Files.exists(landed.resolve("a1/burnrate-1.csv")));
+
+    // AWS writes the new assembly's files first, then the period's manifest
+    server.put("cur", period + "a2/burnrate-1.csv", bytes("restated part 1\n"));
+    PullResult during = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(0, during.downloaded(), "files of an assembly no manifest names yet wait");
+    server.put(
+        "cur",
+        period + "burnrate-Manifest.json",
+        curManifest("a2", period + "a2/burnrate-1.csv", period + "a2/burnrate-2.csv"));
+    PullResult held = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(0, held.downloaded(), "a manifest naming a file not yet written holds the period");
+    assertTrue(Files.exists(landed.resolve("a1/burnrate-1.csv")));
+
+    server.put("cur", period + "a2/burnrate-2.csv", bytes("restated part 2\n"));
+    PullResult r = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(1, r.restated());
+    assertEquals(2, r.downloaded());
+    assertEquals(1, r.removed());
+    assertFalse(Files.exists(landed.resolve("a1/burnrate-1.csv")), "the old assembly leaves");
+    assertEquals("restated part 2\n", Files.readString(landed.resolve("a2/burnrate-2.csv")));
+    try (var files = Files.walk(landing(cfg))) {
+      assertEquals(2, files.filter(Files::isRegularFile).count());
+    }
+    assertEquals(
+        1,
+        PullStep.run(cfg, env(SECRET)).get(0).requests(),
+        "an unchanged manifest is not re-read");
+  }
+
+  @Test
+  void aDataExportsManifestListsTheCurrentFilesOfItsBillingPeriod() throws Exception {
+    server.createBucket("bcm");
+    String base = "focus/export/";
+    server.put("bcm", base + "data/BILLING_PERIOD=2026-10/e1-00001.csv.gz", bytes("e1\n"));
+    server.put("bcm", base + "data/BILLING_PERIOD=2026-10/e2-00001.csv.gz", bytes("e2\n"));
+    server.put(
+        "bcm",
+        base + "metadata/BILLING_PERIOD=2026-10/export-Manifest.json",
+        bytes(
+            "{\"executionId\":\"e2\",\"dataFiles\":[\"s3://bcm/"
+                + base
+                + "data/BILLING_PERIOD=2026-10/e2-00001.csv.gz\"]}"));
+    PipelineConfig cfg = conf("bcm", base, "aws-data-exports");
+    PullResult r = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(1, r.current());
+    assertTrue(Files.exists(landing(cfg).resolve("data/BILLING_PERIOD=2026-10/e2-00001.csv.gz")));
+    assertFalse(Files.exists(landing(cfg).resolve("data/BILLING_PERIOD=2026-10/e1-00001.csv.gz")));
+  }
+
+  @Test
+  void aWrongCredentialIsAClearExit2WithoutTheSecret() throws Exception {
+    server.createBucket("denied");
+    server.put("denied", "x/a.csv", bytes("a\n"));
+    PipelineConfig cfg = conf("denied", "x/", null);
+    String wrong = "wrong-Secret-Value-9876543210";
+    BurnrateException e =
+        assertThrows(BurnrateException.class, () -> PullStep.run(cfg, env(wrong)));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().contains("access denied"), e.getMessage());
+    assertTrue(e.getMessage().contains("source 'aws'"), e.getMessage());
+    assertFalse(e.getMessage().contains(wrong), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    assertFalse(Files.exists(landing(cfg)));
+  }
+
+  @Test
+  void theServerGoingAwayMidwayFailsClearlyAndTheRerunResumes() throws Exception {
+    server.createBucket("flaky");
+    for (int i = 1; i <= 5; i++) {
+      server.put("flaky", "d/f" + i + ".csv", bytes("file " + i + "\n"));
+    }
+    PipelineConfig cfg = conf("flaky", "d/", null);
+    ObjectStorePath path = ObjectStorePath.parse("s3://flaky/d/").orElseThrow();
+    Path pullDir = cfg.dataDir().resolve("pull");
+    Map<String, String> options = Map.of("endpoint", server.endpoint(), "path_style", "true");
+    SourcePull pull = new SourcePull("aws", path, DeliveryLayout.FILES, landing(cfg), pullDir);
+    try (ObjectStore real = PullStep.open(path, options, env(SECRET))) {
+      ObjectStore dying = new StopAfter(real, 2);
+      BurnrateException e = assertThrows(BurnrateException.class, () -> pull.run(dying));
+      assertEquals(1, e.exitCode(), "worth a retry");
+      assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+      assertFalse(e.getMessage().contains(SECRET));
+    } finally {
+      server.start();
+    }
+    assertFalse(Files.exists(landing(cfg)), "landing changes only when a pull completes");
+
+    PullResult r = PullStep.run(cfg, env(SECRET)).get(0);
+    assertEquals(2, r.resumed(), "the staged objects are not downloaded again");
+    assertEquals(3, r.downloaded());
+    assertEquals(1 + 3, r.requests(), "one LIST and three GETs");
+    for (int i = 1; i <= 5; i++) {
+      assertEquals("file " + i + "\n", Files.readString(landing(cfg).resolve("f" + i + ".csv")));
+    }
+    assertFalse(Files.exists(pullDir.resolve("staging/aws")));
+  }
+
+  private static byte[] curManifest(String assembly, String... keys) {
+    return bytes(
+        "{\"assemblyId\":\""
+            + assembly
+            + "\",\"reportKeys\":[\""
+            + String.join("\",\"", List.of(keys))
+            + "\"]}");
+  }
+
+  /** The real store, with the server stopped after {@code n} downloads. */
+  private record StopAfter(ObjectStore store, int n, int[] done) implements ObjectStore {
+    StopAfter(ObjectStore store, int n) {
+      this(store, n, new int[1]);
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) {
+      return store.list(prefix);
+    }
+
+    @Override
+    public void download(StoredObject o, Path target) {
+      store.download(o, target);
+      if (++done[0] == n) {
+        server.stop();
+      }
+    }
+
+    @Override
+    public byte[] read(StoredObject o) {
+      return store.read(o);
+    }
+
+    @Override
+    public long requests() {
+      return store.requests();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
