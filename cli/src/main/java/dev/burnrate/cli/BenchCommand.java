@@ -16,8 +16,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -66,8 +68,26 @@ final class BenchCommand implements Runnable {
     @Option(
         names = "--master",
         defaultValue = "local[*]",
-        description = "Spark master (default: ${DEFAULT-VALUE}).")
+        description = {
+          "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://127.0.0.1:7077: then the",
+          "bench is the driver and --app-jar is shipped to the executors."
+        })
     String master;
+
+    @Option(
+        names = "--app-jar",
+        paramLabel = "JAR",
+        description = {
+          "burnrate's Spark application jar for a cluster master (default:",
+          "etl/target/burnrate-etl-spark-app.jar of this installation)."
+        })
+    Path appJar;
+
+    @Option(
+        names = "--spark-conf",
+        paramLabel = "KEY=VALUE",
+        description = "A Spark property, e.g. spark.executor.memory=4g (repeatable).")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -121,12 +141,27 @@ final class BenchCommand implements Runnable {
 
       // Spark: the real ingest job over the same file
       Path conf = Files.createDirectories(out.resolve("conf"));
+      Map<String, String> props = new LinkedHashMap<>(sparkConf);
+      if (!master.startsWith("local")) {
+        Path jar = appJar != null ? appJar : defaultAppJar();
+        if (!Files.isRegularFile(jar)) {
+          throw BurnrateException.config(
+              "bench: " + jar + " is missing: build it with mvn -pl etl -am package");
+        }
+        props.putIfAbsent("spark.jars", jar.toAbsolutePath().toString());
+      }
+      StringBuilder sparkYaml = new StringBuilder("spark:\n  master: \"" + master + "\"\n");
+      if (!props.isEmpty()) {
+        sparkYaml.append("  conf:\n");
+        props.forEach(
+            (k, v) ->
+                sparkYaml.append("    \"").append(k).append("\": \"").append(v).append("\"\n"));
+      }
       Files.writeString(
           conf.resolve("pipeline.yaml"),
           "reporting_currency: USD\ndata_dir: ../data\nquarantine_max_share: 0.0\n"
-              + "spark:\n  master: \""
-              + master
-              + "\"\nsources:\n  - name: bench\n    format: aws-cur\n    path: landing/cur/**\n");
+              + sparkYaml
+              + "sources:\n  - name: bench\n    format: aws-cur\n    path: landing/cur/**\n");
       PipelineConfig cfg = PipelineConfig.load(conf);
       SparkSession spark = SparkSessions.create(cfg, "burnrate-bench");
       double sparkSeconds;
@@ -155,13 +190,25 @@ final class BenchCommand implements Runnable {
           duckPeak / 1024);
       System.out.printf(
           Locale.ROOT,
-          "spark ingest: %8.2f s  %,12.0f rows/s  peak RSS %,d MiB (JVM heap peak %,d MiB)%n",
+          "spark ingest: %8.2f s  %,12.0f rows/s  peak RSS %,d MiB (JVM heap peak %,d MiB)%s%n",
           sparkSeconds,
           rows / sparkSeconds,
           sparkPeak / 1024,
-          heapPeak);
+          heapPeak,
+          master.startsWith("local") ? "" : ", driver only: executors run on " + master);
       System.out.printf(Locale.ROOT, "ratio spark/duckdb: %.2f%n", sparkSeconds / duck);
       return 0;
+    }
+
+    /** etl/target/burnrate-etl-spark-app.jar beside the cli/target this class was loaded from. */
+    private static Path defaultAppJar() throws java.net.URISyntaxException {
+      Path self =
+          Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // cli/target/burnrate-cli.jar or cli/target/classes: three levels below the root
+      return self.getParent()
+          .getParent()
+          .getParent()
+          .resolve("etl/target/burnrate-etl-spark-app.jar");
     }
 
     private static double seconds(long t0) {

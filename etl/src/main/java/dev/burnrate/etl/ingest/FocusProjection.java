@@ -1,11 +1,12 @@
 package dev.burnrate.etl.ingest;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
@@ -15,7 +16,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.map_from_entries;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
@@ -51,6 +53,9 @@ final class FocusProjection {
   static final String DECIMAL = "decimal(28,10)";
   static final String ERRORS = "_errors";
   static final String RAW = "_raw";
+
+  /** Joins a row's error messages before they are split into an array (a control character). */
+  private static final String ERROR_SEPARATOR = "\u0001";
 
   /** The source option that sets how tag keys are normalized: lower (default), upper, preserve. */
   static final String TAG_KEY_CASE = "tag_key_case";
@@ -210,13 +215,17 @@ final class FocusProjection {
     out.add(lit(origin.focusVersion()).cast(DataTypes.StringType).as("x_FocusVersion"));
     out.add(lit(origin.runId()).as("x_RunId"));
     out.add(col("x_PricedFrom"));
-    Column errs =
-        array_compact(
-            concat(
-                array(errors.toArray(Column[]::new)),
-                coalesce(col(RawRows.PREP_ERRORS), array().cast("array<string>"))));
-    out.add(errs.as(ERRORS));
-    out.add(when(size(errs).gt(0), col(RAW)).as(RAW));
+    // The messages that are not null, in order. concat_ws skips nulls in compiled code, where
+    // array_compact would run a lambda, interpreted, on every row although most have no error.
+    List<Column> parts = new ArrayList<>(errors);
+    parts.add(col(RawRows.PREP_ERRORS));
+    Column joined = concat_ws(ERROR_SEPARATOR, parts.toArray(Column[]::new));
+    Column none = joined.equalTo("");
+    out.add(
+        when(none, array().cast("array<string>"))
+            .otherwise(split(joined, ERROR_SEPARATOR))
+            .as(ERRORS));
+    out.add(when(none.unary_$bang(), col(RAW)).as(RAW));
     return texts.select(out.toArray(Column[]::new));
   }
 
@@ -366,7 +375,13 @@ final class FocusProjection {
                 e ->
                     struct(
                         norm.apply(e.getField("key")).as("key"), e.getField("value").as("value"))));
-    return when(m.isNotNull(), to_json(normalized));
+    // Most exports already write keys in the configured case: then the map is its own normalized
+    // form. Checking that on the joined keys is a cheap string comparison; the element-wise
+    // normalization above (higher-order functions, evaluated row by row) runs only for the rest.
+    Column keysText = array_join(map_keys(m), "\u0000");
+    return when(m.isNull(), lit(null))
+        .when(norm.apply(keysText).equalTo(keysText), to_json(m))
+        .otherwise(to_json(normalized));
   }
 
   private static Column parseMap(Column json) {

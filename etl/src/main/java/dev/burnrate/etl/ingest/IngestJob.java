@@ -332,9 +332,7 @@ public final class IngestJob {
         quarantineDir = writeQuarantine(src, kept.filter(bad));
       }
       Path staged = new Path(stagingRun, src.name());
-      kept.filter(bad.unary_$bang())
-          .select(lakeColumns())
-          .repartition(col(PROVIDER), col(PERIOD), col(ACCOUNT))
+      spreadForWrite(kept.filter(bad.unary_$bang()).select(lakeColumns()), read, superseded)
           .write()
           .mode(SaveMode.ErrorIfExists)
           .partitionBy(PROVIDER, PERIOD, SOURCE, ACCOUNT)
@@ -350,6 +348,27 @@ public final class IngestJob {
     } finally {
       mapped.unpersist();
     }
+  }
+
+  /**
+   * Partitions the rows to stage so that the write uses every core and leaves few files. Fewer
+   * units than cores (a month of one billing account, the usual CUR): no shuffle, each task writes
+   * its share of the unit, at most one file per core and unit. More units: one task per unit, one
+   * file per unit.
+   */
+  private Dataset<Row> spreadForWrite(
+      Dataset<Row> rows, List<Row> read, Set<List<String>> superseded) {
+    int cores = Math.max(2, spark.sparkContext().defaultParallelism());
+    Set<List<String>> units = new HashSet<>();
+    for (Row r : read) {
+      List<String> k = Deliveries.key(r);
+      if (!superseded.contains(k)) {
+        units.add(k.subList(1, 4));
+      }
+    }
+    return units.size() < cores
+        ? rows.coalesce(cores)
+        : rows.repartition(col(PROVIDER), col(PERIOD), col(ACCOUNT));
   }
 
   /** True when no file of the group can be split (compressed with gzip and the like). */

@@ -46,7 +46,8 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
   /**
    * Reads CSV files that share one header. Splittable files are read in parallel; the line number
    * of each row is rebuilt from the split it came from, so no file is read by one task alone. Files
-   * that cannot be split (gzip) are numbered without that extra pass.
+   * that cannot be split (gzip) are numbered without that extra pass, and their rows are spread
+   * over all cores right after the parse.
    */
   static RawRows csv(SparkSession spark, List<String> files, List<String> header) {
     return csv(spark, files, header, false);
@@ -126,7 +127,16 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
     select.add(col(LINE));
     select.add(col(CORRUPT_COLUMN).isNotNull().as(MALFORMED));
     select.add(col(CORRUPT_COLUMN).as(CORRUPT_TEXT));
-    return new RawRows(numbered.select(select.toArray(Column[]::new)), header);
+    Dataset<Row> rows = numbered.select(select.toArray(Column[]::new));
+    if (wholeFiles) {
+      // One task decompresses and parses each file; spread its rows over every core right after
+      // the parse, so that mapping, typing and writing do not run on that one core too. Hashing
+      // (file, line) keeps the partitioning deterministic for a retried task, unlike round robin.
+      rows =
+          rows.repartition(
+              Math.max(2, spark.sparkContext().defaultParallelism()), col(FILE), col(LINE));
+    }
+    return new RawRows(rows, header);
   }
 
   /** Reads Parquet files that share one schema; nested values become JSON text. */
