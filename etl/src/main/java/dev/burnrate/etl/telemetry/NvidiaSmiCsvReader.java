@@ -5,10 +5,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ltrim;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
@@ -95,13 +97,14 @@ final class NvidiaSmiCsvReader {
       }
       headerOf.put(clean, names);
       readable.add(f);
-      Object[] r = new Object[WANTED.size() + 3];
+      Object[] r = new Object[WANTED.size() + 4];
       r[0] = clean;
       r[1] = names.size();
       r[2] = o.columns() != null ? null : line.strip();
+      r[3] = hostFromPath(clean, o.hostPattern());
       for (int i = 0; i < WANTED.size(); i++) {
         int idx = names.indexOf(WANTED.get(i));
-        r[i + 3] = idx < 0 ? null : idx + 1;
+        r[i + 4] = idx < 0 ? null : idx + 1;
       }
       layoutRows.add(RowFactory.create(r));
     }
@@ -112,7 +115,8 @@ final class NvidiaSmiCsvReader {
         new StructType()
             .add(TextLines.FILE, DataTypes.StringType)
             .add("_fields", DataTypes.IntegerType)
-            .add("_header", DataTypes.StringType);
+            .add("_header", DataTypes.StringType)
+            .add("_path_host", DataTypes.StringType);
     for (String w : WANTED) {
       layoutSchema = layoutSchema.add(idx(w), DataTypes.IntegerType);
     }
@@ -120,10 +124,12 @@ final class NvidiaSmiCsvReader {
     Dataset<Row> lines = TextLines.read(spark, readable).join(broadcast(layout), TextLines.FILE);
 
     Column text = col(TextLines.TEXT);
-    Column fields = split(trim(text), "\\s*,\\s*");
+    Column fields = split(text, ",");
     Dataset<Row> withFields = lines.withColumn("_f", fields);
     Column skip =
-        text.rlike("^\\s*(#.*)?$")
+        trim(text)
+            .equalTo("")
+            .or(ltrim(text).startsWith("#"))
             .or(col("_header").isNotNull().and(trim(text).equalTo(col("_header"))));
     Column wrongWidth = size(col("_f")).notEqual(col("_fields"));
     Column tsText = field("timestamp");
@@ -193,8 +199,15 @@ final class NvidiaSmiCsvReader {
     v.put(
         Samples.HOST,
         coalesce(
-            when(hostColumn.rlike(NOT_AVAILABLE), lit(null)).otherwise(hostColumn),
-            nullif(regexp_extract(col(TextLines.FILE), o.hostPattern(), 1), lit(""))));
+            when(
+                    hostColumn
+                        .startsWith("[")
+                        .or(hostColumn.contains(" "))
+                        .or(hostColumn.equalTo("N/A"))
+                        .and(hostColumn.rlike(NOT_AVAILABLE)),
+                    lit(null))
+                .otherwise(hostColumn),
+            col("_path_host")));
     v.put(Samples.MODEL_NAME, nullif(field("name"), lit("")));
     v.put(Samples.GPU_INDEX, field("index"));
     v.put(Samples.MIG_ENABLED, coalesce(field("mig.mode.current").equalTo("Enabled"), lit(false)));
@@ -215,20 +228,36 @@ final class NvidiaSmiCsvReader {
     return "_i_" + wanted.replace('.', '_');
   }
 
-  /** The field under a wanted column, or null when the file has no such column. */
+  /** The field under a wanted column, trimmed, or null when the file has no such column. */
   private static Column field(String wanted) {
-    return when(col(idx(wanted)).isNotNull(), try_element_at(col("_f"), col(idx(wanted))));
+    return when(col(idx(wanted)).isNotNull(), trim(try_element_at(col("_f"), col(idx(wanted)))));
   }
 
-  /** The number in "81559 MiB" / "69.72 W" / "17 %"; null for [N/A] and friends. */
+  /**
+   * The number in "81559 MiB" / "69.72 W" / "17 %"; null for [N/A] and friends. The number before
+   * the blank is tried first, the regular expressions only for what that does not read.
+   */
   private static Column number(Column f) {
-    return when(f.isNull().or(f.rlike(NOT_AVAILABLE)), lit(null))
-        .otherwise(nullif(regexp_extract(f, NUMBER, 1), lit("")).try_cast("double"));
+    return coalesce(
+        quickNumber(f),
+        when(f.isNull().or(f.rlike(NOT_AVAILABLE)), lit(null))
+            .otherwise(nullif(regexp_extract(f, NUMBER, 1), lit("")).try_cast("double")));
   }
 
   private static Column invalid(Column f) {
     return f.isNotNull()
+        .and(quickNumber(f).isNull())
         .and(f.rlike(NOT_AVAILABLE).unary_$bang())
         .and(f.rlike(NUMBER).unary_$bang());
+  }
+
+  private static Column quickNumber(Column f) {
+    return substring_index(f, " ", 1).try_cast("double");
+  }
+
+  /** Group 1 of host_pattern on the file path, as Spark's regexp_extract finds it; else null. */
+  private static String hostFromPath(String path, String pattern) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(path);
+    return m.find() && m.group(1) != null && !m.group(1).isEmpty() ? m.group(1) : null;
   }
 }
