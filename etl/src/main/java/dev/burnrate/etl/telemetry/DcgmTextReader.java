@@ -3,7 +3,6 @@ package dev.burnrate.etl.telemetry;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -238,12 +237,15 @@ final class DcgmTextReader {
    * dcgm-exporter does), else with the exposition format's label rules.
    */
   private static Column uuid(Column labels) {
-    Column prefixed = concat(lit(","), labels);
-    Column after = substring_index(prefixed, ",UUID=\"", -1);
+    Column at = locate("UUID=\"", labels);
+    Column rest = substring(labels, at.plus(6), lit(Integer.MAX_VALUE));
+    Column value = substring_index(rest, "\"", 1);
     Column quick =
         when(
-            locate(",UUID=\"", prefixed).gt(0).and(after.contains("\\").unary_$bang()),
-            nullif(substring_index(after, "\"", 1), lit("")));
+            at.gt(0)
+                .and(at.equalTo(1).or(substring(labels, at.minus(1), lit(1)).equalTo(",")))
+                .and(value.contains("\\").unary_$bang()),
+            nullif(value, lit("")));
     return coalesce(quick, labelIn(labels, "UUID"));
   }
 
