@@ -28,12 +28,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * DCGM-exporter scrapes in the Prometheus text exposition format, parsed with Spark SQL regular
- * expressions, one line per row. Handles scrapes with or without # HELP / # TYPE lines, samples
- * with or without a millisecond timestamp (without one, the file's modification time is the scrape
- * time), other exporters' metrics in the same file (ignored and counted), Kubernetes pod /
- * namespace labels (also as {@code exported_pod} / {@code exported_namespace} after a federation),
- * MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE}) and CRLF line ends.
+ * DCGM-exporter scrapes in the Prometheus text exposition format, parsed with Spark SQL string
+ * functions (regular expressions only for unusual lines), one line per row. Handles scrapes with or
+ * without # HELP / # TYPE lines, samples with or without a millisecond timestamp (without one, the
+ * file's modification time is the scrape time), other exporters' metrics in the same file (ignored
+ * and counted), Kubernetes pod / namespace labels (also as {@code exported_pod} / {@code
+ * exported_namespace} after a federation), MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE})
+ * and CRLF line ends.
  */
 final class DcgmTextReader {
   static final String GR_ENGINE_ACTIVE = "DCGM_FI_PROF_GR_ENGINE_ACTIVE";
