@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Measures the telemetry ingest: writes one day of 1-minute samples for a fleet of GPUs (8 per
- * host, one file per host) in nvidia-smi CSV or DCGM text, runs the telemetry ingest on it with the
- * configured Spark master and prints samples per second and the peak memory.
+ * host, one file per host) in nvidia-smi CSV, DCGM text or Prometheus range-query JSON, runs the
+ * telemetry ingest on it with the configured Spark master and prints samples per second, the peak
+ * memory and the machine's load average (the figures mean little on a busy machine).
  */
 @Command(
     name = "bench-telemetry",
@@ -65,8 +66,8 @@ final class BenchTelemetryCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "nvidia-smi",
       description =
-          "nvidia-smi (one line per GPU and minute) or dcgm (one line per metric)"
-              + " (default: ${DEFAULT-VALUE}).")
+          "nvidia-smi (one line per GPU and minute), dcgm (one line per metric) or"
+              + " prometheus-json (one series per GPU and metric) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
@@ -84,8 +85,9 @@ final class BenchTelemetryCommand implements Callable<Integer> {
     if (gpus < 1 || minutes < 1 || minutes > 1440) {
       throw BurnrateException.config("bench-telemetry: --gpus >= 1 and 1 <= --minutes <= 1440");
     }
-    if (!format.equals("nvidia-smi") && !format.equals("dcgm")) {
-      throw BurnrateException.config("bench-telemetry: --format is nvidia-smi or dcgm");
+    if (!List.of("nvidia-smi", "dcgm", "prometheus-json").contains(format)) {
+      throw BurnrateException.config(
+          "bench-telemetry: --format is nvidia-smi, dcgm or prometheus-json");
     }
     Path dir = out.toAbsolutePath().normalize();
     DemoCommand.fresh(dir);
@@ -107,6 +109,7 @@ final class BenchTelemetryCommand implements Callable<Integer> {
             + format
             + "\n    path: \"landing/telemetry/**\"\n");
     PipelineConfig cfg = PipelineConfig.load(conf);
+    String loadBefore = loadAverage();
     PeakMemory peak = new PeakMemory();
     peak.start();
     long t1 = System.nanoTime();
@@ -148,6 +151,12 @@ final class BenchTelemetryCommand implements Callable<Integer> {
         peak.heapMb(),
         Runtime.getRuntime().maxMemory() >> 20,
         PeakMemory.peakRssMb());
+    System.out.printf(
+        Locale.ROOT,
+        "bench-telemetry: load average (1, 5, 15 min) %s at the start, %s at the end; a figure"
+            + " taken on a busy machine is a lower bound%n",
+        loadBefore,
+        loadAverage());
     return 0;
   }
 
@@ -175,8 +184,13 @@ final class BenchTelemetryCommand implements Callable<Integer> {
 
   private long writeHost(Path landing, int host, int n) {
     String name = String.format(Locale.ROOT, "gpu-node-%05d", host);
-    Path file = landing.resolve(name + "-" + DAY + (format.equals("dcgm") ? ".prom" : ".csv"));
-    DateTimeFormatter smi = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS", Locale.ROOT);
+    String ext =
+        switch (format) {
+          case "dcgm" -> ".prom";
+          case "prometheus-json" -> ".json";
+          default -> ".csv";
+        };
+    Path file = landing.resolve(name + "-" + DAY + ext);
     long dayMs = DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
     String[] uuids = new String[n];
     for (int g = 0; g < n; g++) {
@@ -186,41 +200,10 @@ final class BenchTelemetryCommand implements Callable<Integer> {
     try (Writer w =
         new BufferedWriter(
             new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
-      if (format.equals("nvidia-smi")) {
-        w.write(
-            "timestamp, name, uuid, index, utilization.gpu [%], memory.used [MiB],"
-                + " memory.total [MiB], power.draw [W]\n");
-      }
-      for (int m = 0; m < minutes; m++) {
-        String ts = smi.format(LocalDateTime.of(DAY, java.time.LocalTime.MIDNIGHT).plusMinutes(m));
-        long ms = dayMs + m * 60_000L;
-        for (int g = 0; g < n; g++) {
-          int util = (int) ((host * 31L + g * 17L + m) % 101);
-          int mem = 1000 + util * 800;
-          int watts = 70 + util * 6;
-          if (format.equals("nvidia-smi")) {
-            sb.append(ts).append(", NVIDIA H100 80GB HBM3, ").append(uuids[g]).append(", ");
-            sb.append(g).append(", ").append(util).append(" %, ").append(mem).append(" MiB, ");
-            sb.append("81559 MiB, ").append(watts).append(".00 W\n");
-          } else {
-            String labels =
-                "{gpu=\""
-                    + g
-                    + "\",UUID=\""
-                    + uuids[g]
-                    + "\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\""
-                    + name
-                    + "\"} ";
-            sb.append("DCGM_FI_PROF_GR_ENGINE_ACTIVE").append(labels).append(util / 100.0);
-            sb.append(' ').append(ms).append('\n');
-            sb.append("DCGM_FI_DEV_POWER_USAGE").append(labels).append(watts).append(' ');
-            sb.append(ms).append('\n');
-            sb.append("DCGM_FI_DEV_FB_USED").append(labels).append(mem).append(' ');
-            sb.append(ms).append('\n');
-          }
-        }
-        w.append(sb);
-        sb.setLength(0);
+      if (format.equals("prometheus-json")) {
+        writeRangeQuery(w, sb, name, uuids, host, dayMs);
+      } else {
+        writeLines(w, sb, name, uuids, host, dayMs);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -229,6 +212,97 @@ final class BenchTelemetryCommand implements Callable<Integer> {
       return Files.size(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * nvidia-smi CSV (a line per GPU and minute) or DCGM text (a line per GPU, metric and minute).
+   */
+  private void writeLines(
+      Writer w, StringBuilder sb, String name, String[] uuids, int host, long dayMs)
+      throws IOException {
+    DateTimeFormatter smi = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS", Locale.ROOT);
+    int n = uuids.length;
+    if (format.equals("nvidia-smi")) {
+      w.write(
+          "timestamp, name, uuid, index, utilization.gpu [%], memory.used [MiB],"
+              + " memory.total [MiB], power.draw [W]\n");
+    }
+    for (int m = 0; m < minutes; m++) {
+      String ts = smi.format(LocalDateTime.of(DAY, java.time.LocalTime.MIDNIGHT).plusMinutes(m));
+      long ms = dayMs + m * 60_000L;
+      for (int g = 0; g < n; g++) {
+        int util = (int) ((host * 31L + g * 17L + m) % 101);
+        int mem = 1000 + util * 800;
+        int watts = 70 + util * 6;
+        if (format.equals("nvidia-smi")) {
+          sb.append(ts).append(", NVIDIA H100 80GB HBM3, ").append(uuids[g]).append(", ");
+          sb.append(g).append(", ").append(util).append(" %, ").append(mem).append(" MiB, ");
+          sb.append("81559 MiB, ").append(watts).append(".00 W\n");
+        } else {
+          String labels =
+              "{gpu=\""
+                  + g
+                  + "\",UUID=\""
+                  + uuids[g]
+                  + "\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\""
+                  + name
+                  + "\"} ";
+          sb.append("DCGM_FI_PROF_GR_ENGINE_ACTIVE").append(labels).append(util / 100.0);
+          sb.append(' ').append(ms).append('\n');
+          sb.append("DCGM_FI_DEV_POWER_USAGE").append(labels).append(watts).append(' ');
+          sb.append(ms).append('\n');
+          sb.append("DCGM_FI_DEV_FB_USED").append(labels).append(mem).append(' ');
+          sb.append(ms).append('\n');
+        }
+      }
+      w.append(sb);
+      sb.setLength(0);
+    }
+  }
+
+  /**
+   * A range-query response as Prometheus' HTTP API returns it: one series per GPU and metric, with
+   * the same values as the text formats.
+   */
+  private void writeRangeQuery(
+      Writer w, StringBuilder sb, String host, String[] uuids, int hostNo, long dayMs)
+      throws IOException {
+    String[] metrics = {
+      "DCGM_FI_PROF_GR_ENGINE_ACTIVE", "DCGM_FI_DEV_POWER_USAGE", "DCGM_FI_DEV_FB_USED"
+    };
+    w.write("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
+    for (int g = 0; g < uuids.length; g++) {
+      for (int k = 0; k < metrics.length; k++) {
+        sb.append(g + k == 0 ? "" : ",").append("{\"metric\":{\"__name__\":\"");
+        sb.append(metrics[k]).append("\",\"gpu\":\"").append(g).append("\",\"UUID\":\"");
+        sb.append(uuids[g]).append("\",\"modelName\":\"NVIDIA H100 80GB HBM3\",\"Hostname\":\"");
+        sb.append(host).append("\"},\"values\":[");
+        for (int m = 0; m < minutes; m++) {
+          int util = (int) ((hostNo * 31L + g * 17L + m) % 101);
+          sb.append(m == 0 ? "[" : ",[").append((dayMs + m * 60_000L) / 1000).append(",\"");
+          switch (k) {
+            case 0 -> sb.append(util / 100.0);
+            case 1 -> sb.append(70 + util * 6);
+            default -> sb.append(1000 + util * 800);
+          }
+          sb.append("\"]");
+        }
+        sb.append("]}");
+        w.append(sb);
+        sb.setLength(0);
+      }
+    }
+    w.write("]}}\n");
+  }
+
+  /** The first three fields of /proc/loadavg (Linux), else "unknown". */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "unknown";
     }
   }
 

@@ -3,16 +3,23 @@ package dev.burnrate.etl.telemetry;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.locate;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_extract_all;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +28,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * DCGM-exporter scrapes in the Prometheus text exposition format, parsed with Spark SQL regular
- * expressions, one line per row. Handles scrapes with or without # HELP / # TYPE lines, samples
- * with or without a millisecond timestamp (without one, the file's modification time is the scrape
- * time), other exporters' metrics in the same file (ignored and counted), Kubernetes pod /
- * namespace labels (also as {@code exported_pod} / {@code exported_namespace} after a federation),
- * MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE}) and CRLF line ends.
+ * DCGM-exporter scrapes in the Prometheus text exposition format, parsed with Spark SQL string
+ * functions (regular expressions only for unusual lines), one line per row. Handles scrapes with or
+ * without # HELP / # TYPE lines, samples with or without a millisecond timestamp (without one, the
+ * file's modification time is the scrape time), other exporters' metrics in the same file (ignored
+ * and counted), Kubernetes pod / namespace labels (also as {@code exported_pod} / {@code
+ * exported_namespace} after a federation), MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE})
+ * and CRLF line ends.
  */
 final class DcgmTextReader {
   static final String GR_ENGINE_ACTIVE = "DCGM_FI_PROF_GR_ENGINE_ACTIVE";
@@ -65,46 +73,79 @@ final class DcgmTextReader {
   private static final String TAIL = "^\\s+(" + NUMBER + ")(?:\\s+(-?[0-9]+))?\\s*$";
 
   /**
-   * Parses with a few cheap string functions per line rather than one strict regular expression:
-   * the name is what precedes '{' or the first blank, the label body what lies between the first
-   * '{' and the last '}', the tail (value, timestamp) what follows; labels are read only for the
-   * metrics burnrate uses (CASE WHEN does not evaluate its branches for other rows).
+   * Parses each line with plain string functions in the shape dcgm-exporter writes ({@code
+   * name{labels} value [timestamp]}, single blanks), reading only the UUID and the MIG labels per
+   * line; the other labels are read per GPU and hour from the hour's label text ({@link
+   * #labelColumns}), so a scrape's label text is not taken apart once per metric. A line the fast
+   * path does not take (other exporters' metrics, other spacing, NaN, anything malformed) goes
+   * through the regular expressions of the exposition format, which also decide what is malformed.
    */
   static Dataset<Row> parse(Dataset<Row> lines, TelemetryOptions o) {
     Column text = col(TextLines.TEXT);
+    // fast path: columns prefixed _f
+    Column brace = locate("{", text);
+    Column close = locate("}", text);
+    Column tailF = substring_index(text, "}", -1);
+    Column parts = split(tailF, " ");
+    Column partCount = size(col("_f_parts"));
+    Column valueF = try_element_at(col("_f_parts"), lit(2)).try_cast("double");
+    Column tsTextF = try_element_at(col("_f_parts"), lit(3));
+    Column fast =
+        col("_f_name")
+            .isin(USED.keySet().toArray())
+            .and(close.gt(brace))
+            .and(try_element_at(col("_f_parts"), lit(1)).equalTo(""))
+            .and(partCount.equalTo(2).or(partCount.equalTo(3)))
+            .and(valueF.isNotNull())
+            .and(isnan(valueF).unary_$bang())
+            .and(partCount.equalTo(2).or(tsTextF.try_cast("long").isNotNull()));
+    Dataset<Row> pre =
+        lines
+            .withColumn("_f_name", when(brace.gt(1), substring(text, lit(1), brace.minus(1))))
+            .withColumn(
+                "_f_body",
+                when(
+                    brace.gt(1),
+                    substring(
+                        text,
+                        brace.plus(1),
+                        length(text).minus(length(tailF)).minus(brace).minus(1))))
+            .withColumn("_f_parts", when(brace.gt(1), parts))
+            .withColumn("_fast", coalesce(fast, lit(false)));
+
+    // the exposition format's rules, for every line the fast path left
     Column comment = text.rlike("^\\s*(#.*)?$");
     Column name = regexp_extract(text, "^\\s*(" + NAME + ")", 1);
     Column hasBody = text.contains("{");
     Column afterName = regexp_extract(text, "^\\s*" + NAME + "(.*)$", 1);
     Column tail = when(hasBody, substring_index(text, "}", -1)).otherwise(afterName);
     Column body = when(hasBody, regexp_extract(text, "\\{(.*)\\}", 1));
-    Column valueText = regexp_extract(tail, TAIL, 1);
-    Column tsText = regexp_extract(tail, TAIL, 2);
     Column wellFormed =
         name.notEqual("")
             .and(tail.rlike(TAIL))
             .and(hasBody.unary_$bang().or(afterName.startsWith("{").and(afterName.contains("}"))));
-    Column used = name.isin(USED.keySet().toArray());
-    Dataset<Row> pre =
-        lines
-            .withColumn("_name", name)
-            .withColumn("_ok", comment.unary_$bang().and(wellFormed))
-            .withColumn("_used", used)
+    Column slow = col("_fast").unary_$bang();
+    Column fastTs = try_element_at(col("_f_parts"), lit(3));
+    Dataset<Row> parsed =
+        pre.withColumn("_comment", when(slow, comment).otherwise(lit(false)))
+            .withColumn("_name", when(col("_fast"), col("_f_name")).otherwise(name))
+            .withColumn("_ok", col("_fast").or(col("_comment").unary_$bang().and(wellFormed)))
+            .withColumn("_used", col("_name").isin(USED.keySet().toArray()))
+            .withColumn("_body", when(col("_fast"), col("_f_body")).when(col("_used"), body))
             .withColumn(
-                "_keys",
-                when(col("_ok").and(col("_used")), regexp_extract_all(body, lit(PAIR), lit(1))))
+                "_value_text",
+                when(col("_fast"), try_element_at(col("_f_parts"), lit(2)))
+                    .otherwise(regexp_extract(tail, TAIL, 1)))
             .withColumn(
-                "_vals",
-                when(col("_ok").and(col("_used")), regexp_extract_all(body, lit(PAIR), lit(2))))
-            .withColumn("_value_text", valueText)
-            .withColumn("_ts_text", tsText);
-    Column value =
-        when(col("_value_text").rlike("^[-+]?[Nn][Aa][Nn]$"), lit(null))
-            .otherwise(col("_value_text").try_cast("double"));
-    Column uuid = label("UUID");
-    Column bad = comment.unary_$bang().and(col("_ok").unary_$bang());
+                "_ts_text",
+                when(col("_fast"), coalesce(fastTs, lit("")))
+                    .otherwise(regexp_extract(tail, TAIL, 2)));
+    Column parsedValue = col("_value_text").try_cast("double");
+    Column value = when(isnan(parsedValue), lit(null)).otherwise(parsedValue);
+    Column uuid = when(col("_ok").and(col("_used")), uuid(col("_body")));
+    Column bad = col("_comment").unary_$bang().and(col("_ok").unary_$bang());
     Column kind =
-        when(comment, lit(Samples.SKIP))
+        when(col("_comment"), lit(Samples.SKIP))
             .when(bad, lit(Samples.BAD))
             .when(col("_used").unary_$bang(), lit(Samples.IGNORED))
             .when(uuid.isNull(), lit(Samples.BAD))
@@ -123,21 +164,9 @@ final class DcgmTextReader {
         Samples.TS_MS,
         when(col("_ts_text").equalTo(""), col(TextLines.MTIME_MS))
             .otherwise(col("_ts_text").try_cast("long")));
-    v.put(
-        Samples.HOST,
-        coalesce(
-            label(o.hostLabel()),
-            label("Hostname"),
-            label("kubernetes_node"),
-            label("node"),
-            nullif(regexp_replace(label("instance"), ":[0-9]+$", ""), lit(""))));
-    v.put(Samples.INSTANCE_ID, label(o.instanceLabel()));
-    v.put(Samples.PROVIDER_LABEL, coalesce(label("provider"), label("cloud_provider")));
-    v.put(Samples.MODEL_NAME, label("modelName"));
-    v.put(Samples.GPU_INDEX, label("gpu"));
-    v.put(Samples.NAMESPACE, coalesce(label("namespace"), label("exported_namespace")));
-    v.put(Samples.POD, coalesce(label("pod"), label("exported_pod")));
-    Column migId = label("GPU_I_ID");
+    v.put(Samples.LABELS, when(col("_used"), col("_body")));
+    Column mig = col("_used").and(col("_body").contains("GPU_I_ID"));
+    Column migId = when(mig, labelIn(col("_body"), "GPU_I_ID"));
     v.put(Samples.MIG_ENABLED, migId.isNotNull());
     v.put(
         Samples.MIG_SLICES,
@@ -145,7 +174,10 @@ final class DcgmTextReader {
             migId.isNotNull(),
             coalesce(
                 nullif(
-                        regexp_extract(coalesce(label("GPU_I_PROFILE"), lit("")), "^([0-9]+)g", 1),
+                        regexp_extract(
+                            coalesce(labelIn(col("_body"), "GPU_I_PROFILE"), lit("")),
+                            "^([0-9]+)g",
+                            1),
                         lit(""))
                     .try_cast("int"),
                 lit(1))));
@@ -153,7 +185,7 @@ final class DcgmTextReader {
       v.put(m.getValue(), when(col("_name").equalTo(m.getKey()), value));
     }
     return Samples.select(
-        pre,
+        parsed,
         List.of(col(TextLines.FILE), col(TextLines.BLOCK), col(TextLines.MID)),
         kind,
         reason,
@@ -162,10 +194,74 @@ final class DcgmTextReader {
         v);
   }
 
-  /** One label's value (first occurrence), or null when absent or empty. */
-  static Column label(String key) {
-    Column pos = array_position(col("_keys"), lit(key));
-    return nullif(when(pos.gt(0), try_element_at(col("_vals"), pos.cast("int"))), lit(""));
+  /**
+   * Fills the label-derived columns of {@code rows} (host, instance id, provider label, model, GPU
+   * index, Kubernetes namespace and pod; {@code into} maps each {@link Samples} column to its name
+   * in {@code rows}) from the label text in {@code labels} where they are null, then drops that
+   * column.
+   */
+  static Dataset<Row> fillFromLabels(
+      Dataset<Row> rows, String labels, Map<String, String> into, TelemetryOptions o) {
+    Column keys = col("_label_keys");
+    Column vals = col("_label_vals");
+    Map<String, Column> v = new LinkedHashMap<>();
+    v.put(
+        Samples.HOST,
+        coalesce(
+            label(keys, vals, o.hostLabel()),
+            label(keys, vals, "Hostname"),
+            label(keys, vals, "kubernetes_node"),
+            label(keys, vals, "node"),
+            nullif(regexp_replace(label(keys, vals, "instance"), ":[0-9]+$", ""), lit(""))));
+    v.put(Samples.INSTANCE_ID, label(keys, vals, o.instanceLabel()));
+    v.put(
+        Samples.PROVIDER_LABEL,
+        coalesce(label(keys, vals, "provider"), label(keys, vals, "cloud_provider")));
+    v.put(Samples.MODEL_NAME, label(keys, vals, "modelName"));
+    v.put(Samples.GPU_INDEX, label(keys, vals, "gpu").try_cast("int"));
+    v.put(
+        Samples.NAMESPACE,
+        coalesce(label(keys, vals, "namespace"), label(keys, vals, "exported_namespace")));
+    v.put(Samples.POD, coalesce(label(keys, vals, "pod"), label(keys, vals, "exported_pod")));
+    Dataset<Row> out =
+        rows.withColumn("_label_keys", regexp_extract_all(col(labels), lit(PAIR), lit(1)))
+            .withColumn("_label_vals", regexp_extract_all(col(labels), lit(PAIR), lit(2)));
+    for (Map.Entry<String, Column> e : v.entrySet()) {
+      String target = into.get(e.getKey());
+      out = out.withColumn(target, coalesce(col(target), e.getValue()));
+    }
+    return out.drop("_label_keys", "_label_vals", labels);
+  }
+
+  /**
+   * The UUID label: found with string functions when it is written {@code UUID="..."} (as
+   * dcgm-exporter does), else with the exposition format's label rules.
+   */
+  private static Column uuid(Column labels) {
+    Column at = locate("UUID=\"", labels);
+    Column rest = substring(labels, at.plus(6), lit(Integer.MAX_VALUE));
+    Column value = substring_index(rest, "\"", 1);
+    Column quick =
+        when(
+            at.gt(0)
+                .and(at.equalTo(1).or(substring(labels, at.minus(1), lit(1)).equalTo(",")))
+                .and(value.contains("\\").unary_$bang()),
+            nullif(value, lit("")));
+    return coalesce(quick, labelIn(labels, "UUID"));
+  }
+
+  /** One label's value (first occurrence) in a label text, or null when absent or empty. */
+  static Column labelIn(Column labels, String key) {
+    return label(
+        regexp_extract_all(labels, lit(PAIR), lit(1)),
+        regexp_extract_all(labels, lit(PAIR), lit(2)),
+        key);
+  }
+
+  /** One label's value from the label names and values, or null when absent or empty. */
+  private static Column label(Column keys, Column vals, String key) {
+    Column pos = array_position(keys, lit(key));
+    return nullif(when(pos.gt(0), try_element_at(vals, pos.cast("int"))), lit(""));
   }
 
   static Set<String> usedMetrics() {

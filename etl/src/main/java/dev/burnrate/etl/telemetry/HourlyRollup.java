@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import dev.burnrate.core.focus.Providers;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,6 +53,17 @@ final class HourlyRollup {
   /** Longest gap across which an energy counter increase is trusted. */
   static final long MAX_COUNTER_GAP_MS = 2 * 3_600_000L;
 
+  /** The hourly columns a DCGM label text fills, by {@link Samples} column. */
+  private static final Map<String, String> LABELLED =
+      Map.of(
+          Samples.HOST, "hostname",
+          Samples.INSTANCE_ID, Samples.INSTANCE_ID,
+          Samples.PROVIDER_LABEL, Samples.PROVIDER_LABEL,
+          Samples.MODEL_NAME, "gpu_model_name",
+          Samples.GPU_INDEX, Samples.GPU_INDEX,
+          Samples.NAMESPACE, "k8s_namespace",
+          Samples.POD, "k8s_pod");
+
   private HourlyRollup() {}
 
   static Dataset<Row> rollup(
@@ -78,7 +90,8 @@ final class HourlyRollup {
                 perGpu(Samples.FB_USED, mig, false).as(Samples.FB_USED),
                 max(Samples.POWER).as(Samples.POWER),
                 max(Samples.ENERGY).as(Samples.ENERGY),
-                max(Samples.XID).as(Samples.XID));
+                max(Samples.XID).as(Samples.XID),
+                max(Samples.LABELS).as(Samples.LABELS));
 
     WindowSpec ordered = Window.partitionBy(u).orderBy(Samples.TS_MS);
     WindowSpec whole = Window.partitionBy(u);
@@ -148,7 +161,9 @@ final class HourlyRollup {
                 sum("_xid_event").cast("int").as("xid_events"),
                 max(Samples.XID).cast("int").as("last_xid"),
                 min(Samples.TS_MS).as("_first_ms"),
-                max(Samples.TS_MS).as("_last_ms"));
+                max(Samples.TS_MS).as("_last_ms"),
+                max(Samples.LABELS).as("_labels"));
+    hourly = DcgmTextReader.fillFromLabels(hourly, "_labels", LABELLED, o);
 
     return hourly.select(
         lit(source).as("x_SourceName"),

@@ -4,14 +4,19 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ltrim;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.try_make_timestamp_ntz;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
@@ -95,13 +100,15 @@ final class NvidiaSmiCsvReader {
       }
       headerOf.put(clean, names);
       readable.add(f);
-      Object[] r = new Object[WANTED.size() + 3];
+      Object[] r = new Object[WANTED.size() + 5];
       r[0] = clean;
       r[1] = names.size();
       r[2] = o.columns() != null ? null : line.strip();
+      r[3] = hostFromPath(clean, o.hostPattern());
+      r[4] = o.columns() != null ? null : line.split(",")[0].strip();
       for (int i = 0; i < WANTED.size(); i++) {
         int idx = names.indexOf(WANTED.get(i));
-        r[i + 3] = idx < 0 ? null : idx + 1;
+        r[i + 5] = idx < 0 ? null : idx + 1;
       }
       layoutRows.add(RowFactory.create(r));
     }
@@ -112,7 +119,9 @@ final class NvidiaSmiCsvReader {
         new StructType()
             .add(TextLines.FILE, DataTypes.StringType)
             .add("_fields", DataTypes.IntegerType)
-            .add("_header", DataTypes.StringType);
+            .add("_header", DataTypes.StringType)
+            .add("_path_host", DataTypes.StringType)
+            .add("_header_first", DataTypes.StringType);
     for (String w : WANTED) {
       layoutSchema = layoutSchema.add(idx(w), DataTypes.IntegerType);
     }
@@ -120,18 +129,32 @@ final class NvidiaSmiCsvReader {
     Dataset<Row> lines = TextLines.read(spark, readable).join(broadcast(layout), TextLines.FILE);
 
     Column text = col(TextLines.TEXT);
-    Column fields = split(trim(text), "\\s*,\\s*");
-    Dataset<Row> withFields = lines.withColumn("_f", fields);
+    // the header again (logs appended to), found by its first field before the whole line
+    Column header =
+        col("_header")
+            .isNotNull()
+            .and(field("_first").equalTo(col("_header_first")))
+            .and(trim(text).equalTo(col("_header")));
     Column skip =
-        text.rlike("^\\s*(#.*)?$")
-            .or(col("_header").isNotNull().and(trim(text).equalTo(col("_header"))));
-    Column wrongWidth = size(col("_f")).notEqual(col("_fields"));
+        text.equalTo("")
+            .or(text.startsWith("#"))
+            .or(text.startsWith(" ").and(trim(text).equalTo("").or(ltrim(text).startsWith("#"))))
+            .or(header);
+    Dataset<Row> withFields = lines.withColumn("_f", split(text, ","));
+    withFields = withFields.withColumn(value("_first"), trim(try_element_at(col("_f"), lit(1))));
+    for (String w : WANTED) {
+      withFields =
+          withFields.withColumn(
+              value(w),
+              when(col(idx(w)).isNotNull(), trim(try_element_at(col("_f"), col(idx(w))))));
+    }
     Column tsText = field("timestamp");
-    Column tsLocal =
-        coalesce(
-            try_to_timestamp(tsText, lit("yyyy/MM/dd HH:mm:ss.SSS")),
-            try_to_timestamp(tsText, lit("yyyy/MM/dd HH:mm:ss")),
-            try_to_timestamp(tsText));
+    withFields =
+        withFields
+            .withColumn("_skip", skip)
+            .withColumn("_ts_local", when(col("_skip").unary_$bang(), timestamp(tsText)));
+    Column wrongWidth = size(col("_f")).notEqual(col("_fields"));
+    Column tsLocal = col("_ts_local");
     Column ts = unix_millis(to_utc_timestamp(tsLocal, o.timezone().getId()));
     Column uuid = nullif(field("uuid"), lit(""));
     Column util = number(field("utilization.gpu"));
@@ -148,43 +171,48 @@ final class NvidiaSmiCsvReader {
             .or(invalid(field("power.draw.average")))
             .or(invalid(field("power.draw.instant")));
 
-    Column kind =
-        when(skip, lit(Samples.SKIP))
-            .when(
-                wrongWidth
-                    .or(tsLocal.isNull())
-                    .or(uuid.isNull())
-                    .or(badUtil)
-                    .or(badMem)
-                    .or(badPower),
-                lit(Samples.BAD))
-            .otherwise(lit(Samples.SAMPLE));
+    withFields =
+        withFields.withColumn(
+            "_kind",
+            when(col("_skip"), lit(Samples.SKIP))
+                .when(
+                    wrongWidth
+                        .or(tsLocal.isNull())
+                        .or(uuid.isNull())
+                        .or(badUtil)
+                        .or(badMem)
+                        .or(badPower),
+                    lit(Samples.BAD))
+                .otherwise(lit(Samples.SAMPLE)));
+    Column bad = col("_kind").equalTo(Samples.BAD);
+    Column kind = col("_kind");
     Column reason =
-        when(skip, lit(null).cast("string"))
-            .when(
-                wrongWidth,
+        when(
+                bad.and(wrongWidth),
                 concat(
                     lit("expected "),
                     col("_fields").cast("string"),
                     lit(" fields as in the header, found "),
                     size(col("_f")).cast("string")))
             .when(
-                tsLocal.isNull(),
+                bad.and(tsLocal.isNull()),
                 concat(
                     lit("timestamp '"),
                     coalesce(tsText, lit("")),
                     lit("' is not yyyy/MM/dd HH:mm:ss.SSS")))
-            .when(uuid.isNull(), lit("uuid is empty"))
-            .when(badUtil, concat(lit("'"), field("utilization.gpu"), lit("' is not a number")))
-            .when(badMem, concat(lit("'"), field("memory.used"), lit("' is not a number")))
-            .when(badPower, lit("power.draw is not a number"));
+            .when(bad.and(uuid.isNull()), lit("uuid is empty"))
+            .when(
+                bad.and(badUtil),
+                concat(lit("'"), field("utilization.gpu"), lit("' is not a number")))
+            .when(bad.and(badMem), concat(lit("'"), field("memory.used"), lit("' is not a number")))
+            .when(bad.and(badPower), lit("power.draw is not a number"));
     Column column =
-        when(wrongWidth, lit("line"))
-            .when(tsLocal.isNull(), lit("timestamp"))
-            .when(uuid.isNull(), lit("uuid"))
-            .when(badUtil, lit("utilization.gpu"))
-            .when(badMem, lit("memory.used"))
-            .when(badPower, lit("power.draw"));
+        when(bad.and(wrongWidth), lit("line"))
+            .when(bad.and(tsLocal.isNull()), lit("timestamp"))
+            .when(bad.and(uuid.isNull()), lit("uuid"))
+            .when(bad.and(badUtil), lit("utilization.gpu"))
+            .when(bad.and(badMem), lit("memory.used"))
+            .when(bad.and(badPower), lit("power.draw"));
 
     Column hostColumn = nullif(field("hostname"), lit(""));
     Map<String, Column> v = new HashMap<>();
@@ -193,8 +221,15 @@ final class NvidiaSmiCsvReader {
     v.put(
         Samples.HOST,
         coalesce(
-            when(hostColumn.rlike(NOT_AVAILABLE), lit(null)).otherwise(hostColumn),
-            nullif(regexp_extract(col(TextLines.FILE), o.hostPattern(), 1), lit(""))));
+            when(
+                    hostColumn
+                        .startsWith("[")
+                        .or(hostColumn.contains(" "))
+                        .or(hostColumn.equalTo("N/A"))
+                        .and(hostColumn.rlike(NOT_AVAILABLE)),
+                    lit(null))
+                .otherwise(hostColumn),
+            col("_path_host")));
     v.put(Samples.MODEL_NAME, nullif(field("name"), lit("")));
     v.put(Samples.GPU_INDEX, field("index"));
     v.put(Samples.MIG_ENABLED, coalesce(field("mig.mode.current").equalTo("Enabled"), lit(false)));
@@ -215,20 +250,66 @@ final class NvidiaSmiCsvReader {
     return "_i_" + wanted.replace('.', '_');
   }
 
-  /** The field under a wanted column, or null when the file has no such column. */
-  private static Column field(String wanted) {
-    return when(col(idx(wanted)).isNotNull(), try_element_at(col("_f"), col(idx(wanted))));
+  private static String value(String wanted) {
+    return "_v_" + wanted.replace('.', '_');
   }
 
-  /** The number in "81559 MiB" / "69.72 W" / "17 %"; null for [N/A] and friends. */
+  /** The field under a wanted column, trimmed, or null when the file has no such column. */
+  private static Column field(String wanted) {
+    return col(value(wanted));
+  }
+
+  /**
+   * nvidia-smi's local time {@code 2026/07/14 08:12:38.696} from its digits, the slower date-time
+   * patterns only for other shapes.
+   */
+  private static Column timestamp(Column t) {
+    Column quick =
+        when(
+            length(t)
+                .equalTo(23)
+                .and(substring(t, 5, 1).equalTo("/"))
+                .and(substring(t, 11, 1).equalTo(" ")),
+            try_make_timestamp_ntz(
+                    substring(t, 1, 4).try_cast("int"),
+                    substring(t, 6, 2).try_cast("int"),
+                    substring(t, 9, 2).try_cast("int"),
+                    substring(t, 12, 2).try_cast("int"),
+                    substring(t, 15, 2).try_cast("int"),
+                    substring(t, 18, 6).try_cast("decimal(8,6)"))
+                .cast("timestamp"));
+    return coalesce(
+        quick,
+        try_to_timestamp(t, lit("yyyy/MM/dd HH:mm:ss.SSS")),
+        try_to_timestamp(t, lit("yyyy/MM/dd HH:mm:ss")),
+        try_to_timestamp(t));
+  }
+
+  /**
+   * The number in "81559 MiB" / "69.72 W" / "17 %"; null for [N/A] and friends. The number before
+   * the blank is tried first, the regular expressions only for what that does not read.
+   */
   private static Column number(Column f) {
-    return when(f.isNull().or(f.rlike(NOT_AVAILABLE)), lit(null))
-        .otherwise(nullif(regexp_extract(f, NUMBER, 1), lit("")).try_cast("double"));
+    return coalesce(
+        quickNumber(f),
+        when(f.isNull().or(f.rlike(NOT_AVAILABLE)), lit(null))
+            .otherwise(nullif(regexp_extract(f, NUMBER, 1), lit("")).try_cast("double")));
   }
 
   private static Column invalid(Column f) {
     return f.isNotNull()
+        .and(quickNumber(f).isNull())
         .and(f.rlike(NOT_AVAILABLE).unary_$bang())
         .and(f.rlike(NUMBER).unary_$bang());
+  }
+
+  private static Column quickNumber(Column f) {
+    return substring_index(f, " ", 1).try_cast("double");
+  }
+
+  /** Group 1 of host_pattern on the file path, as Spark's regexp_extract finds it; else null. */
+  private static String hostFromPath(String path, String pattern) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(path);
+    return m.find() && m.group(1) != null && !m.group(1).isEmpty() ? m.group(1) : null;
   }
 }

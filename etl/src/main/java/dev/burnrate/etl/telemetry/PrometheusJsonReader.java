@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.posexplode_outer;
@@ -15,7 +16,9 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -105,31 +108,62 @@ final class PrometheusJsonReader {
                 col(TextLines.FILE),
                 posexplode_outer(col("data.result")).as(new String[] {"_si", "_s"}))
             .filter(col("_s").isNotNull());
+    // what a series' labels say is read once per series, before its points are exploded
+    Map<String, Column> perSeries = new LinkedHashMap<>();
+    perSeries.put(Samples.UUID, m("UUID"));
+    perSeries.put(
+        Samples.HOST,
+        coalesce(
+            m(o.hostLabel()),
+            m("Hostname"),
+            m("kubernetes_node"),
+            m("node"),
+            nullif(regexp_replace(m("instance"), ":[0-9]+$", ""), lit(""))));
+    perSeries.put(Samples.INSTANCE_ID, m(o.instanceLabel()));
+    perSeries.put(Samples.PROVIDER_LABEL, coalesce(m("provider"), m("cloud_provider")));
+    perSeries.put(Samples.MODEL_NAME, m("modelName"));
+    perSeries.put(Samples.GPU_INDEX, m("gpu"));
+    perSeries.put(Samples.NAMESPACE, coalesce(m("namespace"), m("exported_namespace")));
+    perSeries.put(Samples.POD, coalesce(m("pod"), m("exported_pod")));
+    perSeries.put(Samples.MIG_ENABLED, m("GPU_I_ID").isNotNull());
+    perSeries.put(
+        Samples.MIG_SLICES,
+        when(
+            m("GPU_I_ID").isNotNull(),
+            coalesce(
+                nullif(
+                        regexp_extract(coalesce(m("GPU_I_PROFILE"), lit("")), "^([0-9]+)g", 1),
+                        lit(""))
+                    .try_cast("int"),
+                lit(1))));
+    List<Column> seriesCols = new ArrayList<>();
+    seriesCols.add(col(TextLines.FILE));
+    seriesCols.add(col("_si"));
+    seriesCols.add(col("_m"));
+    seriesCols.add(coalesce(try_element_at(col("_m"), lit("__name__")), lit("")).as("_name"));
+    perSeries.forEach((k, c) -> seriesCols.add(c.as("_l_" + k)));
+    seriesCols.add(
+        posexplode_outer(
+                coalesce(
+                    col("_s.values"), when(col("_s.value").isNotNull(), array(col("_s.value")))))
+            .as(new String[] {"_vi", "_p"}));
     Dataset<Row> points =
         series
-            .select(
-                col(TextLines.FILE),
-                col("_si"),
-                col("_s.metric").as("_m"),
-                posexplode_outer(
-                        coalesce(
-                            col("_s.values"),
-                            when(col("_s.value").isNotNull(), array(col("_s.value")))))
-                    .as(new String[] {"_vi", "_p"}))
+            .select(col(TextLines.FILE), col("_si"), col("_s"), col("_s.metric").as("_m"))
+            .select(seriesCols.toArray(Column[]::new))
             .filter(col("_p").isNotNull());
 
-    Column name = coalesce(try_element_at(col("_m"), lit("__name__")), lit(""));
+    Column name = col("_name");
     Column tsText = try_element_at(col("_p"), lit(1));
     Column valueText = try_element_at(col("_p"), lit(2));
     Column ts = tsText.try_cast("double");
-    Column value =
-        when(valueText.rlike("^[-+]?[Nn][Aa][Nn]$"), lit(null))
-            .otherwise(valueText.try_cast("double"));
-    Column uuid = m("UUID");
+    Column parsedValue = valueText.try_cast("double");
+    Column value = when(isnan(parsedValue), lit(null)).otherwise(parsedValue);
+    Column uuid = col("_l_" + Samples.UUID);
     Column used = name.isin(DcgmTextReader.USED.keySet().toArray());
     Column badPair = size(col("_p")).notEqual(2);
     Column badTs = ts.isNull();
-    Column badValue = value.isNull().and(valueText.rlike("^[-+]?[Nn][Aa][Nn]$").unary_$bang());
+    Column badValue = parsedValue.isNull();
     Column where =
         concat(
             lit("data.result["),
@@ -159,33 +193,8 @@ final class PrometheusJsonReader {
             .when(uuid.isNull(), lit("UUID"));
 
     Map<String, Column> v = new HashMap<>();
-    v.put(Samples.UUID, uuid);
+    perSeries.keySet().forEach(k -> v.put(k, col("_l_" + k)));
     v.put(Samples.TS_MS, ts.multiply(1000).cast("long"));
-    v.put(
-        Samples.HOST,
-        coalesce(
-            m(o.hostLabel()),
-            m("Hostname"),
-            m("kubernetes_node"),
-            m("node"),
-            nullif(regexp_replace(m("instance"), ":[0-9]+$", ""), lit(""))));
-    v.put(Samples.INSTANCE_ID, m(o.instanceLabel()));
-    v.put(Samples.PROVIDER_LABEL, coalesce(m("provider"), m("cloud_provider")));
-    v.put(Samples.MODEL_NAME, m("modelName"));
-    v.put(Samples.GPU_INDEX, m("gpu"));
-    v.put(Samples.NAMESPACE, coalesce(m("namespace"), m("exported_namespace")));
-    v.put(Samples.POD, coalesce(m("pod"), m("exported_pod")));
-    v.put(Samples.MIG_ENABLED, m("GPU_I_ID").isNotNull());
-    v.put(
-        Samples.MIG_SLICES,
-        when(
-            m("GPU_I_ID").isNotNull(),
-            coalesce(
-                nullif(
-                        regexp_extract(coalesce(m("GPU_I_PROFILE"), lit("")), "^([0-9]+)g", 1),
-                        lit(""))
-                    .try_cast("int"),
-                lit(1))));
     for (Map.Entry<String, String> e : DcgmTextReader.USED.entrySet()) {
       v.put(e.getValue(), when(name.equalTo(e.getKey()), value));
     }

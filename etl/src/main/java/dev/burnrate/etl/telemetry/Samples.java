@@ -51,6 +51,13 @@ final class Samples {
   static final String ENERGY = "energy_mj";
   static final String XID = "xid";
 
+  /**
+   * The label text of a Prometheus line (DCGM text), from which {@link HourlyRollup} reads host,
+   * instance, provider, model, index, namespace and pod once per GPU and hour; null for readers
+   * that fill those columns per sample.
+   */
+  static final String LABELS = "labels";
+
   /** The sample columns and their types, in order. */
   static final Map<String, DataType> COLUMNS = new LinkedHashMap<>();
 
@@ -73,6 +80,7 @@ final class Samples {
     COLUMNS.put(POWER, DataTypes.DoubleType);
     COLUMNS.put(ENERGY, DataTypes.DoubleType);
     COLUMNS.put(XID, DataTypes.DoubleType);
+    COLUMNS.put(LABELS, DataTypes.StringType);
   }
 
   private Samples() {}

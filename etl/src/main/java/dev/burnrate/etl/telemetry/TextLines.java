@@ -10,9 +10,11 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.replace;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.url_decode;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -46,7 +48,11 @@ final class TextLines {
         .read()
         .text(files.toArray(String[]::new))
         .select(
-            regexp_replace(col(TEXT), "^\uFEFF|\r$", "").as(TEXT),
+            when(
+                    col(TEXT).endsWith("\r").or(col(TEXT).startsWith("\uFEFF")),
+                    regexp_replace(col(TEXT), "^\uFEFF|\r$", ""))
+                .otherwise(col(TEXT))
+                .as(TEXT),
             cleanPath(col("_metadata.file_path")).as(FILE),
             unix_millis(col("_metadata.file_modification_time")).as(MTIME_MS),
             input_file_block_start().as(BLOCK),
@@ -55,7 +61,12 @@ final class TextLines {
 
   /** Spark's file URI as a plain path: no {@code file:} scheme, no URL escapes. */
   static Column cleanPath(Column uri) {
-    return url_decode(replace(regexp_replace(uri, "^file:(//)?", ""), lit("+"), lit("%2B")));
+    Column path =
+        when(uri.startsWith("file:///"), substring(uri, 8, Integer.MAX_VALUE))
+            .when(uri.startsWith("file:"), regexp_replace(uri, "^file:(//)?", ""))
+            .otherwise(uri);
+    return when(path.contains("%"), url_decode(replace(path, lit("+"), lit("%2B"))))
+        .otherwise(path);
   }
 
   /**
