@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 final class SmallPipeline {
   private SmallPipeline() {}
 
-  /** Generates into {@code dir}, keeping only the AWS and Azure billing feeds. */
+  /** Generates FOCUS files into {@code dir}, keeping only the AWS and Azure billing feeds. */
   static Path create(Path dir, LocalDate end, int days) {
     try {
-      Generator.generate(new Generator.Options(dir, 1, 7, end, days, 0));
+      Generator.generate(new Generator.Options(dir, 1, 7, end, days, 0).focusOnly());
       Path pipeline = dir.resolve("conf/pipeline.yaml");
       String yaml = Files.readString(pipeline);
       int sources = yaml.indexOf("sources:");

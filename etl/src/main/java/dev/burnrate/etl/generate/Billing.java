@@ -63,11 +63,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The cost rows of one provider's billing month, written through a {@link FocusCsvWriter}.
+ * The cost rows of one provider's billing month, written in the format of its {@link
+ * Exports.Export} (a FOCUS file or a provider-native export).
  *
  * <p>Every day of the window: one compute Usage row per node (24 instance-hours), one storage and
  * one network Usage row per sub account. On the 1st a monthly support fee (Purchase, Recurring); on
@@ -78,7 +81,7 @@ import java.util.TreeMap;
  */
 final class Billing {
   static final int CREDIT_DAY = 20;
-  private static final String DATA_TAGS = "{\"team\":\"data\",\"project\":\"datasets\"}";
+  static final String DATA_TAGS = "{\"team\":\"data\",\"project\":\"datasets\"}";
   private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
 
   private final Window window;
@@ -119,7 +122,8 @@ final class Billing {
       List<Totals.CurrencyTotal> currencies,
       BigDecimal gpuHours,
       Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligibleDaily,
-      TreeMap<LocalDate, BigDecimal> gpuHoursDaily) {}
+      TreeMap<LocalDate, BigDecimal> gpuHoursDaily,
+      Map<List<String>, BigDecimal> rateCard) {}
 
   Billing(Window window, long seed, Restatement restatement) {
     this.window = window;
@@ -171,9 +175,16 @@ final class Billing {
     return priceChangeDay;
   }
 
-  /** Writes one provider's month to {@code file}; {@code restated} applies the restatement. */
-  FileResult write(Provider p, YearMonth month, Path file, String relPath, boolean restated)
-      throws IOException {
+  /**
+   * Writes one export file to {@code file}: its provider's month, only its billing account when it
+   * names one; {@code restated} applies the restatement.
+   */
+  FileResult write(Exports.Export e, Path file, boolean restated) throws IOException {
+    Provider p = e.provider();
+    YearMonth month = e.month();
+    boolean usageOnly = e.format() == Exports.Format.FOCUS_USAGE;
+    // (SkuId, SkuPriceId) -> ContractedUnitPrice, for the rate card of a usage-only export
+    Map<List<String>, BigDecimal> rateCard = new TreeMap<>(Billing::compareKeys);
     Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligible = new LinkedHashMap<>();
     TreeMap<LocalDate, BigDecimal> gpuHoursDaily = new TreeMap<>();
     // tax base per billing account and service, from the rows as first delivered
@@ -185,11 +196,11 @@ final class Billing {
     BigDecimal gpuHours = BigDecimal.ZERO;
     long rows = 0;
     List<Totals.CurrencyTotal> currencies;
-    try (FocusCsvWriter out = new FocusCsvWriter(file, p.dialect())) {
+    try (CostSink out = sink(e, file)) {
       for (LocalDate day = window.firstDay(month);
           !day.isAfter(window.lastDay(month));
           day = day.plusDays(1)) {
-        List<CostRow> batch = day(p, month, day);
+        List<CostRow> batch = day(p, month, day, usageOnly);
         for (CostRow r : batch) {
           String cat = r.string(ChargeCategory);
           if (cat.equals("Usage") || cat.equals("Purchase")) {
@@ -215,8 +226,14 @@ final class Billing {
           batch = restate(p, month, day, batch);
         }
         for (CostRow r : batch) {
+          if (e.account() != null && !e.account().id().equals(r.get(BillingAccountId))) {
+            continue;
+          }
           out.write(r);
           rows++;
+          if (usageOnly) {
+            addRate(rateCard, r);
+          }
           String cat = r.string(ChargeCategory);
           if (cat.equals("Usage") || cat.equals("Purchase")) {
             eligible
@@ -234,11 +251,53 @@ final class Billing {
       }
       currencies = out.totals();
     }
-    return new FileResult(relPath, p, month, rows, currencies, gpuHours, eligible, gpuHoursDaily);
+    return new FileResult(
+        e.path(), p, month, rows, currencies, gpuHours, eligible, gpuHoursDaily, rateCard);
+  }
+
+  private static CostSink sink(Exports.Export e, Path file) throws IOException {
+    Provider p = e.provider();
+    return switch (e.format()) {
+      case FOCUS -> new FocusCsvWriter(file, p.dialect());
+      case FOCUS_USAGE -> new FocusCsvWriter(file, FocusDialect.of("1.2").withoutCosts());
+      case AWS_CUR -> new NativeCsvWriter(file, NativeLayouts.awsCur(tagKeys(p)));
+      case AWS_CUR2 -> new NativeCsvWriter(file, NativeLayouts.awsCur2());
+      case AZURE_EA -> new NativeCsvWriter(file, NativeLayouts.azure(true));
+      case AZURE_MCA -> new NativeCsvWriter(file, NativeLayouts.azure(false));
+      case GCP_CSV -> new GcpBillingWriter(file, false);
+      case GCP_JSON -> new GcpBillingWriter(file, true);
+      case OCI_COST -> new NativeCsvWriter(file, NativeLayouts.oci(tagKeys(p)));
+    };
+  }
+
+  /** Every tag key of the provider's rows, sorted: the tag columns of a CUR or OCI report. */
+  static Set<String> tagKeys(Provider p) {
+    Set<String> keys = new TreeSet<>();
+    CostRow probe = new CostRow().set(Tags, DATA_TAGS);
+    keys.addAll(NativeLayouts.tags(probe).keySet());
+    for (Node n : p.nodes()) {
+      keys.addAll(NativeLayouts.tags(probe.set(Tags, n.tags())).keySet());
+    }
+    return keys;
+  }
+
+  private static void addRate(Map<List<String>, BigDecimal> card, CostRow r) {
+    if (r.get(ContractedUnitPrice) == null) {
+      return;
+    }
+    List<String> key = java.util.Arrays.asList(r.string(SkuId), r.string(SkuPriceId));
+    BigDecimal before = card.putIfAbsent(key, r.decimal(ContractedUnitPrice));
+    if (before != null && before.compareTo(r.decimal(ContractedUnitPrice)) != 0) {
+      throw new IllegalStateException("two prices for " + key + " in one usage-only export");
+    }
+  }
+
+  private static int compareKeys(List<String> a, List<String> b) {
+    return String.join("\u0000", a).compareTo(String.join("\u0000", b));
   }
 
   /** The rows of one day, before tax and restatement. */
-  private List<CostRow> day(Provider p, YearMonth month, LocalDate day) {
+  private List<CostRow> day(Provider p, YearMonth month, LocalDate day, boolean usageOnly) {
     List<CostRow> batch = new ArrayList<>();
     if (day.getDayOfMonth() == 1) {
       for (Account a : p.accounts()) {
@@ -251,7 +310,7 @@ final class Billing {
       batch.add(compute(p, n, month, day, HOURS_PER_DAY));
     }
     for (SubAccount s : p.subAccounts()) {
-      batch.add(storage(p, s, month, day));
+      batch.add(storage(p, s, month, day, usageOnly));
       batch.add(network(p, s, month, day));
     }
     if (day.getDayOfMonth() == CREDIT_DAY) {
@@ -333,13 +392,19 @@ final class Billing {
     return r;
   }
 
-  private CostRow storage(Provider p, SubAccount s, YearMonth month, LocalDate day) {
+  /**
+   * @param usageOnly a usage-only export's rows are priced by the reader (price x quantity), so the
+   *     quantity has 3 decimals: the cost is then exact at the 6 decimals written here
+   */
+  private CostRow storage(
+      Provider p, SubAccount s, YearMonth month, LocalDate day, boolean usageOnly) {
     // the data sets grow by 0.15% a day
     long daysIn = day.toEpochDay() - window.start().toEpochDay();
     long gb = Math.round(s.storageGb() * (1 + 0.0015 * daysIn));
     BigDecimal qty =
         BigDecimal.valueOf(gb)
-            .divide(BigDecimal.valueOf(month.lengthOfMonth()), 6, RoundingMode.HALF_UP);
+            .divide(
+                BigDecimal.valueOf(month.lengthOfMonth()), usageOnly ? 3 : 6, RoundingMode.HALF_UP);
     CostRow r = charge(p, s.account(), month, day);
     subAccount(r, s);
     r.set(ChargeCategory, "Usage")

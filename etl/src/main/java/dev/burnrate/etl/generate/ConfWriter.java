@@ -18,10 +18,11 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Writes {@code conf/}: pipeline.yaml with one source per export feed, fx-rates.csv, and
- * contracts.yaml sized from the generated fleet's own spend so that the demo tells a story: AWS's
- * ramping 7-year deal is behind its first year's minimum, Azure's USD commitment is ahead, Google
- * Cloud is on pace, Oracle slightly behind, and CoreWeave's GPU-hour commitment (starting
+ * Writes {@code conf/}: pipeline.yaml with one source per export feed, fx-rates.csv, the rate card
+ * of the usage-only export ({@code rate-cards/<source>.csv}, from the prices the generator used),
+ * and contracts.yaml sized from the generated fleet's own spend so that the demo tells a story:
+ * AWS's ramping 7-year deal is behind its first year's minimum, Azure's USD commitment is ahead,
+ * Google Cloud is on pace, Oracle slightly behind, and CoreWeave's GPU-hour commitment (starting
  * mid-month) on pace.
  */
 final class ConfWriter {
@@ -55,6 +56,36 @@ final class ConfWriter {
     Files.writeString(confDir.resolve("pipeline.yaml"), pipeline());
     Files.writeString(confDir.resolve("fx-rates.csv"), fxRates());
     Files.writeString(confDir.resolve("contracts.yaml"), contracts());
+    String card = rateCard();
+    if (card != null) {
+      Path cards = confDir.resolve("rate-cards");
+      Files.createDirectories(cards);
+      Files.writeString(cards.resolve(Exports.RATE_CARD_SOURCE + ".csv"), card);
+    }
+  }
+
+  /** The contracted prices of the usage-only export's rows, valid from the window's first month. */
+  private String rateCard() {
+    Map<List<String>, BigDecimal> prices =
+        new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+    String currency = null;
+    for (FileResult f : files) {
+      prices.putAll(f.rateCard());
+      if (!f.rateCard().isEmpty()) {
+        currency = f.currencies().get(0).billingCurrency();
+      }
+    }
+    if (prices.isEmpty()) {
+      return null;
+    }
+    StringBuilder c = new StringBuilder("sku_id,sku_price_id,unit_price,currency,valid_from\n");
+    LocalDate from = window.start().withDayOfMonth(1);
+    for (Map.Entry<List<String>, BigDecimal> e : prices.entrySet()) {
+      c.append(e.getKey().get(0)).append(',').append(e.getKey().get(1)).append(',');
+      c.append(NativeLayouts.plain(e.getValue())).append(',').append(currency).append(',');
+      c.append(from).append('\n');
+    }
+    return c.toString();
   }
 
   private String pipeline() {
@@ -65,8 +96,8 @@ final class ConfWriter {
     y.append("data_dir: \"..\"\n");
     y.append("spark:\n  master: \"local[*]\"\n");
     y.append("sources:\n");
-    for (Provider p : fleet.providers()) {
-      source(y, p.slug() + "-focus", "focus", "landing/focus/" + p.slug() + "/**");
+    for (Exports.Source s : Exports.sources(fleet, options.output())) {
+      source(y, s.name(), s.format(), s.path());
     }
     source(y, "gpu-dcgm", "dcgm", "landing/telemetry/dcgm/**");
     source(y, "gpu-prometheus", "prometheus-json", "landing/telemetry/prometheus/**");

@@ -371,9 +371,10 @@ final class FleetCatalog {
             "Tenancy",
             "USD",
             null,
-            bd("1800"),
-            bd("0.06"),
-            "US sales tax");
+            // OCI cost reports carry neither credits nor tax lines (every line is usage)
+            null,
+            BigDecimal.ZERO,
+            null);
     SubAccount compartment =
         new SubAccount(
             "ocid1.compartment.oc1..aaaaaaaa" + Rng.base32(r, 52),

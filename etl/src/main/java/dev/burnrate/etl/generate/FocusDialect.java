@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How one provider writes its native FOCUS CSV: which FOCUS version's columns, compression, byte
@@ -17,6 +19,7 @@ import java.util.List;
  *     written; a column's version is its {@link FocusColumn#since()} in core's FocusColumns
  * @param nullToken what an empty field is written as ("" or the literal NULL)
  * @param isoTimestamps true for 2026-10-01T00:00:00Z, false for 2026-10-01 00:00:00
+ * @param usageOnly true for a usage-only export (CoreWeave's): no cost or price columns
  */
 record FocusDialect(
     String focusVersion,
@@ -24,26 +27,45 @@ record FocusDialect(
     boolean byteOrderMark,
     String newline,
     String nullToken,
-    boolean isoTimestamps) {
+    boolean isoTimestamps,
+    boolean usageOnly) {
+
+  /** The columns a usage-only export leaves out: the rate card prices its rows. */
+  private static final Set<CostRow.Col> COST_COLUMNS =
+      EnumSet.of(
+          CostRow.Col.BilledCost,
+          CostRow.Col.EffectiveCost,
+          CostRow.Col.ListCost,
+          CostRow.Col.ContractedCost,
+          CostRow.Col.ListUnitPrice,
+          CostRow.Col.ContractedUnitPrice);
 
   static FocusDialect of(String version) {
-    return new FocusDialect(version, false, false, "\n", "", true);
+    return new FocusDialect(version, false, false, "\n", "", true, false);
   }
 
   FocusDialect gzipped() {
-    return new FocusDialect(focusVersion, true, byteOrderMark, newline, nullToken, isoTimestamps);
+    return new FocusDialect(
+        focusVersion, true, byteOrderMark, newline, nullToken, isoTimestamps, usageOnly);
   }
 
   FocusDialect excelStyle() {
-    return new FocusDialect(focusVersion, gzip, true, "\r\n", nullToken, isoTimestamps);
+    return new FocusDialect(focusVersion, gzip, true, "\r\n", nullToken, isoTimestamps, usageOnly);
   }
 
   FocusDialect nullAs(String token) {
-    return new FocusDialect(focusVersion, gzip, byteOrderMark, newline, token, isoTimestamps);
+    return new FocusDialect(
+        focusVersion, gzip, byteOrderMark, newline, token, isoTimestamps, usageOnly);
   }
 
   FocusDialect spaceSeparatedTimestamps() {
-    return new FocusDialect(focusVersion, gzip, byteOrderMark, newline, nullToken, false);
+    return new FocusDialect(
+        focusVersion, gzip, byteOrderMark, newline, nullToken, false, usageOnly);
+  }
+
+  FocusDialect withoutCosts() {
+    return new FocusDialect(
+        focusVersion, gzip, byteOrderMark, newline, nullToken, isoTimestamps, true);
   }
 
   String extension() {
@@ -55,6 +77,7 @@ record FocusDialect(
     int max = version(focusVersion);
     return Arrays.stream(CostRow.Col.values())
         .filter(c -> version(since(c)) <= max)
+        .filter(c -> !usageOnly || !COST_COLUMNS.contains(c))
         .sorted(Comparator.comparingInt(FocusDialect::position))
         .toList();
   }

@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,18 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deterministic synthetic data generator behind {@code burnrate generate}: native FOCUS exports
- * of five providers with their real-world quirks, a restated closed month, DCGM-exporter scrapes,
- * and a {@code conf/} whose contracts are sized from the generated spend.
+ * The deterministic synthetic data generator behind {@code burnrate generate}: the bills of five
+ * providers in their native export formats (AWS CUR, CUR 2.0 and FOCUS, Azure EA and MCA, Google
+ * Cloud's billing export as CSV and JSON lines, OCI cost reports, CoreWeave's usage-only FOCUS)
+ * with their real-world quirks, a restated closed month, DCGM-exporter scrapes, and a {@code conf/}
+ * whose contracts are sized from the generated spend.
  *
  * <p>Output under {@link Options#out()}:
  *
  * <ul>
- *   <li>{@code landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]}: one FOCUS file per
- *       provider (aws, azure, gcp, oci, coreweave) and billing month
- *   <li>{@code restated/landing/focus/aws/<YYYY-MM>/...}: AWS's previous month re-delivered with
- *       one day re-rated; copying {@code restated/} over the output folder simulates the
- *       re-delivery
+ *   <li>{@code landing/<provider>/...}: one file per export feed and billing month, laid out as
+ *       {@link Exports} says (with {@link Output#FOCUS}: {@code
+ *       landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]} for every provider)
+ *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated;
+ *       copying {@code restated/} over the output folder simulates the re-delivery
  *   <li>{@code landing/telemetry/dcgm/<slug>/<hostname>-<YYYY-MM-DD>.prom}: DCGM scrapes of the
  *       last {@link Options#telemetryDays()} days
  *   <li>{@code landing/telemetry/prometheus/gcp/<hostname>-<YYYY-MM-DD>.json} and {@code
@@ -60,15 +61,30 @@ public final class Generator {
    * @param endDate the last day with data (inclusive)
    * @param days how many days of cost data, ending at endDate
    * @param telemetryDays how many days of DCGM scrapes, ending at endDate (0 for none)
+   * @param output native export formats, or FOCUS files only
    */
   public record Options(
-      Path out, int scale, long seed, LocalDate endDate, int days, int telemetryDays) {
+      Path out,
+      int scale,
+      long seed,
+      LocalDate endDate,
+      int days,
+      int telemetryDays,
+      Output output) {
     public static final int DEFAULT_SCALE = 1;
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_DAYS = 120;
     public static final int DEFAULT_TELEMETRY_DAYS = 2;
 
+    /** Native export formats. */
+    public Options(Path out, int scale, long seed, LocalDate endDate, int days, int telemetryDays) {
+      this(out, scale, seed, endDate, days, telemetryDays, Output.NATIVE);
+    }
+
     public Options {
+      if (output == null) {
+        throw BurnrateException.config("generate: an output kind is required");
+      }
       if (out == null) {
         throw BurnrateException.config("generate: an output folder is required");
       }
@@ -97,17 +113,30 @@ public final class Generator {
     }
 
     public Options withScale(int newScale) {
-      return new Options(out, newScale, seed, endDate, days, telemetryDays);
+      return new Options(out, newScale, seed, endDate, days, telemetryDays, output);
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(out, scale, newSeed, endDate, days, telemetryDays);
+      return new Options(out, scale, newSeed, endDate, days, telemetryDays, output);
+    }
+
+    /** Every provider's bill as its native FOCUS export instead. */
+    public Options focusOnly() {
+      return new Options(out, scale, seed, endDate, days, telemetryDays, Output.FOCUS);
     }
 
     /** The first day with data. */
     public LocalDate startDate() {
       return endDate.minusDays(days - 1L);
     }
+  }
+
+  /** What the bills are written as. */
+  public enum Output {
+    /** Each provider's native export formats ({@link Exports}). */
+    NATIVE,
+    /** One native FOCUS file per provider and month. */
+    FOCUS
   }
 
   /**
@@ -127,29 +156,19 @@ public final class Generator {
     Billing billing = new Billing(window, o.seed(), restatement);
     List<FileResult> initial = new ArrayList<>();
     List<FileResult> fin = new ArrayList<>();
-    for (Provider p : fleet.providers()) {
-      for (YearMonth m : window.months()) {
-        String rel =
-            "landing/focus/"
-                + p.slug()
-                + "/"
-                + m
-                + "/"
-                + p.slug()
-                + "-focus-"
-                + m
-                + p.dialect().extension();
-        FileResult first = billing.write(p, m, out.resolve(rel), rel, false);
-        initial.add(first);
-        if (restatement != null && restatement.provider() == p && restatement.month().equals(m)) {
-          fin.add(billing.write(p, m, out.resolve("restated").resolve(rel), rel, true));
-        } else {
-          fin.add(first);
-        }
+    for (Exports.Export e : Exports.plan(fleet, window, o.output())) {
+      FileResult first = billing.write(e, out.resolve(e.path()), false);
+      initial.add(first);
+      if (restatement != null
+          && restatement.provider() == e.provider()
+          && restatement.month().equals(e.month())) {
+        fin.add(billing.write(e, out.resolve("restated").resolve(e.path()), true));
+      } else {
+        fin.add(first);
       }
     }
     LOG.info(
-        "generate: {} FOCUS files, {} cost rows, {} .. {}",
+        "generate: {} billing files, {} cost rows, {} .. {}",
         initial.size(),
         initial.stream().mapToLong(FileResult::rows).sum(),
         window.start(),
@@ -314,8 +333,10 @@ public final class Generator {
       return;
     }
     List<Path> owned = new ArrayList<>();
+    for (String root : Exports.roots(fleet)) {
+      owned.add(out.resolve(root));
+    }
     for (Provider p : fleet.providers()) {
-      owned.add(out.resolve("landing/focus").resolve(p.slug()));
       owned.add(out.resolve("landing/telemetry/dcgm").resolve(p.slug()));
       owned.add(out.resolve("landing/telemetry/prometheus").resolve(p.slug()));
       owned.add(out.resolve("landing/telemetry/nvidia-smi").resolve(p.slug()));

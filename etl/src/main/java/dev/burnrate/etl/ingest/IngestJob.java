@@ -259,6 +259,18 @@ public final class IngestJob {
       mapped = union(mapped, project(part, src, settings));
       formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
     }
+    List<String> jsonFiles =
+        files.stream()
+            .filter(f -> f.kind() == SourceFiles.FileKind.JSON)
+            .map(SourceFiles.InputFile::path)
+            .toList();
+    if (!jsonFiles.isEmpty()) {
+      RawRows raw = RawRows.json(spark, jsonFiles, wholeFiles(jsonFiles));
+      Part part = part(src, declared, raw, jsonFiles.get(0));
+      jsonFiles.forEach(f -> detectedByFile.put(f, part.detected()));
+      mapped = union(mapped, project(part, src, settings));
+      formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
+    }
     for (SourceFiles.InputFile f : files) {
       if (f.kind() == SourceFiles.FileKind.PARQUET) {
         RawRows raw = RawRows.parquet(spark, List.of(f.path()));

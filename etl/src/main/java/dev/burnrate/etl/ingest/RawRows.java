@@ -17,6 +17,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
@@ -78,7 +80,87 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
             .option("ignoreLeadingWhiteSpace", "false")
             .option("ignoreTrailingWhiteSpace", "false")
             .csv(files.toArray(String[]::new));
-    Dataset<Row> tagged = df.withColumn(FILE, col("_metadata.file_path"));
+    Dataset<Row> numbered = number(df.withColumn(FILE, col("_metadata.file_path")), wholeFiles, 2L);
+    return spread(spark, numbered, header, wholeFiles);
+  }
+
+  /**
+   * Reads newline-delimited JSON files (Google Cloud's BigQuery billing export): every value as its
+   * text, nested records flattened to dotted names ({@code service.description}), arrays and maps
+   * as JSON text; the line is the physical line of the record (the first = 1).
+   */
+  static RawRows json(SparkSession spark, List<String> files, boolean wholeFiles) {
+    Dataset<Row> df =
+        spark
+            .read()
+            .option("primitivesAsString", "true")
+            .option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
+            .option("multiLine", "false")
+            .option("encoding", "UTF-8")
+            .json(files.toArray(String[]::new));
+    List<String> names = new ArrayList<>();
+    List<Column> flat = new ArrayList<>();
+    boolean corrupt = false;
+    for (StructField f : df.schema().fields()) {
+      if (f.name().equals(CORRUPT_COLUMN)) {
+        corrupt = true;
+        continue;
+      }
+      flatten(col(FocusProjection.quote(f.name())), f.name(), f.dataType(), names, flat);
+    }
+    // the corrupt-record column is only in the schema when a line was malformed
+    flat.add(
+        corrupt ? col(CORRUPT_COLUMN) : lit(null).cast(DataTypes.StringType).as(CORRUPT_COLUMN));
+    flat.add(col("_metadata.file_path").as(FILE));
+    Dataset<Row> numbered = number(df.select(flat.toArray(Column[]::new)), wholeFiles, 1L);
+    return spread(spark, numbered, names, wholeFiles);
+  }
+
+  /**
+   * The named columns plus file, line and the malformed flag. One task decompresses and parses each
+   * compressed file; its rows are then spread over every core right after the parse, so that
+   * mapping, typing and writing do not run on that one core too. Hashing (file, line) keeps the
+   * partitioning deterministic for a retried task, unlike round robin.
+   */
+  private static RawRows spread(
+      SparkSession spark, Dataset<Row> numbered, List<String> names, boolean wholeFiles) {
+    List<Column> select = new ArrayList<>();
+    for (String h : names) {
+      select.add(col(FocusProjection.quote(h)));
+    }
+    select.add(col(FILE));
+    select.add(col(LINE));
+    select.add(col(CORRUPT_COLUMN).isNotNull().as(MALFORMED));
+    select.add(col(CORRUPT_COLUMN).as(CORRUPT_TEXT));
+    Dataset<Row> rows = numbered.select(select.toArray(Column[]::new));
+    if (wholeFiles) {
+      rows =
+          rows.repartition(
+              Math.max(2, spark.sparkContext().defaultParallelism()), col(FILE), col(LINE));
+    }
+    return new RawRows(rows, names);
+  }
+
+  private static void flatten(
+      Column c, String name, DataType type, List<String> names, List<Column> out) {
+    if (type instanceof StructType st) {
+      for (StructField f : st.fields()) {
+        flatten(c.getField(f.name()), name + "." + f.name(), f.dataType(), names, out);
+      }
+      return;
+    }
+    boolean nested = type instanceof MapType || type instanceof ArrayType;
+    out.add((nested ? to_json(c) : c.cast(DataTypes.StringType)).as(name));
+    names.add(name);
+  }
+
+  /**
+   * Adds {@link #LINE}: the row's line in its file, {@code firstLine} for the first record.
+   *
+   * @param tagged rows with {@link #FILE}
+   */
+  private static Dataset<Row> number(Dataset<Row> tagged, boolean wholeFiles, long firstLine) {
     Dataset<Row> numbered;
     if (wholeFiles) {
       // Compressed files are not splittable: each is read from its start by one task, alone in
@@ -87,7 +169,7 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
       // monotonically_increasing_id. No extra pass over the data.
       numbered =
           tagged.withColumn(
-              LINE, monotonically_increasing_id().bitwiseAND(lit((1L << 33) - 1)).plus(2L));
+              LINE, monotonically_increasing_id().bitwiseAND(lit((1L << 33) - 1)).plus(firstLine));
     } else {
       tagged =
           tagged
@@ -117,26 +199,9 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
                       .functions
                       .coalesce(col("_before"), lit(0L))
                       .plus(col("_mid").minus(col("_first_mid")))
-                      .plus(2L));
+                      .plus(firstLine));
     }
-    List<Column> select = new ArrayList<>();
-    for (String h : header) {
-      select.add(col(FocusProjection.quote(h)));
-    }
-    select.add(col(FILE));
-    select.add(col(LINE));
-    select.add(col(CORRUPT_COLUMN).isNotNull().as(MALFORMED));
-    select.add(col(CORRUPT_COLUMN).as(CORRUPT_TEXT));
-    Dataset<Row> rows = numbered.select(select.toArray(Column[]::new));
-    if (wholeFiles) {
-      // One task decompresses and parses each file; spread its rows over every core right after
-      // the parse, so that mapping, typing and writing do not run on that one core too. Hashing
-      // (file, line) keeps the partitioning deterministic for a retried task, unlike round robin.
-      rows =
-          rows.repartition(
-              Math.max(2, spark.sparkContext().defaultParallelism()), col(FILE), col(LINE));
-    }
-    return new RawRows(rows, header);
+    return numbered;
   }
 
   /** Reads Parquet files that share one schema; nested values become JSON text. */

@@ -40,7 +40,9 @@ final class SourceFiles {
 
   enum FileKind {
     CSV,
-    PARQUET
+    PARQUET,
+    /** Newline-delimited JSON (.json, .jsonl, .ndjson, optionally compressed). */
+    JSON
   }
 
   static List<InputFile> list(Configuration conf, String glob) {
@@ -84,10 +86,14 @@ final class SourceFiles {
   }
 
   static FileKind kindOf(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    return n.endsWith(".parquet") || n.endsWith(".snappy.parquet")
-        ? FileKind.PARQUET
-        : FileKind.CSV;
+    String n = name.toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.(gz|bz2|zst|deflate)$", "");
+    if (n.endsWith(".parquet")) {
+      return FileKind.PARQUET;
+    }
+    if (n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
+      return FileKind.JSON;
+    }
+    return FileKind.CSV;
   }
 
   private static int indexOfGlob(String s) {

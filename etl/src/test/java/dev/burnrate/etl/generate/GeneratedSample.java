@@ -22,7 +22,13 @@ final class GeneratedSample {
 
   private GeneratedSample() {}
 
+  /** Every provider as native FOCUS files (the FOCUS dialect tests read them). */
   static Generator.Options options(Path dir) {
+    return nativeOptions(dir).focusOnly();
+  }
+
+  /** The same fleet and window in the providers' native export formats. */
+  static Generator.Options nativeOptions(Path dir) {
     return new Generator.Options(dir, 1, 7, END, DAYS, 1);
   }
 

@@ -316,6 +316,8 @@ class GeneratorTest {
     Path out = tmp.resolve("tiny");
     Totals t =
         Generator.generate(new Generator.Options(out, 1, 42, LocalDate.of(2026, 3, 2), 3, 0));
+    assertTrue(Files.exists(out.resolve(t.restatement().file())));
+    assertTrue(t.restatement().file().startsWith("landing/aws/cur2/"), "February is a CUR 2.0");
     assertEquals(LocalDate.of(2026, 2, 28), t.restatement().day());
     assertEquals(0, t.gpu().telemetryFiles());
     assertFalse(Files.exists(out.resolve("landing/telemetry")));
@@ -324,8 +326,10 @@ class GeneratorTest {
     // regenerating into the same folder replaces the earlier output
     Generator.generate(new Generator.Options(out, 1, 42, LocalDate.of(2026, 3, 20), 3, 0));
     assertEquals(
-        List.of(Path.of("aws-focus-2026-03.csv.gz")),
-        files(out.resolve("landing/focus/aws/")).stream().map(Path::getFileName).toList());
+        List.of(
+            Path.of(
+                "focus/meridian-focus/data/BILLING_PERIOD=2026-03/meridian-focus-00001.csv.gz")),
+        files(out.resolve("landing/aws/")));
     assertFalse(Files.exists(out.resolve("restated")));
   }
 

@@ -109,6 +109,86 @@ class GcpIngestTest {
     assertEquals("us-central1-a", usage.getAs("AvailabilityZone"));
   }
 
+  @Test
+  void jsonLinesNestedRecordsAndCreditsMapLikeTheCsvAndRepeatedBatchesAreReadOnce()
+      throws Exception {
+    PipelineConfig cfg =
+        config(
+            "gcp-billing",
+            0.5,
+            "gcp-billing/export-1-nested-credits-tax-malformed.jsonl",
+            "gcp-billing/export-2-repeats-export-1-batch.jsonl");
+
+    IngestResult r = IngestJob.run(spark, cfg, AS_OF);
+
+    String a3 = "A3 High instance: 8 NVIDIA H100 80GB GPUs running in Americas";
+    String period = "01A2B3-C4D5E6-F7A8B9|2026-10-01T00:00|2026-11-01T00:00|";
+    String oct5 = "2026-10-05T00:00|2026-10-06T00:00|";
+    String train = "|meridian-train-1|";
+    assertEquals(
+        List.of(
+            "export-1|1|Credit|Committed use discount: A3|-176.98|-176.98|USD|"
+                + period
+                + oct5
+                + "null|a3-highgpu-8g"
+                + train
+                + "{\"team\":\"research\"}",
+            "export-1|1|Credit|Google's promo|-50|-50|USD|"
+                + period
+                + oct5
+                + "null|a3-highgpu-8g"
+                + train
+                + "{\"team\":\"research\"}",
+            "export-1|1|Usage|"
+                + a3
+                + "|707.92|707.92|USD|"
+                + period
+                + oct5
+                + "86400|a3-highgpu-8g"
+                + train
+                + "{\"team\":\"research\"}",
+            "export-1|2|Tax|Tax|12.34|12.34|USD|" + period + oct5 + "null|null" + train + "null",
+            "export-1|3|Credit|Sustained usage discount|-1.5|-1.5|USD|"
+                + period
+                + oct5
+                + "null|E5F0-6A5D-7BAD"
+                + train
+                + "null",
+            "export-1|3|Credit|Sustained usage discount #2|-0.5|-0.5|USD|"
+                + period
+                + oct5
+                + "null|E5F0-6A5D-7BAD"
+                + train
+                + "null",
+            "export-1|3|Usage|Standard Storage US Multi-region|20|20|USD|"
+                + period
+                + oct5
+                + "1000|E5F0-6A5D-7BAD"
+                + train
+                + "null",
+            // export 2 repeats export 1's batch of 2026-10-06 04:00 on its line 1: only its new
+            // batch (line 2) is read
+            "export-2|2|Usage|"
+                + a3
+                + "|100|100|USD|"
+                + period
+                + "2026-10-06T00:00|2026-10-07T00:00|3600|a3-highgpu-8g"
+                + train
+                + "null"),
+        golden(cfg));
+    List<Row> q = quarantine(cfg);
+    assertEquals(1, q.size(), "the truncated last line of export 1");
+    assertEquals(4L, (long) q.get(0).getAs("x_SourceLine"));
+    JsonNode usd = cost(r, 0, "USD");
+    assertEquals(0, new BigDecimal("511.28").compareTo(dec(usd, "cost_written")));
+    JsonNode manifest = new ObjectMapper().readTree(r.manifest().toFile());
+    assertEquals("gcp-billing", manifest.get("inputs").get(0).get("detected").asText());
+    Row usage = lake(cfg).filter("x_SourceLine = 1 and ChargeCategory = 'Usage'").first();
+    assertEquals("Compute", usage.getAs("ServiceCategory"));
+    assertEquals("us-central1-a", usage.getAs("AvailabilityZone"));
+    assertEquals("a3-train-001", usage.getAs("ResourceName"));
+  }
+
   private PipelineConfig config(String format, double share, String... fixtures)
       throws IOException {
     for (String f : fixtures) {

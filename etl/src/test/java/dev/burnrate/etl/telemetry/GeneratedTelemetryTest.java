@@ -28,7 +28,7 @@ class GeneratedTelemetryTest {
   @Test
   void everyFormatShowsTheBilledHostsWithTheirGpus() throws Exception {
     LocalDate end = LocalDate.of(2026, 10, 2);
-    Generator.generate(new Generator.Options(dir, 1, 42, end, 2, 1));
+    Generator.generate(new Generator.Options(dir, 1, 42, end, 2, 1).focusOnly());
     PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
 
     TelemetryResult r = TelemetryIngest.run(spark, cfg, end);
