@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
@@ -62,7 +61,7 @@ class AzureIngestTest {
                 + "2026-11-01T00:00|2026-10-20T00:00|2026-10-21T00:00|One-Time|Reservation||"
                 + "null|null|null"),
         golden(cfg));
-    List<Row> q = quarantine(cfg);
+    List<Row> q = IngestFixtures.quarantine(spark, cfg);
     assertEquals(2, q.size());
     assertEquals(6L, (long) q.get(0).getAs("x_SourceLine"));
     assertTrue(
@@ -72,10 +71,10 @@ class AzureIngestTest {
     assertTrue(
         q.get(1).<String>getAs("reason").contains("'31/10/2026' is not a valid timestamp"),
         q.get(1).toString());
-    JsonNode usd = cost(r, 0, "USD");
-    assertEquals(0, new BigDecimal("5690.744").compareTo(dec(usd, "cost_in")));
-    assertEquals(0, new BigDecimal("5687.244").compareTo(dec(usd, "cost_written")));
-    assertEquals(0, new BigDecimal("3.5").compareTo(dec(usd, "cost_quarantined")));
+    JsonNode usd = IngestFixtures.cost(r, 0, "USD");
+    assertEquals(0, new BigDecimal("5690.744").compareTo(IngestFixtures.dec(usd, "cost_in")));
+    assertEquals(0, new BigDecimal("5687.244").compareTo(IngestFixtures.dec(usd, "cost_written")));
+    assertEquals(0, new BigDecimal("3.5").compareTo(IngestFixtures.dec(usd, "cost_quarantined")));
   }
 
   @Test
@@ -142,7 +141,10 @@ class AzureIngestTest {
     assertEquals("Microsoft", all.get(0).getAs("InvoiceIssuerName"));
     assertEquals("Fabrikam CSP", all.get(1).getAs("InvoiceIssuerName"));
     assertEquals("Spend", all.get(1).getAs("CommitmentDiscountCategory"));
-    assertEquals(0, new BigDecimal("4499.59").compareTo(dec(cost(r, 0, "EUR"), "cost_written")));
+    assertEquals(
+        0,
+        new BigDecimal("4499.59")
+            .compareTo(IngestFixtures.dec(IngestFixtures.cost(r, 0, "EUR"), "cost_written")));
   }
 
   private PipelineConfig config(String format, double share, String... fixtures)
@@ -177,42 +179,10 @@ class AzureIngestTest {
         lake(cfg).orderBy("BillingCurrency", "x_SourceLine").selectExpr(cols).collectAsList()) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < cols.length; i++) {
-        Object v = row.get(i);
-        String s;
-        if (v instanceof BigDecimal d) {
-          s = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-        } else if (v == null
-            && (cols[i].startsWith("Commitment") || cols[i].equals("ChargeClass"))) {
-          s = "";
-        } else {
-          s = String.valueOf(v);
-        }
-        b.append(i == 0 ? "" : "|").append(s);
+        b.append(i == 0 ? "" : "|").append(IngestFixtures.cell(row.get(i), cols[i]));
       }
       out.add(b.toString());
     }
     return out;
-  }
-
-  private List<Row> quarantine(PipelineConfig cfg) {
-    return spark
-        .read()
-        .parquet(cfg.layout().lakeQuarantine().toString())
-        .orderBy("x_SourceLine")
-        .collectAsList();
-  }
-
-  private static JsonNode cost(IngestResult r, int input, String currency) throws IOException {
-    JsonNode in = new ObjectMapper().readTree(r.manifest().toFile()).get("inputs").get(input);
-    for (JsonNode c : in.get("cost")) {
-      if (c.get("currency").asText().equals(currency)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no " + currency + " in " + in);
-  }
-
-  private static BigDecimal dec(JsonNode cost, String field) {
-    return new BigDecimal(cost.get(field).asText());
   }
 }

@@ -95,14 +95,14 @@ class GcpIngestTest {
                 + period
                 + "2026-10-06T00:00|2026-10-07T00:00|3600|a3-highgpu-8g|meridian-train-1|null"),
         golden(cfg));
-    List<Row> q = quarantine(cfg);
+    List<Row> q = IngestFixtures.quarantine(spark, cfg);
     assertEquals(1, q.size());
     assertEquals(6L, (long) q.get(0).getAs("x_SourceLine"));
     assertTrue(
         q.get(0).<String>getAs("reason").contains("credits: cannot read"), q.get(0).toString());
-    JsonNode usd = cost(r, 0, "USD");
-    assertEquals(0, new BigDecimal("511.27").compareTo(dec(usd, "cost_written")));
-    assertEquals(0, new BigDecimal("5").compareTo(dec(usd, "cost_quarantined")));
+    JsonNode usd = IngestFixtures.cost(r, 0, "USD");
+    assertEquals(0, new BigDecimal("511.27").compareTo(IngestFixtures.dec(usd, "cost_written")));
+    assertEquals(0, new BigDecimal("5").compareTo(IngestFixtures.dec(usd, "cost_quarantined")));
     Row usage = lake(cfg).filter("x_SourceLine = 2 and ChargeCategory = 'Usage'").first();
     assertEquals("Google Cloud", usage.getAs("ProviderName"));
     assertEquals("Compute", usage.getAs("ServiceCategory"));
@@ -176,11 +176,11 @@ class GcpIngestTest {
                 + train
                 + "null"),
         golden(cfg));
-    List<Row> q = quarantine(cfg);
+    List<Row> q = IngestFixtures.quarantine(spark, cfg);
     assertEquals(1, q.size(), "the truncated last line of export 1");
     assertEquals(4L, (long) q.get(0).getAs("x_SourceLine"));
-    JsonNode usd = cost(r, 0, "USD");
-    assertEquals(0, new BigDecimal("511.28").compareTo(dec(usd, "cost_written")));
+    JsonNode usd = IngestFixtures.cost(r, 0, "USD");
+    assertEquals(0, new BigDecimal("511.28").compareTo(IngestFixtures.dec(usd, "cost_written")));
     JsonNode manifest = new ObjectMapper().readTree(r.manifest().toFile());
     assertEquals("gcp-billing", manifest.get("inputs").get(0).get("detected").asText());
     Row usage = lake(cfg).filter("x_SourceLine = 1 and ChargeCategory = 'Usage'").first();
@@ -227,43 +227,11 @@ class GcpIngestTest {
       StringBuilder b = new StringBuilder();
       b.append(fileTag(row.getString(cols.length))).append('|');
       for (int i = 0; i < cols.length; i++) {
-        Object v = row.get(i);
-        String s;
-        if (v instanceof BigDecimal d) {
-          s = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-        } else if (v == null
-            && (cols[i].startsWith("Commitment") || cols[i].equals("ChargeClass"))) {
-          s = "";
-        } else {
-          s = String.valueOf(v);
-        }
-        b.append(i == 0 ? "" : "|").append(s);
+        b.append(i == 0 ? "" : "|").append(IngestFixtures.cell(row.get(i), cols[i]));
       }
       out.add(b.toString());
     }
     return out;
-  }
-
-  private List<Row> quarantine(PipelineConfig cfg) {
-    return spark
-        .read()
-        .parquet(cfg.layout().lakeQuarantine().toString())
-        .orderBy("x_SourceLine")
-        .collectAsList();
-  }
-
-  private static JsonNode cost(IngestResult r, int input, String currency) throws IOException {
-    JsonNode in = new ObjectMapper().readTree(r.manifest().toFile()).get("inputs").get(input);
-    for (JsonNode c : in.get("cost")) {
-      if (c.get("currency").asText().equals(currency)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no " + currency + " in " + in);
-  }
-
-  private static BigDecimal dec(JsonNode cost, String field) {
-    return new BigDecimal(cost.get(field).asText());
   }
 
   private static String[] withFile(String[] cols) {

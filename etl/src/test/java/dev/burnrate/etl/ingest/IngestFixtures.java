@@ -9,6 +9,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** Test helpers: a conf folder with given sources, fixtures copied into landing/. */
 final class IngestFixtures {
@@ -56,5 +59,44 @@ final class IngestFixtures {
       }
     }
     return sum;
+  }
+
+  /** The quarantined rows, ordered by source line. */
+  static List<Row> quarantine(SparkSession spark, PipelineConfig cfg) {
+    return spark
+        .read()
+        .parquet(cfg.layout().lakeQuarantine().toString())
+        .orderBy("x_SourceLine")
+        .collectAsList();
+  }
+
+  /** Input {@code input}'s cost entry of the manifest for one currency. */
+  static JsonNode cost(IngestResult r, int input, String currency) throws IOException {
+    JsonNode in = manifest(r).get("inputs").get(input);
+    for (JsonNode c : in.get("cost")) {
+      if (c.get("currency").asText().equals(currency)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no " + currency + " in " + in);
+  }
+
+  /** A manifest cost field as a decimal. */
+  static BigDecimal dec(JsonNode cost, String field) {
+    return new BigDecimal(cost.get(field).asText());
+  }
+
+  /**
+   * A golden-row cell: decimals without trailing zeros ("0" for zero), an empty commitment or
+   * charge-class column as "", anything else as its text.
+   */
+  static String cell(Object v, String column) {
+    if (v instanceof BigDecimal d) {
+      return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+    if (v == null && (column.startsWith("Commitment") || column.equals("ChargeClass"))) {
+      return "";
+    }
+    return String.valueOf(v);
   }
 }

@@ -2,8 +2,6 @@ package dev.burnrate.etl.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
@@ -69,7 +67,10 @@ class OciIngestTest {
     assertEquals("ocid1.tenancy.oc1..aaaa", first.getAs("BillingAccountId"));
     assertEquals("gpu-training", first.getAs("SubAccountName"));
     assertEquals("Compute", first.getAs("ServiceCategory"));
-    assertEquals(0, new BigDecimal("62.55").compareTo(dec(cost(r, 0, "USD"), "cost_written")));
+    assertEquals(
+        0,
+        new BigDecimal("62.55")
+            .compareTo(IngestFixtures.dec(IngestFixtures.cost(r, 0, "USD"), "cost_written")));
   }
 
   private PipelineConfig config(String format, double share, String... fixtures)
@@ -106,42 +107,10 @@ class OciIngestTest {
         lake(cfg).orderBy("BillingCurrency", "x_SourceLine").selectExpr(cols).collectAsList()) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < cols.length; i++) {
-        Object v = row.get(i);
-        String s;
-        if (v instanceof BigDecimal d) {
-          s = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-        } else if (v == null
-            && (cols[i].startsWith("Commitment") || cols[i].equals("ChargeClass"))) {
-          s = "";
-        } else {
-          s = String.valueOf(v);
-        }
-        b.append(i == 0 ? "" : "|").append(s);
+        b.append(i == 0 ? "" : "|").append(IngestFixtures.cell(row.get(i), cols[i]));
       }
       out.add(b.toString());
     }
     return out;
-  }
-
-  private List<Row> quarantine(PipelineConfig cfg) {
-    return spark
-        .read()
-        .parquet(cfg.layout().lakeQuarantine().toString())
-        .orderBy("x_SourceLine")
-        .collectAsList();
-  }
-
-  private static JsonNode cost(IngestResult r, int input, String currency) throws IOException {
-    JsonNode in = new ObjectMapper().readTree(r.manifest().toFile()).get("inputs").get(input);
-    for (JsonNode c : in.get("cost")) {
-      if (c.get("currency").asText().equals(currency)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no " + currency + " in " + in);
-  }
-
-  private static BigDecimal dec(JsonNode cost, String field) {
-    return new BigDecimal(cost.get(field).asText());
   }
 }
