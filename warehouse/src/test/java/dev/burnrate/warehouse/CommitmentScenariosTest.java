@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,34 +22,14 @@ class CommitmentScenariosTest {
     return LocalDate.parse(iso);
   }
 
-  /** One charge of {@code amount} per day from {@code first} through {@code last}. */
-  private static List<CostRow> daily(String provider, String first, String last, String amount) {
-    List<CostRow> rows = new ArrayList<>();
-    for (LocalDate d = day(first); !d.isAfter(day(last)); d = d.plusDays(1)) {
-      rows.add(CostRow.charge(provider, d, amount));
-    }
-    return rows;
+  /** Two yearly minimums of one contract; year 2 with the given further keys (its ramp). */
+  private static String ramped(String... year2) {
+    return new Contracts()
+        .contract("aws-ramp", "AWS", "USD", "2025-01-01", "2027-01-01", "total: 10950")
+        .spend("aws-ramp-y1", "2025-01-01", "2026-01-01", "3650")
+        .spend("aws-ramp-y2", "2026-01-01", "2027-01-01", "7300", year2)
+        .yaml();
   }
-
-  static final String RAMPED =
-      """
-      contracts:
-        - contract_id: aws-ramp
-          provider: AWS
-          currency: USD
-          period: {start: 2025-01-01, end: 2027-01-01}
-          total: 10950
-          commitments:
-            - id: aws-ramp-y1
-              category: Spend
-              period: {start: 2025-01-01, end: 2026-01-01}
-              amount: 3650
-            - id: aws-ramp-y2
-              category: Spend
-              period: {start: 2026-01-01, end: 2027-01-01}
-              amount: 7300
-              ramp: [{date: 2026-04-11, share: 0.2}]
-      """;
 
   /**
    * Yearly minimums that ramp (3,650 then 7,300) and a ramp curve inside year 2: 20 % due by Apr 11
@@ -62,8 +41,9 @@ class CommitmentScenariosTest {
    */
   @Test
   void rampedYearlyMinimumsFollowTheContractsRampCurve() {
-    TestWarehouse wh = new TestWarehouse(tmp).contracts(RAMPED);
-    wh.rows(daily("AWS", "2025-12-01", "2026-02-19", "20.00"));
+    TestWarehouse wh =
+        new TestWarehouse(tmp).contracts(ramped("ramp: [{date: 2026-04-11, share: 0.2}]"));
+    wh.rows(CostRow.daily("AWS", "2025-12-01", "2026-02-19", "20.00"));
 
     wh.build(day("2026-02-19"));
 
@@ -103,19 +83,11 @@ class CommitmentScenariosTest {
     TestWarehouse wh =
         new TestWarehouse(tmp)
             .contracts(
-                """
-                contracts:
-                  - contract_id: gcp-mid
-                    provider: Google Cloud
-                    currency: USD
-                    period: {start: 2026-01-15, end: 2026-04-15}
-                    commitments:
-                      - id: gcp-mid-q1
-                        category: Spend
-                        period: {start: 2026-01-15, end: 2026-04-15}
-                        amount: 900
-                """);
-    wh.rows(daily("Google Cloud", "2026-01-01", "2026-02-13", "10.00"));
+                new Contracts()
+                    .contract("gcp-mid", "Google Cloud", "USD", "2026-01-15", "2026-04-15")
+                    .spend("gcp-mid-q1", "2026-01-15", "2026-04-15", "900")
+                    .yaml());
+    wh.rows(CostRow.daily("Google Cloud", "2026-01-01", "2026-02-13", "10.00"));
 
     wh.build(day("2026-02-13"));
 
@@ -133,8 +105,6 @@ class CommitmentScenariosTest {
                 + " from commitment_burndown_daily"));
   }
 
-  static final String RAMP_LINE = "        ramp: [{date: 2026-04-11, share: 0.2}]\n";
-
   /**
    * The last period of a contract (year 2, no ramp), on its last day (2026-12-31) and after the
    * contract ended: 20 a day all year meets 7,300 exactly; year 1 burned nothing; nothing remains,
@@ -143,8 +113,8 @@ class CommitmentScenariosTest {
    */
   @Test
   void lastPeriodOfAContractClosesOnItsBurn() {
-    TestWarehouse wh = new TestWarehouse(tmp).contracts(RAMPED.replace(RAMP_LINE, ""));
-    wh.rows(daily("AWS", "2026-01-01", "2027-01-05", "20.00"));
+    TestWarehouse wh = new TestWarehouse(tmp).contracts(ramped());
+    wh.rows(CostRow.daily("AWS", "2026-01-01", "2027-01-05", "20.00"));
 
     wh.build(day("2026-12-31"));
     assertEquals(
@@ -165,18 +135,10 @@ class CommitmentScenariosTest {
   }
 
   static final String JANUARY =
-      """
-      contracts:
-        - contract_id: azure-jan
-          provider: Microsoft
-          currency: USD
-          period: {start: 2026-01-01, end: 2026-02-01}
-          commitments:
-            - id: azure-jan-m1
-              category: Spend
-              period: {start: 2026-01-01, end: 2026-02-01}
-              amount: 1000
-      """;
+      new Contracts()
+          .contract("azure-jan", "Microsoft", "USD", "2026-01-01", "2026-02-01")
+          .spend("azure-jan-m1", "2026-01-01", "2026-02-01", "1000")
+          .yaml();
 
   /**
    * January closed 900 of 1,000 short (red, 100 short); in March the provider re-delivers January
@@ -215,24 +177,25 @@ class CommitmentScenariosTest {
     TestWarehouse wh =
         new TestWarehouse(tmp)
             .contracts(
-                """
-                contracts:
-                  - contract_id: oci-default
-                    provider: Oracle
-                    billing_accounts: [acct-1]
-                    currency: USD
-                    period: {start: 2026-01-01, end: 2027-01-01}
-                    commitments:
-                      - {id: oci-default-y1, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 1000}
-                  - contract_id: oci-net
-                    provider: Oracle
-                    billing_accounts: [acct-2]
-                    currency: USD
-                    period: {start: 2026-01-01, end: 2027-01-01}
-                    eligibility: {credits_count: true, tax_counts: true}
-                    commitments:
-                      - {id: oci-net-y1, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 1000}
-                """);
+                new Contracts()
+                    .contract(
+                        "oci-default",
+                        "Oracle",
+                        "USD",
+                        "2026-01-01",
+                        "2027-01-01",
+                        "billing_accounts: [acct-1]")
+                    .spend("oci-default-y1", "2026-01-01", "2027-01-01", "1000")
+                    .contract(
+                        "oci-net",
+                        "Oracle",
+                        "USD",
+                        "2026-01-01",
+                        "2027-01-01",
+                        "billing_accounts: [acct-2]",
+                        "eligibility: {credits_count: true, tax_counts: true}")
+                    .spend("oci-net-y1", "2026-01-01", "2027-01-01", "1000")
+                    .yaml());
     for (String account : List.of("acct-1", "acct-2")) {
       wh.rows(
           CostRow.charge("Oracle", day("2026-03-01"), "100.00").account(account),
@@ -257,15 +220,10 @@ class CommitmentScenariosTest {
     TestWarehouse wh =
         new TestWarehouse(tmp)
             .contracts(
-                """
-                contracts:
-                  - contract_id: oci-2026
-                    provider: Oracle
-                    currency: USD
-                    period: {start: 2026-01-01, end: 2027-01-01}
-                    commitments:
-                      - {id: oci-y1, category: Spend, period: {start: 2026-01-01, end: 2027-01-01}, amount: 5000}
-                """);
+                new Contracts()
+                    .contract("oci-2026", "Oracle", "USD", "2026-01-01", "2027-01-01")
+                    .spend("oci-y1", "2026-01-01", "2027-01-01", "5000")
+                    .yaml());
     wh.rows(
         CostRow.charge("Oracle", day("2026-02-01"), "300.00")
             .set(
@@ -291,18 +249,7 @@ class CommitmentScenariosTest {
   @Test
   void euroContractReportsInUsdAtTheAsOfRate() {
     TestWarehouse wh =
-        new TestWarehouse(tmp)
-            .fxRates(MartModelsTest.FX_RATES)
-            .contracts(
-                """
-                contracts:
-                  - contract_id: azure-eur
-                    provider: Microsoft
-                    currency: EUR
-                    period: {start: 2026-01-01, end: 2027-01-01}
-                    commitments:
-                      - {id: azure-eur-y1, category: Spend, period: {start: 2026-01-01, end: 2026-04-11}, amount: 1000}
-                """);
+        new TestWarehouse(tmp).fxRates(MartModelsTest.FX_RATES).contracts(MartModelsTest.AZURE_EUR);
     wh.rows(
         CostRow.charge("Microsoft", day("2026-02-01"), "200.00").currency("EUR"),
         CostRow.charge("Microsoft", day("2026-02-16"), "100.00").currency("EUR"));
@@ -327,22 +274,15 @@ class CommitmentScenariosTest {
    */
   @Test
   void rebalancingMovesGpuComputeFromAheadToBehind() {
-    StringBuilder yaml = new StringBuilder("contracts:\n");
-    String[][] contracts = {{"AWS", "15000"}, {"Microsoft", "10000"}, {"Google Cloud", "5000"}};
-    for (String[] c : contracts) {
+    Contracts contracts = new Contracts();
+    String[][] minimums = {{"AWS", "15000"}, {"Microsoft", "10000"}, {"Google Cloud", "5000"}};
+    for (String[] c : minimums) {
       String id = c[0].toLowerCase().replace(' ', '-');
-      yaml.append("  - contract_id: ")
-          .append(id)
-          .append("\n    provider: ")
-          .append(c[0])
-          .append("\n    currency: USD\n    period: {start: 2026-01-01, end: 2026-04-11}\n")
-          .append("    commitments:\n      - {id: ")
-          .append(id)
-          .append("-p1, category: Spend, period: {start: 2026-01-01, end: 2026-04-11}, amount: ")
-          .append(c[1])
-          .append("}\n");
+      contracts
+          .contract(id, c[0], "USD", "2026-01-01", "2026-04-11")
+          .spend(id + "-p1", "2026-01-01", "2026-04-11", c[1]);
     }
-    TestWarehouse wh = new TestWarehouse(tmp).contracts(yaml.toString());
+    TestWarehouse wh = new TestWarehouse(tmp).contracts(contracts.yaml());
     for (LocalDate d = day("2026-01-01"); !d.isAfter(day("2026-02-19")); d = d.plusDays(1)) {
       wh.rows(
           CostRow.charge("AWS", d, "150.00").gpuInstance("p5.48xlarge", "1"),

@@ -1,7 +1,9 @@
 package dev.burnrate.warehouse;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One lake cost row for a test fixture: FOCUS column name to value (String, Long or null). */
@@ -32,6 +34,16 @@ final class CostRow {
         .set("x_SourceFormat", "focus")
         .set("x_RunId", "run-1");
     return row;
+  }
+
+  /** One charge of {@code amount} per day from {@code first} through {@code last} (ISO dates). */
+  static List<CostRow> daily(String provider, String first, String last, String amount) {
+    List<CostRow> rows = new ArrayList<>();
+    LocalDate end = LocalDate.parse(last);
+    for (LocalDate d = LocalDate.parse(first); !d.isAfter(end); d = d.plusDays(1)) {
+      rows.add(charge(provider, d, amount));
+    }
+    return rows;
   }
 
   CostRow set(String column, Object value) {

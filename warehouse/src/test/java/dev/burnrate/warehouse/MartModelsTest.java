@@ -120,40 +120,21 @@ class MartModelsTest {
   }
 
   static final String BURN_CONTRACTS =
-      """
-      contracts:
-        - contract_id: aws-2026
-          provider: AWS
-          billing_accounts: [acct-1]
-          currency: USD
-          period: {start: 2026-01-01, end: 2027-01-01}
-          eligibility:
-            exclude_services: [Support]
-          commitments:
-            - id: aws-y1
-              category: Spend
-              period: {start: 2026-01-01, end: 2026-04-11}
-              amount: 10000
-            - id: aws-gpuh-y1
-              category: Usage
-              period: {start: 2026-01-01, end: 2026-04-11}
-              quantity: 1000
-              unit: GPU-hours
-        - contract_id: oci-2026
-          provider: Oracle
-          currency: USD
-          period: {start: 2026-01-01, end: 2027-01-01}
-          commitments:
-            - id: oci-y1
-              category: Spend
-              period: {start: 2026-01-01, end: 2027-01-01}
-              amount: 5000
-            - id: oci-gpuh-y1
-              category: Usage
-              period: {start: 2026-01-01, end: 2027-01-01}
-              quantity: 500
-              unit: GPU-hours
-      """;
+      new Contracts()
+          .contract(
+              "aws-2026",
+              "AWS",
+              "USD",
+              "2026-01-01",
+              "2027-01-01",
+              "billing_accounts: [acct-1]",
+              "eligibility: {exclude_services: [Support]}")
+          .spend("aws-y1", "2026-01-01", "2026-04-11", "10000")
+          .usage("aws-gpuh-y1", "2026-01-01", "2026-04-11", "1000", "GPU-hours")
+          .contract("oci-2026", "Oracle", "USD", "2026-01-01", "2027-01-01")
+          .spend("oci-y1", "2026-01-01", "2027-01-01", "5000")
+          .usage("oci-gpuh-y1", "2026-01-01", "2027-01-01", "500", "GPU-hours")
+          .yaml();
 
   /** Rows on 2026-02-01 that do and do not burn aws-2026 and oci-2026 (as of 2026-02-19). */
   private TestWarehouse burnFixture() {
@@ -231,22 +212,7 @@ class MartModelsTest {
    */
   @Test
   void commitmentInAnotherCurrencyBurnsChargesConvertedThroughTheReportingCurrency() {
-    TestWarehouse wh =
-        new TestWarehouse(tmp)
-            .fxRates(FX_RATES)
-            .contracts(
-                """
-                contracts:
-                  - contract_id: azure-eur
-                    provider: Microsoft
-                    currency: EUR
-                    period: {start: 2026-01-01, end: 2027-01-01}
-                    commitments:
-                      - id: azure-eur-y1
-                        category: Spend
-                        period: {start: 2026-01-01, end: 2026-04-11}
-                        amount: 1000
-                """);
+    TestWarehouse wh = new TestWarehouse(tmp).fxRates(FX_RATES).contracts(AZURE_EUR);
     wh.rows(
         CostRow.charge("Microsoft", day("2026-02-01"), "100.00").currency("EUR"),
         CostRow.charge("Microsoft", day("2026-02-01"), "110.00"),
@@ -272,59 +238,27 @@ class MartModelsTest {
                 + " reporting_currency, fx_rate_to_reporting from commitment_status"));
   }
 
+  /** A EUR contract whose first commitment (1,000) runs from Jan 1 to Apr 11 2026. */
+  static final String AZURE_EUR =
+      new Contracts()
+          .contract("azure-eur", "Microsoft", "EUR", "2026-01-01", "2027-01-01")
+          .spend("azure-eur-y1", "2026-01-01", "2026-04-11", "1000")
+          .yaml();
+
   static final String PACE_CONTRACTS =
-      """
-      contracts:
-        - contract_id: aws-ahead
-          provider: AWS
-          currency: USD
-          period: {start: 2026-01-01, end: 2027-01-01}
-          commitments:
-            - id: aws-ahead-p1
-              category: Spend
-              period: {start: 2026-01-01, end: 2026-04-11}
-              amount: 10000
-            - id: aws-ahead-p2
-              category: Spend
-              period: {start: 2026-04-11, end: 2026-07-20}
-              amount: 30000
-            - id: aws-ahead-gpuh-p1
-              category: Usage
-              period: {start: 2026-01-01, end: 2026-04-11}
-              quantity: 1000
-              unit: GPU-hours
-        - contract_id: azure-behind
-          provider: Microsoft
-          currency: USD
-          period: {start: 2025-10-01, end: 2027-01-01}
-          commitments:
-            - id: azure-behind-p0
-              category: Spend
-              period: {start: 2025-10-01, end: 2026-01-01}
-              amount: 100
-            - id: azure-behind-p1
-              category: Spend
-              period: {start: 2026-01-01, end: 2026-04-11}
-              amount: 10000
-        - contract_id: gcp-amber
-          provider: Google Cloud
-          currency: USD
-          period: {start: 2026-01-01, end: 2027-01-01}
-          commitments:
-            - id: gcp-amber-p1
-              category: Spend
-              period: {start: 2026-01-01, end: 2026-04-11}
-              amount: 10000
-        - contract_id: oci-later
-          provider: Oracle
-          currency: USD
-          period: {start: 2026-06-01, end: 2027-06-01}
-          commitments:
-            - id: oci-later-p1
-              category: Spend
-              period: {start: 2026-06-01, end: 2027-06-01}
-              amount: 1000
-      """;
+      new Contracts()
+          .contract("aws-ahead", "AWS", "USD", "2026-01-01", "2027-01-01")
+          .spend("aws-ahead-p1", "2026-01-01", "2026-04-11", "10000")
+          .spend("aws-ahead-p2", "2026-04-11", "2026-07-20", "30000")
+          .usage("aws-ahead-gpuh-p1", "2026-01-01", "2026-04-11", "1000", "GPU-hours")
+          .contract("azure-behind", "Microsoft", "USD", "2025-10-01", "2027-01-01")
+          .spend("azure-behind-p0", "2025-10-01", "2026-01-01", "100")
+          .spend("azure-behind-p1", "2026-01-01", "2026-04-11", "10000")
+          .contract("gcp-amber", "Google Cloud", "USD", "2026-01-01", "2027-01-01")
+          .spend("gcp-amber-p1", "2026-01-01", "2026-04-11", "10000")
+          .contract("oci-later", "Oracle", "USD", "2026-06-01", "2027-06-01")
+          .spend("oci-later-p1", "2026-06-01", "2027-06-01", "1000")
+          .yaml();
 
   /**
    * As of 2026-02-19, day 50 of 100 of each p1 period (expected to date: 5,000 of 10,000), 50 days
@@ -356,9 +290,7 @@ class MartModelsTest {
     }
     rows.add(CostRow.charge("AWS", day("2026-02-20"), "500.00"));
     rows.add(CostRow.charge("Microsoft", day("2025-12-15"), "150.00"));
-    for (LocalDate d = day("2026-01-01"); !d.isAfter(day("2026-02-19")); d = d.plusDays(1)) {
-      rows.add(CostRow.charge("Google Cloud", d, "94.00"));
-    }
+    rows.addAll(CostRow.daily("Google Cloud", "2026-01-01", "2026-02-19", "94.00"));
     wh.rows(rows);
 
     wh.build(day("2026-02-19"));
