@@ -174,12 +174,8 @@ public final class IngestJob {
     } finally {
       RunManifest manifest =
           new RunManifest(
-              runId,
-              started,
-              Instant.now().toString(),
-              asOf.toString(),
-              status,
-              error,
+              new RunManifest.Run(
+                  runId, started, Instant.now().toString(), asOf.toString(), status, error),
               inputs,
               units);
       publisher.write(manifestPath(), manifest);

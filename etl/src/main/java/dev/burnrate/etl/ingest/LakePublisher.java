@@ -7,6 +7,7 @@ import dev.burnrate.core.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -19,9 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes staged lake units with a journal: the list of folder moves is written first, then
  * carried out. A run that dies midway leaves the journal behind, and the next run finishes the
- * moves before it does anything else, so the lake never stays with a unit missing or doubled.
+ * moves before it does anything else, so the lake never stays with a unit missing or doubled. The
+ * billing ingest publishes cost units with it, the telemetry ingest lake/gpu day folders; both
+ * write their run records (lake/_runs) with {@link #write}.
  */
-final class LakePublisher {
+public final class LakePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(LakePublisher.class);
   static final String JOURNAL = "publish-journal.json";
   static final String UNIT_FILE = "_unit.json";
@@ -29,12 +32,12 @@ final class LakePublisher {
   private final Configuration conf;
   private final ObjectMapper json = new ObjectMapper();
 
-  LakePublisher(Configuration conf) {
+  public LakePublisher(Configuration conf) {
     this.conf = conf;
   }
 
   /** One folder move. */
-  record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
+  public record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
 
   /** What a published unit folder says about itself. */
   record UnitInfo(
@@ -62,13 +65,13 @@ final class LakePublisher {
   }
 
   /** Writes the journal, then carries out every move in order. */
-  void publish(Path stagingRun, List<Move> moves) {
+  public void publish(Path stagingRun, List<Move> moves) {
     write(new Path(stagingRun, JOURNAL), moves);
     apply(moves);
   }
 
   /** Finishes the moves of any journal an earlier run left, then removes stale staging. */
-  void recover(Path stagingRoot) {
+  public void recover(Path stagingRoot) {
     try {
       FileSystem fs = stagingRoot.getFileSystem(conf);
       if (!fs.exists(stagingRoot)) {
@@ -158,10 +161,14 @@ final class LakePublisher {
     }
   }
 
-  void write(Path file, Object value) {
+  /**
+   * Writes {@code value} as JSON to {@code file}, creating its folder, through a temporary file.
+   */
+  public void write(Path file, Object value) {
     try {
       FileSystem fs = file.getFileSystem(conf);
       fs.setWriteChecksum(false);
+      fs.mkdirs(file.getParent());
       Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
       try (OutputStream out = fs.create(tmp, true)) {
         json.writerWithDefaultPrettyPrinter().writeValue(out, value);
@@ -172,6 +179,50 @@ final class LakePublisher {
       }
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  public boolean exists(Path p) {
+    try {
+      return p.getFileSystem(conf).exists(p);
+    } catch (IOException e) {
+      throw new BurnrateException(ExitCode.FAILURE, "cannot read " + p + ": " + e, e);
+    }
+  }
+
+  /** The text of a small file, or null when it does not exist. */
+  public String readText(Path file) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.exists(file)) {
+        return null;
+      }
+      try (InputStream in = fs.open(file)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+    } catch (IOException e) {
+      throw new BurnrateException(ExitCode.FAILURE, "cannot read " + file + ": " + e, e);
+    }
+  }
+
+  public void writeText(Path file, String text) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      fs.setWriteChecksum(false);
+      fs.mkdirs(file.getParent());
+      try (OutputStream out = fs.create(file, true)) {
+        out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new BurnrateException(ExitCode.FAILURE, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  public void deleteQuietly(Path p) {
+    try {
+      p.getFileSystem(conf).delete(p, true);
+    } catch (IOException e) {
+      LOG.warn("could not remove {}: {}", p, e.getMessage());
     }
   }
 }

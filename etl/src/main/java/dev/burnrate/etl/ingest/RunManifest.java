@@ -1,18 +1,30 @@
 package dev.burnrate.etl.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
-/** The per-run record written to {@code lake/_runs/<run_id>.json} (docs/architecture.md). */
+/**
+ * The billing ingest's per-run record written to {@code lake/_runs/<run_id>.json}
+ * (docs/architecture.md): the {@link Run} keys every run record there starts with, then the inputs
+ * and units.
+ */
 public record RunManifest(
-    @JsonProperty("run_id") String runId,
-    @JsonProperty("started_at") String startedAt,
-    @JsonProperty("finished_at") String finishedAt,
-    @JsonProperty("as_of") String asOf,
-    @JsonProperty("status") String status,
-    @JsonProperty("error") String error,
+    @JsonUnwrapped Run run,
     @JsonProperty("inputs") List<Input> inputs,
     @JsonProperty("units") List<Unit> units) {
+
+  /**
+   * The top-level keys of every run record in {@code lake/_runs/}, billing and telemetry alike,
+   * that the warehouse's {@code ingest_runs} reads.
+   */
+  public record Run(
+      @JsonProperty("run_id") String runId,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("finished_at") String finishedAt,
+      @JsonProperty("as_of") String asOf,
+      @JsonProperty("status") String status,
+      @JsonProperty("error") String error) {}
 
   /**
    * One input file: what was read, written, quarantined and superseded (rows of a unit that a newer

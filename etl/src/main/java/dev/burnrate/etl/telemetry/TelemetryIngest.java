@@ -12,6 +12,8 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
+import dev.burnrate.etl.ingest.LakePublisher;
+import dev.burnrate.etl.ingest.RunManifest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,7 +55,7 @@ public final class TelemetryIngest {
   private final SparkSession spark;
   private final PipelineConfig cfg;
   private final Configuration hadoop;
-  private final TelemetryPublisher publisher;
+  private final LakePublisher publisher;
   private final String runId;
   private final Path stagingRun;
 
@@ -61,7 +63,7 @@ public final class TelemetryIngest {
     this.spark = spark;
     this.cfg = cfg;
     this.hadoop = spark.sparkContext().hadoopConfiguration();
-    this.publisher = new TelemetryPublisher(hadoop);
+    this.publisher = new LakePublisher(hadoop);
     this.runId = newRunId();
     this.stagingRun = new Path(cfg.layout().lakeStaging().resolve(runId).toUri());
   }
@@ -89,7 +91,7 @@ public final class TelemetryIngest {
   private final List<TelemetryManifest.Input> inputs = new ArrayList<>();
 
   private final List<TelemetryManifest.Unit> units = new ArrayList<>();
-  private final List<TelemetryPublisher.Move> moves = new ArrayList<>();
+  private final List<LakePublisher.Move> moves = new ArrayList<>();
   private final Map<Path, String> fingerprints = new HashMap<>();
 
   private TelemetryResult run(LocalDate asOf) {
@@ -126,13 +128,9 @@ public final class TelemetryIngest {
         publisher.write(
             manifestPath(),
             new TelemetryManifest(
-                runId,
+                new RunManifest.Run(
+                    runId, started, Instant.now().toString(), asOf.toString(), status, error),
                 "telemetry",
-                started,
-                Instant.now().toString(),
-                asOf.toString(),
-                status,
-                error,
                 inputs,
                 units));
       }
@@ -394,10 +392,10 @@ public final class TelemetryIngest {
       boolean replacing = publisher.exists(target);
       if (replacing) {
         moves.add(
-            new TelemetryPublisher.Move(
+            new LakePublisher.Move(
                 target.toString(), new Path(new Path(stagingRun, "replaced"), rel).toString()));
       }
-      moves.add(new TelemetryPublisher.Move(new Path(staged, rel).toString(), target.toString()));
+      moves.add(new LakePublisher.Move(new Path(staged, rel).toString(), target.toString()));
       units.add(
           new TelemetryManifest.Unit(
               src.name(),

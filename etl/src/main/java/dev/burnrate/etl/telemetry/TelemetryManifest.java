@@ -1,21 +1,19 @@
 package dev.burnrate.etl.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.burnrate.etl.ingest.RunManifest;
 import java.util.List;
 
 /**
  * The telemetry ingest's run record, {@code lake/_runs/<run_id>.json}, beside the billing runs' and
- * with the same top-level keys, so that the warehouse's {@code ingest_runs} lists telemetry files
- * too (with an empty {@code cost} list). A unit is one (source, day) folder of lake/gpu.
+ * with the same top-level keys ({@link RunManifest.Run}), so that the warehouse's {@code
+ * ingest_runs} lists telemetry files too (with an empty {@code cost} list). A unit is one (source,
+ * day) folder of lake/gpu.
  */
 public record TelemetryManifest(
-    @JsonProperty("run_id") String runId,
+    @JsonUnwrapped RunManifest.Run run,
     @JsonProperty("kind") String kind,
-    @JsonProperty("started_at") String startedAt,
-    @JsonProperty("finished_at") String finishedAt,
-    @JsonProperty("as_of") String asOf,
-    @JsonProperty("status") String status,
-    @JsonProperty("error") String error,
     @JsonProperty("inputs") List<Input> inputs,
     @JsonProperty("gpu_units") List<Unit> units) {
 

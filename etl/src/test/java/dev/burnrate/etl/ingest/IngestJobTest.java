@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -96,7 +97,17 @@ class IngestJobTest {
     assertEquals(5L, (long) q.get(1).getAs("x_SourceLine"));
     assertTrue(q.get(1).<String>getAs("reason").contains("malformed record"), q.get(1).toString());
 
-    JsonNode input = json.readTree(r.manifest().toFile()).get("inputs").get(0);
+    JsonNode manifest = json.readTree(r.manifest().toFile());
+    List<String> keys = new ArrayList<>();
+    manifest.fieldNames().forEachRemaining(keys::add);
+    assertEquals(
+        List.of(
+            "run_id", "started_at", "finished_at", "as_of", "status", "error", "inputs", "units"),
+        keys,
+        "the run record keys the warehouse reads");
+    assertEquals(r.runId(), manifest.get("run_id").asText());
+    assertEquals("ok", manifest.get("status").asText());
+    JsonNode input = manifest.get("inputs").get(0);
     assertEquals("focus-1.0", input.get("detected").asText());
     assertEquals(5, input.get("rows_in").asInt());
     JsonNode usd = input.get("cost").get(1);

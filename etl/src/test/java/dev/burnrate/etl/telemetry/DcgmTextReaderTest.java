@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -196,5 +197,22 @@ class DcgmTextReaderTest {
     JsonNode m = new ObjectMapper().readTree(again.manifest().toFile());
     assertEquals("replaced", m.get("gpu_units").get(0).get("action").asText());
     assertEquals("2026-10-01", m.get("gpu_units").get(0).get("day").asText());
+    List<String> keys = new ArrayList<>();
+    m.fieldNames().forEachRemaining(keys::add);
+    assertEquals(
+        List.of(
+            "run_id",
+            "started_at",
+            "finished_at",
+            "as_of",
+            "status",
+            "error",
+            "kind",
+            "inputs",
+            "gpu_units"),
+        keys,
+        "the billing run record's keys, then the telemetry ones");
+    assertEquals(again.runId(), m.get("run_id").asText());
+    assertEquals("telemetry", m.get("kind").asText());
   }
 }
