@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -50,6 +51,17 @@ final class SmallPipeline {
         }
       }
       return to;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a folder and everything below it. */
+  static void delete(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
