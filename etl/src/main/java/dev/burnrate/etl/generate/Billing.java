@@ -9,10 +9,12 @@ import static dev.burnrate.etl.generate.CostRow.Col.BillingCurrency;
 import static dev.burnrate.etl.generate.CostRow.Col.BillingPeriodEnd;
 import static dev.burnrate.etl.generate.CostRow.Col.BillingPeriodStart;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeClass;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeDescription;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeFrequency;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodEnd;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodStart;
+import static dev.burnrate.etl.generate.CostRow.Col.CommitmentDiscountStatus;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
 import static dev.burnrate.etl.generate.CostRow.Col.ContractedCost;
@@ -76,18 +78,25 @@ import java.util.TreeSet;
  * one network Usage row per sub account. On the 1st a monthly support fee (Purchase, Recurring); on
  * the {@value #CREDIT_DAY}th a promotional credit (Credit, negative cost); on the last day of a
  * closed month the tax (Tax) on that month's Usage and Purchase charges, per service. Google Cloud
- * cuts its list price on the 15th of one month. Every row has a one-day charge period inside the
- * window, so the data covers exactly [start, end].
+ * cuts its list price on the 15th of one month. Nodes a commitment discount covers are billed as
+ * {@link Commitments} says, with the commitments' fees; OCI corrects two nodes' usage on the
+ * {@value #CORRECTION_DAY}th. Every row has a one-day charge period inside the window, so the data
+ * covers exactly [start, end].
  */
 final class Billing {
   static final int CREDIT_DAY = 20;
   static final String DATA_TAGS = "{\"team\":\"data\",\"project\":\"datasets\"}";
   private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
 
+  static final int CORRECTION_DAY = 12;
+  static final BigDecimal CORRECTED_SHARE = new BigDecimal("0.25");
+  static final int CORRECTED_NODES = 2;
+
   private final Window window;
   private final long seed;
   private final Restatement restatement;
   private final LocalDate priceChangeDay;
+  private final Commitments commitments;
 
   /**
    * A closed month re-rated after delivery: on {@code day}, {@code node} really ran only {@code
@@ -113,6 +122,7 @@ final class Billing {
    * What one written file holds, for the totals and for sizing the contracts.
    *
    * @param eligibleDaily Usage + Purchase BilledCost per billing account, ServiceName and day
+   * @param covered the usage rows each commitment discount covers (CommitmentDiscountStatus Used)
    */
   record FileResult(
       String path,
@@ -123,13 +133,20 @@ final class Billing {
       BigDecimal gpuHours,
       Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligibleDaily,
       TreeMap<LocalDate, BigDecimal> gpuHoursDaily,
-      Map<List<String>, BigDecimal> rateCard) {}
+      Map<List<String>, BigDecimal> rateCard,
+      List<Totals.CoveredUsage> covered) {}
 
-  Billing(Window window, long seed, Restatement restatement) {
+  Billing(Fleet fleet, Window window, long seed, Restatement restatement) {
     this.window = window;
     this.seed = seed;
     this.restatement = restatement;
     this.priceChangeDay = priceChangeDay(window);
+    this.commitments =
+        new Commitments(
+            fleet,
+            window,
+            (n, d) ->
+                compute(fleet.provider(n.providerSlug()), n, YearMonth.from(d), d, HOURS_PER_DAY));
   }
 
   /**
@@ -183,6 +200,8 @@ final class Billing {
     Provider p = e.provider();
     YearMonth month = e.month();
     boolean usageOnly = e.format() == Exports.Format.FOCUS_USAGE;
+    boolean focus = usageOnly || e.format() == Exports.Format.FOCUS;
+    Map<Fleet.Commitment, Totals.CoveredUsage> covered = new LinkedHashMap<>();
     // (SkuId, SkuPriceId) -> ContractedUnitPrice, for the rate card of a usage-only export
     Map<List<String>, BigDecimal> rateCard = new TreeMap<>(Billing::compareKeys);
     Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligible = new LinkedHashMap<>();
@@ -200,7 +219,7 @@ final class Billing {
       for (LocalDate day = window.firstDay(month);
           !day.isAfter(window.lastDay(month));
           day = day.plusDays(1)) {
-        List<CostRow> batch = day(p, month, day, usageOnly);
+        List<CostRow> batch = day(p, month, day, usageOnly, focus);
         for (CostRow r : batch) {
           String cat = r.string(ChargeCategory);
           if (cat.equals("Usage") || cat.equals("Purchase")) {
@@ -241,7 +260,15 @@ final class Billing {
                 .computeIfAbsent(r.string(ServiceName), k -> new TreeMap<>())
                 .merge(day, r.decimal(BilledCost), BigDecimal::add);
           }
-          if (cat.equals("Usage") && "Compute".equals(r.get(ServiceCategory))) {
+          if (r.commitment() != null && "Used".equals(r.get(CommitmentDiscountStatus))) {
+            covered.merge(
+                r.commitment(),
+                Totals.CoveredUsage.of(r.commitment(), r),
+                Totals.CoveredUsage::plus);
+          }
+          if (cat.equals("Usage")
+              && "Compute".equals(r.get(ServiceCategory))
+              && r.get(ConsumedQuantity) != null) {
             int gpus = gpusByResource.get(r.string(ResourceId));
             BigDecimal h = r.decimal(ConsumedQuantity).multiply(BigDecimal.valueOf(gpus));
             gpuHours = gpuHours.add(h);
@@ -252,7 +279,16 @@ final class Billing {
       currencies = out.totals();
     }
     return new FileResult(
-        e.path(), p, month, rows, currencies, gpuHours, eligible, gpuHoursDaily, rateCard);
+        e.path(),
+        p,
+        month,
+        rows,
+        currencies,
+        gpuHours,
+        eligible,
+        gpuHoursDaily,
+        rateCard,
+        List.copyOf(covered.values()));
   }
 
   private static CostSink sink(Exports.Export e, Path file) throws IOException {
@@ -297,7 +333,8 @@ final class Billing {
   }
 
   /** The rows of one day, before tax and restatement. */
-  private List<CostRow> day(Provider p, YearMonth month, LocalDate day, boolean usageOnly) {
+  private List<CostRow> day(
+      Provider p, YearMonth month, LocalDate day, boolean usageOnly, boolean focus) {
     List<CostRow> batch = new ArrayList<>();
     if (day.getDayOfMonth() == 1) {
       for (Account a : p.accounts()) {
@@ -307,8 +344,16 @@ final class Billing {
       }
     }
     for (Node n : p.nodes()) {
-      batch.add(compute(p, n, month, day, HOURS_PER_DAY));
+      CostRow usage = compute(p, n, month, day, HOURS_PER_DAY);
+      Fleet.Commitment c = commitments.covering(n, day);
+      if (c == null) {
+        batch.add(usage);
+      } else {
+        batch.addAll(commitments.cover(c, usage, focus));
+      }
     }
+    batch.addAll(corrections(p, day, batch));
+    batch.addAll(commitments.fees(p, day, a -> charge(p, a, month, day), batch, focus));
     for (SubAccount s : p.subAccounts()) {
       batch.add(storage(p, s, month, day, usageOnly));
       batch.add(network(p, s, month, day));
@@ -321,6 +366,35 @@ final class Billing {
       }
     }
     return batch;
+  }
+
+  /**
+   * OCI's corrections: on the {@value #CORRECTION_DAY}th, the usage of the first {@value
+   * #CORRECTED_NODES} GPU nodes is corrected by a credit of a quarter of its cost, as a line that
+   * points back to the corrected one (ChargeClass Correction).
+   */
+  private static List<CostRow> corrections(Provider p, LocalDate day, List<CostRow> batch) {
+    if (!p.slug().equals("oci") || day.getDayOfMonth() != CORRECTION_DAY) {
+      return List.of();
+    }
+    List<CostRow> out = new ArrayList<>();
+    for (CostRow r : batch) {
+      if (out.size() < CORRECTED_NODES && NativeLayouts.isCompute(r)) {
+        BigDecimal amount =
+            r.decimal(BilledCost).multiply(CORRECTED_SHARE).setScale(2, RoundingMode.HALF_UP);
+        out.add(
+            r.copy()
+                .refersTo(r)
+                .set(ChargeClass, "Correction")
+                .set(ConsumedQuantity, BigDecimal.ZERO)
+                .set(PricingQuantity, BigDecimal.ZERO)
+                .set(ListCost, BigDecimal.ZERO)
+                .set(ContractedCost, amount.negate())
+                .set(BilledCost, amount.negate())
+                .set(EffectiveCost, amount.negate()));
+      }
+    }
+    return out;
   }
 
   private List<CostRow> restate(Provider p, YearMonth month, LocalDate day, List<CostRow> batch) {

@@ -24,12 +24,17 @@ final class CostRow {
     BillingPeriodEnd,
     BillingPeriodStart,
     ChargeCategory,
-    // always null here, but written: readers detect FOCUS 1.0 by it
+    // null except on OCI's corrections, but always written: readers detect FOCUS 1.0 by it
     ChargeClass,
     ChargeDescription,
     ChargeFrequency,
     ChargePeriodEnd,
     ChargePeriodStart,
+    CommitmentDiscountCategory,
+    CommitmentDiscountId,
+    CommitmentDiscountName,
+    CommitmentDiscountStatus,
+    CommitmentDiscountType,
     ConsumedQuantity,
     ConsumedUnit,
     ContractedCost,
@@ -67,6 +72,12 @@ final class CostRow {
   private static final Col[] COLS = Col.values();
   private final Object[] values;
 
+  // what a native format needs beyond the FOCUS columns
+  private String awsLineItemType;
+  private Fleet.Commitment commitment;
+  private BigDecimal usedCommitment;
+  private CostRow refersTo;
+
   CostRow() {
     this.values = new Object[COLS.length];
   }
@@ -96,7 +107,63 @@ final class CostRow {
     return (LocalDate) values[c.ordinal()];
   }
 
+  /** AWS's lineItem/LineItemType, or null for the one the ChargeCategory implies. */
+  String awsLineItemType() {
+    return awsLineItemType;
+  }
+
+  CostRow awsLineItemType(String type) {
+    this.awsLineItemType = type;
+    return this;
+  }
+
+  /** The commitment discount this row covers usage by, bills or credits; or null. */
+  Fleet.Commitment commitment() {
+    return commitment;
+  }
+
+  /**
+   * Marks the row as one of {@code c}'s and fills the FOCUS CommitmentDiscount columns ({@code
+   * status} only on covered usage).
+   */
+  CostRow commitment(Fleet.Commitment c, String status) {
+    this.commitment = c;
+    return set(Col.CommitmentDiscountCategory, c.kind().category)
+        .set(Col.CommitmentDiscountId, c.id())
+        .set(Col.CommitmentDiscountName, c.name())
+        .set(Col.CommitmentDiscountStatus, status)
+        .set(Col.CommitmentDiscountType, c.kind().focusType);
+  }
+
+  /** On a Savings Plan fee row: the part of the commitment that covered usage used. */
+  BigDecimal usedCommitment() {
+    return usedCommitment;
+  }
+
+  CostRow usedCommitment(BigDecimal used) {
+    this.usedCommitment = used;
+    return this;
+  }
+
+  /**
+   * The row this one belongs to: the usage row a Google Cloud credit is nested in, the line an OCI
+   * correction corrects; or null.
+   */
+  CostRow refersTo() {
+    return refersTo;
+  }
+
+  CostRow refersTo(CostRow row) {
+    this.refersTo = row;
+    return this;
+  }
+
   CostRow copy() {
-    return new CostRow(Arrays.copyOf(values, values.length));
+    CostRow c = new CostRow(Arrays.copyOf(values, values.length));
+    c.awsLineItemType = awsLineItemType;
+    c.commitment = commitment;
+    c.usedCommitment = usedCommitment;
+    c.refersTo = refersTo;
+    return c;
   }
 }

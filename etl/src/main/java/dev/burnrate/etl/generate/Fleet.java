@@ -8,7 +8,58 @@ import java.util.List;
  * nodes. Built once by {@link FleetCatalog#build}; the bill and the telemetry are both drawn from
  * it, so a node's ResourceName and its DCGM Hostname label always agree.
  */
-record Fleet(List<Provider> providers) {
+record Fleet(List<Provider> providers, List<Commitment> commitments) {
+
+  /** The kinds of commitment discount the generator bills, each the way its provider bills it. */
+  enum CommitmentKind {
+    /**
+     * AWS Compute Savings Plan, no upfront: a daily fee for the hourly commitment; covered usage at
+     * the plan's rate, negated at the on-demand rate; the unused part on the fee row.
+     */
+    AWS_SAVINGS_PLAN("Savings Plan", "Spend"),
+    /**
+     * AWS EC2 Reserved Instances, partial upfront: an upfront fee at purchase, a monthly RIFee,
+     * covered usage as DiscountedUsage at the amortized rate.
+     */
+    AWS_RESERVED_INSTANCE("Reserved Instance", "Usage"),
+    /** Azure reservation paid monthly: a Purchase row on the 1st, covered usage with cost 0. */
+    AZURE_RESERVATION("Reservation", "Usage"),
+    /**
+     * Google Cloud resource-based committed use discount: a daily commitment fee, covered usage
+     * cancelled by a credit of type COMMITTED_USAGE_DISCOUNT.
+     */
+    GCP_CUD("Committed Use Discount", "Usage");
+
+    /** FOCUS CommitmentDiscountType. */
+    final String focusType;
+
+    /** FOCUS CommitmentDiscountCategory. */
+    final String category;
+
+    CommitmentKind(String focusType, String category) {
+      this.focusType = focusType;
+      this.category = category;
+    }
+  }
+
+  /**
+   * A commitment discount bought by one billing account. It covers every node of its provider
+   * running {@code covers} all day, from the start of the window (or from the purchase day that
+   * {@link Commitments} picks for a reservation bought inside it).
+   *
+   * @param id CommitmentDiscountId: the plan's or reservation's ARN, benefit id or commitment path
+   * @param discount the share taken off the contracted (negotiated) price of covered usage
+   * @param headroom the share of the commitment above the covered usage (left unused), or zero
+   */
+  record Commitment(
+      String providerSlug,
+      CommitmentKind kind,
+      String id,
+      String name,
+      Account account,
+      Workload covers,
+      BigDecimal discount,
+      BigDecimal headroom) {}
 
   /** What a node's GPUs are doing; it shapes the telemetry only (every node is billed 24 h). */
   enum Workload {
@@ -123,6 +174,11 @@ record Fleet(List<Provider> providers) {
 
   int gpuCount() {
     return providers.stream().mapToInt(Provider::gpus).sum();
+  }
+
+  /** The provider's commitments, in catalog order. */
+  List<Commitment> commitments(Provider p) {
+    return commitments.stream().filter(c -> c.providerSlug().equals(p.slug())).toList();
   }
 
   Provider provider(String slug) {

@@ -42,13 +42,90 @@ final class FleetCatalog {
   private FleetCatalog() {}
 
   static Fleet build(int scale, long seed) {
-    return new Fleet(
+    List<Provider> providers =
         List.of(
             aws(scale, seed),
             azure(scale, seed),
             gcp(scale, seed),
             oci(scale, seed),
-            coreweave(scale, seed)));
+            coreweave(scale, seed));
+    return new Fleet(providers, commitments(providers, seed));
+  }
+
+  /**
+   * The commitment discounts: an AWS Compute Savings Plan over the inference fleet (5% of its
+   * commitment left unused) and Reserved Instances for the fine-tuning nodes, an Azure reservation
+   * for the fine-tuning VMs, a Google Cloud committed use discount for the inference VMs.
+   */
+  private static List<Fleet.Commitment> commitments(List<Provider> providers, long seed) {
+    Provider aws = providers.get(0);
+    Provider azure = providers.get(1);
+    Provider gcp = providers.get(2);
+    Account awsPayer = aws.accounts().get(0);
+    SplittableRandom r = Rng.of(seed, "commitments");
+    Account azureAccount = coveredAccount(azure, FINETUNE);
+    SubAccount gcpProject = coveredSub(gcp, INFERENCE);
+    return List.of(
+        new Fleet.Commitment(
+            "aws",
+            Fleet.CommitmentKind.AWS_SAVINGS_PLAN,
+            "arn:aws:savingsplans::" + awsPayer.id() + ":savingsplan/" + Rng.uuid(r),
+            "Compute Savings Plan, 1 year, no upfront",
+            awsPayer,
+            INFERENCE,
+            bd("0.28"),
+            bd("0.05")),
+        new Fleet.Commitment(
+            "aws",
+            Fleet.CommitmentKind.AWS_RESERVED_INSTANCE,
+            "arn:aws:ec2:"
+                + coveredSub(aws, FINETUNE).regionId()
+                + ":"
+                + awsPayer.id()
+                + ":reserved-instances/"
+                + Rng.uuid(r),
+            "p5.48xlarge Linux, 1 year, partial upfront",
+            awsPayer,
+            FINETUNE,
+            bd("0.40"),
+            BigDecimal.ZERO),
+        new Fleet.Commitment(
+            "azure",
+            Fleet.CommitmentKind.AZURE_RESERVATION,
+            "/providers/Microsoft.Capacity/reservationOrders/"
+                + Rng.uuid(r)
+                + "/reservations/"
+                + Rng.uuid(r),
+            "VM_RI_ND96isr_H100_v5_1y",
+            azureAccount,
+            FINETUNE,
+            bd("0.35"),
+            BigDecimal.ZERO),
+        new Fleet.Commitment(
+            "gcp",
+            Fleet.CommitmentKind.GCP_CUD,
+            "projects/"
+                + gcpProject.id()
+                + "/regions/"
+                + gcpProject.regionId()
+                + "/commitments/cud-a3-highgpu-1y",
+            "cud-a3-highgpu-1y",
+            gcpProject.account(),
+            INFERENCE,
+            bd("0.37"),
+            BigDecimal.ZERO));
+  }
+
+  private static SubAccount coveredSub(Provider p, Fleet.Workload w) {
+    return p.nodes().stream()
+        .filter(n -> n.workload() == w)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(p.slug() + " runs no " + w + " node"))
+        .sub();
+  }
+
+  private static Account coveredAccount(Provider p, Fleet.Workload w) {
+    return coveredSub(p, w).account();
   }
 
   private static Provider aws(int scale, long seed) {

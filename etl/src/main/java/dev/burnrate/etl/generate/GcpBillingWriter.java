@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.etl.ingest.formats.GcpPreparer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -51,42 +52,18 @@ import java.util.Map;
 /**
  * Google Cloud's billing export (the BigQuery standard usage cost schema), as CSV with dotted
  * column names or as newline-delimited JSON with nested records. A Credit row becomes a credit
- * nested in the first Usage row of its day, account and service ({@code credits[]}, negative
- * amount), as Google Cloud reports credits; Tax rows have {@code cost_type} tax. Each day's rows
- * are one export batch, exported at 04:00 UTC the next day ({@code export_time}).
+ * nested in the usage row it refers to (a committed use discount's), else in the first Usage row of
+ * its day, account and service ({@code credits[]}, negative amount), as Google Cloud reports
+ * credits; Tax rows have {@code cost_type} tax. Each day's rows are one export batch, exported at
+ * 04:00 UTC the next day ({@code export_time}).
  */
 final class GcpBillingWriter extends CostSink {
-  /** The CSV columns, in the BigQuery export's order. */
+  /**
+   * The CSV columns, in the BigQuery export's order: the reader's canonical columns up to
+   * cost_at_list (the generator writes no marketplace or transaction columns).
+   */
   static final List<String> CSV_COLUMNS =
-      List.of(
-          "billing_account_id",
-          "service.id",
-          "service.description",
-          "sku.id",
-          "sku.description",
-          "usage_start_time",
-          "usage_end_time",
-          "project.id",
-          "project.name",
-          "labels",
-          "system_labels",
-          "location.location",
-          "location.region",
-          "location.zone",
-          "resource.name",
-          "resource.global_name",
-          "export_time",
-          "cost",
-          "currency",
-          "currency_conversion_rate",
-          "usage.amount",
-          "usage.unit",
-          "usage.amount_in_pricing_units",
-          "usage.pricing_unit",
-          "credits",
-          "invoice.month",
-          "cost_type",
-          "cost_at_list");
+      GcpPreparer.CANONICAL.subList(0, GcpPreparer.CANONICAL.indexOf("cost_at_list") + 1);
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
@@ -149,17 +126,19 @@ final class GcpBillingWriter extends CostSink {
     for (CostRow c : day) {
       if ("Credit".equals(c.get(ChargeCategory))) {
         CostRow host =
-            own.stream()
-                .filter(
-                    r ->
-                        "Usage".equals(r.get(ChargeCategory))
-                            && r.get(ServiceName).equals(c.get(ServiceName))
-                            && r.get(BillingAccountId).equals(c.get(BillingAccountId)))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "no usage row to carry the credit of " + c.get(ChargePeriodStart)));
+            c.refersTo() != null
+                ? c.refersTo()
+                : own.stream()
+                    .filter(
+                        r ->
+                            "Usage".equals(r.get(ChargeCategory))
+                                && r.get(ServiceName).equals(c.get(ServiceName))
+                                && r.get(BillingAccountId).equals(c.get(BillingAccountId)))
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "no usage row to carry the credit of " + c.get(ChargePeriodStart)));
         credits.get(host).add(c);
       }
     }
@@ -279,7 +258,7 @@ final class GcpBillingWriter extends CostSink {
   }
 
   private static List<Map<String, String>> systemLabels(CostRow r) {
-    if (!isCompute(r)) {
+    if (!isCompute(r) || r.commitment() != null) {
       return List.of();
     }
     return List.of(keyValue("compute.googleapis.com/machine_spec", text(r, SkuId)));
@@ -299,8 +278,13 @@ final class GcpBillingWriter extends CostSink {
       m.put("name", text(c, ChargeDescription));
       m.put("amount", c.decimal(BilledCost));
       m.put("full_name", text(c, ChargeDescription));
-      m.put("id", "PROMO-" + c.date(BillingPeriodStart).format(MONTH));
-      m.put("type", "PROMOTION");
+      if (c.commitment() != null) {
+        m.put("id", c.commitment().id());
+        m.put("type", "COMMITTED_USAGE_DISCOUNT");
+      } else {
+        m.put("id", "PROMO-" + c.date(BillingPeriodStart).format(MONTH));
+        m.put("type", "PROMOTION");
+      }
       out.add(m);
     }
     return out;

@@ -153,7 +153,7 @@ public final class Generator {
     clearEarlierOutput(out, fleet);
 
     Billing.Restatement restatement = Billing.planRestatement(fleet, window);
-    Billing billing = new Billing(window, o.seed(), restatement);
+    Billing billing = new Billing(fleet, window, o.seed(), restatement);
     List<FileResult> initial = new ArrayList<>();
     List<FileResult> fin = new ArrayList<>();
     for (Exports.Export e : Exports.plan(fleet, window, o.output())) {
@@ -235,7 +235,13 @@ public final class Generator {
                       Totals.money(s[1]),
                       rows.get(currency))));
     }
-    return new Totals.Snapshot(providers, fileTotals);
+    Map<String, Totals.CoveredUsage> covered = new LinkedHashMap<>();
+    for (FileResult f : files) {
+      for (Totals.CoveredUsage c : f.covered()) {
+        covered.merge(c.commitmentDiscountId(), c, Totals.CoveredUsage::plus);
+      }
+    }
+    return new Totals.Snapshot(providers, fileTotals, List.copyOf(covered.values()));
   }
 
   private static Totals.Restatement restatementInfo(

@@ -15,6 +15,7 @@ import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodStart;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
 import static dev.burnrate.etl.generate.CostRow.Col.ContractedUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.EffectiveCost;
 import static dev.burnrate.etl.generate.CostRow.Col.InvoiceId;
 import static dev.burnrate.etl.generate.CostRow.Col.InvoiceIssuerName;
 import static dev.burnrate.etl.generate.CostRow.Col.ListCost;
@@ -34,6 +35,8 @@ import static dev.burnrate.etl.generate.CostRow.Col.SkuPriceId;
 import static dev.burnrate.etl.generate.CostRow.Col.SubAccountId;
 import static dev.burnrate.etl.generate.CostRow.Col.SubAccountName;
 import static dev.burnrate.etl.generate.CostRow.Col.Tags;
+import static dev.burnrate.etl.generate.Fleet.CommitmentKind.AWS_RESERVED_INSTANCE;
+import static dev.burnrate.etl.generate.Fleet.CommitmentKind.AWS_SAVINGS_PLAN;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -46,6 +49,7 @@ import java.math.MathContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,6 +113,14 @@ final class NativeLayouts {
     c.add(col("pricing/publicOnDemandRate", r -> num(r, ListUnitPrice)));
     c.add(col("pricing/term", r -> "Usage".equals(r.get(ChargeCategory)) ? "OnDemand" : null));
     c.add(col("pricing/unit", NativeLayouts::unit));
+    c.add(col("reservation/EffectiveCost", r -> riEffective(r)));
+    c.add(col("reservation/ReservationARN", r -> commitmentId(r, AWS_RESERVED_INSTANCE)));
+    c.add(col("reservation/UnusedAmortizedUpfrontFeeForBillingPeriod", r -> riUnused(r)));
+    c.add(col("reservation/UnusedRecurringFee", r -> riUnused(r)));
+    c.add(col("savingsPlan/SavingsPlanARN", r -> commitmentId(r, AWS_SAVINGS_PLAN)));
+    c.add(col("savingsPlan/SavingsPlanEffectiveCost", r -> spEffective(r)));
+    c.add(col("savingsPlan/TotalCommitmentToDate", r -> spTotal(r)));
+    c.add(col("savingsPlan/UsedCommitment", r -> plain(r.usedCommitment())));
     for (String k : tagKeys) {
       c.add(col("resourceTags/user:" + k, r -> tag(r, k)));
     }
@@ -163,6 +175,10 @@ final class NativeLayouts {
     c.add(col("product_location", r -> text(r, RegionName)));
     c.add(col("product_region_code", r -> text(r, RegionId)));
     c.add(col("product_sku", r -> text(r, SkuId)));
+    c.add(col("reservation_effective_cost", r -> riEffective(r)));
+    c.add(col("reservation_reservation_a_r_n", r -> commitmentId(r, AWS_RESERVED_INSTANCE)));
+    c.add(col("reservation_unused_amortized_upfront_fee_for_billing_period", r -> riUnused(r)));
+    c.add(col("reservation_unused_recurring_fee", r -> riUnused(r)));
     c.add(
         col(
             "resource_tags",
@@ -171,6 +187,10 @@ final class NativeLayouts {
               tags(r).forEach((k, v) -> m.put("user_" + k, v));
               return json(m);
             }));
+    c.add(col("savings_plan_savings_plan_a_r_n", r -> commitmentId(r, AWS_SAVINGS_PLAN)));
+    c.add(col("savings_plan_savings_plan_effective_cost", r -> spEffective(r)));
+    c.add(col("savings_plan_total_commitment_to_date", r -> spTotal(r)));
+    c.add(col("savings_plan_used_commitment", r -> plain(r.usedCommitment())));
     return new Layout(c, true, false, "\n");
   }
 
@@ -219,7 +239,9 @@ final class NativeLayouts {
     c.add(col("Tags", NativeLayouts::tagsWithoutBraces));
     c.add(col("ChargeType", r -> text(r, ChargeCategory)));
     c.add(col("Frequency", r -> azureFrequency(text(r, ChargeFrequency))));
-    c.add(col("PricingModel", r -> "Usage".equals(r.get(ChargeCategory)) ? "OnDemand" : null));
+    c.add(col("PricingModel", NativeLayouts::azurePricingModel));
+    c.add(col("BenefitId", r -> r.commitment() == null ? null : r.commitment().id()));
+    c.add(col("BenefitName", r -> r.commitment() == null ? null : r.commitment().name()));
     c.add(col("PublisherType", r -> "Azure"));
     List<Column> named = new ArrayList<>();
     for (Column x : c) {
@@ -237,9 +259,16 @@ final class NativeLayouts {
    */
   static Layout oci(Set<String> keys) {
     Set<String> tagKeys = tagColumns(keys);
-    long[] ref = {0};
+    Map<CostRow, String> refs = new IdentityHashMap<>();
     List<Column> c = new ArrayList<>();
-    c.add(col("lineItem/referenceNo", r -> "ref-" + (++ref[0])));
+    c.add(
+        col(
+            "lineItem/referenceNo",
+            r -> {
+              String ref = "ref-" + (refs.size() + 1);
+              refs.put(r, ref);
+              return ref;
+            }));
     c.add(col("lineItem/tenantId", r -> text(r, BillingAccountId)));
     c.add(col("lineItem/intervalUsageStart", r -> r.date(ChargePeriodStart) + "T00:00Z"));
     c.add(col("lineItem/intervalUsageEnd", r -> r.date(ChargePeriodEnd) + "T00:00Z"));
@@ -258,8 +287,8 @@ final class NativeLayouts {
     c.add(col("cost/billingUnitReadable", r -> text(r, ConsumedUnit)));
     c.add(col("cost/skuUnitDescription", r -> text(r, ConsumedUnit)));
     c.add(col("cost/overageFlag", r -> null));
-    c.add(col("lineItem/isCorrection", r -> "false"));
-    c.add(col("lineItem/backreferenceNo", r -> null));
+    c.add(col("lineItem/isCorrection", r -> String.valueOf(r.refersTo() != null)));
+    c.add(col("lineItem/backreferenceNo", r -> refs.get(r.refersTo())));
     c.add(col("tags/Oracle-Tags.CreatedBy", r -> r.get(ResourceId) == null ? null : "terraform"));
     for (String k : tagKeys) {
       c.add(col("tags/" + k, r -> tag(r, k)));
@@ -370,6 +399,9 @@ final class NativeLayouts {
   }
 
   private static String awsLineItemType(CostRow r) {
+    if (r.awsLineItemType() != null) {
+      return r.awsLineItemType();
+    }
     return switch (text(r, ChargeCategory)) {
       case "Purchase" -> "Fee";
       case "Credit" -> "Credit";
@@ -379,6 +411,9 @@ final class NativeLayouts {
   }
 
   private static String awsProductCode(CostRow r) {
+    if ("SavingsPlanRecurringFee".equals(r.awsLineItemType())) {
+      return "ComputeSavingsPlans";
+    }
     return switch (String.valueOf(r.get(ServiceCategory))) {
       case "Compute" -> "AmazonEC2";
       case "Storage" -> "AmazonS3";
@@ -404,6 +439,40 @@ final class NativeLayouts {
   private static String awsRegionPrefix(String region) {
     String[] p = region.split("-");
     return (p[0] + p[1].charAt(0) + p[p.length - 1]).toUpperCase(Locale.ROOT);
+  }
+
+  /** The commitment discount's id when the row is one of {@code kind}'s. */
+  private static String commitmentId(CostRow r, Fleet.CommitmentKind kind) {
+    return r.commitment() != null && r.commitment().kind() == kind ? r.commitment().id() : null;
+  }
+
+  /** reservation/EffectiveCost: the amortized cost of DiscountedUsage. */
+  private static String riEffective(CostRow r) {
+    return "DiscountedUsage".equals(r.awsLineItemType()) ? num(r, EffectiveCost) : null;
+  }
+
+  /** The unused parts of a fully used reservation's RIFee. */
+  private static String riUnused(CostRow r) {
+    return "RIFee".equals(r.awsLineItemType()) ? "0" : null;
+  }
+
+  /** savingsPlan/SavingsPlanEffectiveCost: what covered usage costs at the plan's rate. */
+  private static String spEffective(CostRow r) {
+    return "SavingsPlanCoveredUsage".equals(r.awsLineItemType()) ? num(r, EffectiveCost) : null;
+  }
+
+  /** savingsPlan/TotalCommitmentToDate on the recurring fee: the day's commitment. */
+  private static String spTotal(CostRow r) {
+    return "SavingsPlanRecurringFee".equals(r.awsLineItemType()) ? num(r, BilledCost) : null;
+  }
+
+  private static String azurePricingModel(CostRow r) {
+    if (r.commitment() != null) {
+      return r.commitment().kind() == Fleet.CommitmentKind.AZURE_RESERVATION
+          ? "Reservation"
+          : "SavingsPlan";
+    }
+    return "Usage".equals(r.get(ChargeCategory)) ? "OnDemand" : null;
   }
 
   private static String azureFrequency(String focus) {

@@ -50,8 +50,53 @@ public record Totals(
   public record OptionsUsed(
       int scale, long seed, LocalDate endDate, int days, int telemetryDays, LocalDate startDate) {}
 
-  /** The cost data at one moment: per provider and currency, and per file. */
-  public record Snapshot(List<ProviderTotal> providers, List<FileTotal> files) {}
+  /**
+   * The cost data at one moment: per provider and currency, per file, and the usage each commitment
+   * discount covers.
+   */
+  public record Snapshot(
+      List<ProviderTotal> providers, List<FileTotal> files, List<CoveredUsage> commitments) {}
+
+  /**
+   * The usage rows one commitment discount covers (CommitmentDiscountStatus Used), summed. AWS's
+   * covered usage has the discounted EffectiveCost; Azure's actual-cost export states it at 0 (the
+   * purchase carries the cost); Google Cloud's covered usage is not marked (a credit cancels it),
+   * so it has no entry.
+   */
+  public record CoveredUsage(
+      String provider,
+      String commitmentDiscountId,
+      String commitmentDiscountType,
+      String billingCurrency,
+      long rows,
+      BigDecimal billedCost,
+      BigDecimal effectiveCost,
+      BigDecimal listCost) {
+
+    static CoveredUsage of(Fleet.Commitment c, CostRow r) {
+      return new CoveredUsage(
+          r.string(CostRow.Col.ProviderName),
+          c.id(),
+          c.kind().focusType,
+          r.string(CostRow.Col.BillingCurrency),
+          1,
+          money(r.decimal(CostRow.Col.BilledCost)),
+          money(r.decimal(CostRow.Col.EffectiveCost)),
+          money(r.decimal(CostRow.Col.ListCost)));
+    }
+
+    CoveredUsage plus(CoveredUsage o) {
+      return new CoveredUsage(
+          provider,
+          commitmentDiscountId,
+          commitmentDiscountType,
+          billingCurrency,
+          rows + o.rows,
+          billedCost.add(o.billedCost),
+          effectiveCost.add(o.effectiveCost),
+          listCost.add(o.listCost));
+    }
+  }
 
   /** One provider in one BillingCurrency (Azure has a USD and a EUR billing account). */
   public record ProviderTotal(

@@ -1,6 +1,12 @@
 package dev.burnrate.etl.generate;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +18,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated native exports, ingested with the generated conf, give back the generator's own
- * totals to the cent: every format is read exactly once and nothing is counted twice, before and
- * after the restated month is re-delivered.
+ * totals to the cent, BilledCost and EffectiveCost: every format is read exactly once and nothing
+ * is counted twice, before and after the restated month is re-delivered; commitment-covered usage
+ * has the discounted EffectiveCost and OCI's corrections point back to the lines they correct.
  */
 class GeneratedBillsIngestTest {
   private final SparkSession spark = SharedSpark.get();
@@ -73,12 +81,74 @@ class GeneratedBillsIngestTest {
             .parquet(cfg.layout().lakeCost().toString())
             .filter("ChargeCategory = 'Usage' and ServiceCategory = 'Compute'")
             .groupBy("ProviderName")
-            .agg(org.apache.spark.sql.functions.sum("ConsumedQuantity"))
+            .agg(sum("ConsumedQuantity"))
             .collectAsList()) {
       gpuHours.put(r.getString(0), r.getDecimal(1).multiply(BigDecimal.valueOf(8)));
     }
     for (Totals.GpuProvider g : totals.gpu().providers()) {
       assertEquals(0, g.gpuHours().compareTo(gpuHours.get(g.provider())), g.provider());
+    }
+
+    assertCoveredUsage(cfg, totals.finalTotals());
+    assertOciCorrections(cfg);
+  }
+
+  /**
+   * Each commitment's covered usage comes back with the generator's row count and costs; AWS's
+   * Savings Plan and Reserved Instances cost less than the negotiated on-demand price.
+   */
+  private void assertCoveredUsage(PipelineConfig cfg, Totals.Snapshot expected) {
+    assertEquals(
+        new TreeSet<>(List.of("Reservation", "Reserved Instance", "Savings Plan")),
+        new TreeSet<>(
+            expected.commitments().stream()
+                .map(Totals.CoveredUsage::commitmentDiscountType)
+                .toList()));
+    for (Totals.CoveredUsage c : expected.commitments()) {
+      Row r =
+          spark
+              .read()
+              .parquet(cfg.layout().lakeCost().toString())
+              .filter(
+                  col("CommitmentDiscountId")
+                      .equalTo(c.commitmentDiscountId())
+                      .and(col("CommitmentDiscountStatus").equalTo("Used")))
+              .agg(
+                  count("*"),
+                  sum("BilledCost"),
+                  sum("EffectiveCost"),
+                  sum("ListCost"),
+                  countDistinct("CommitmentDiscountType"),
+                  first("CommitmentDiscountType"))
+              .first();
+      String what = c.commitmentDiscountType() + " " + c.commitmentDiscountId();
+      assertEquals(c.rows(), r.getLong(0), what);
+      assertEquals(0, c.billedCost().compareTo(r.getDecimal(1)), what + " billed");
+      assertEquals(0, c.effectiveCost().compareTo(r.getDecimal(2)), what + " effective");
+      assertEquals(0, c.listCost().compareTo(r.getDecimal(3)), what + " list");
+      assertEquals(c.commitmentDiscountType(), r.getString(5), what);
+      if (c.provider().equals("AWS")) {
+        BigDecimal negotiated = r.getDecimal(3).multiply(new BigDecimal("0.85"));
+        assertTrue(r.getDecimal(2).signum() > 0, what);
+        assertTrue(r.getDecimal(2).compareTo(negotiated) < 0, what + " is discounted");
+      }
+    }
+  }
+
+  /** OCI corrects two nodes on the 12th (2026-02-12 here), each line naming the one it corrects. */
+  private void assertOciCorrections(PipelineConfig cfg) {
+    List<Row> corrections =
+        spark
+            .read()
+            .parquet(cfg.layout().lakeCost().toString())
+            .filter("ChargeClass = 'Correction'")
+            .select("ProviderName", "ChargeDescription", "BilledCost", "ChargePeriodStart")
+            .collectAsList();
+    assertEquals(2, corrections.size());
+    for (Row r : corrections) {
+      assertEquals("Oracle", r.getString(0));
+      assertTrue(r.getString(1).matches(".* \\(correction of line ref-[0-9]+\\)"), r.getString(1));
+      assertTrue(r.getDecimal(2).signum() < 0, r.toString());
     }
   }
 
@@ -90,19 +160,23 @@ class GeneratedBillsIngestTest {
             .read()
             .parquet(cfg.layout().lakeCost().toString())
             .groupBy("ProviderName", "BillingCurrency")
-            .agg(
-                org.apache.spark.sql.functions.sum("BilledCost"),
-                org.apache.spark.sql.functions.count("*"))
+            .agg(sum("BilledCost"), sum("EffectiveCost"), count("*"))
             .collectAsList()) {
-      lake.put(r.getString(0) + "|" + r.getString(1), r.getDecimal(2));
-      rows.put(r.getString(0) + "|" + r.getString(1), r.getLong(3));
+      String key = r.getString(0) + "|" + r.getString(1);
+      lake.put(key + "|billed", r.getDecimal(2));
+      lake.put(key + "|effective", r.getDecimal(3));
+      rows.put(key, r.getLong(4));
     }
     Map<String, BigDecimal> want = new TreeMap<>();
+    Map<String, Long> wantRows = new TreeMap<>();
     for (Totals.ProviderTotal p : expected.providers()) {
-      want.put(p.provider() + "|" + p.billingCurrency(), p.billedCost());
+      String key = p.provider() + "|" + p.billingCurrency();
+      want.put(key + "|billed", p.billedCost());
+      want.put(key + "|effective", p.effectiveCost());
+      wantRows.put(key, p.rows());
     }
     assertEquals(want.keySet(), lake.keySet());
-    assertEquals(new TreeSet<>(want.keySet()), new TreeSet<>(rows.keySet()));
+    assertEquals(wantRows, rows);
     want.forEach(
         (k, v) -> assertEquals(0, v.compareTo(lake.get(k)), k + ": " + v + " vs " + lake.get(k)));
   }

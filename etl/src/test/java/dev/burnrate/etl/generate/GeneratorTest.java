@@ -87,8 +87,10 @@ class GeneratorTest {
         add(byProvider, provider + "|" + currency, billed, effective);
         rowsByProvider.merge(provider + "|" + currency, 1L, Long::sum);
         assertEquals(f.provider(), provider);
+        // (a commitment fee bills no usage)
         if ("Usage".equals(csv.get(row, "ChargeCategory"))
-            && "Compute".equals(csv.get(row, "ServiceCategory"))) {
+            && "Compute".equals(csv.get(row, "ServiceCategory"))
+            && csv.get(row, "ConsumedQuantity") != null) {
           hours =
               hours.add(
                   new BigDecimal(csv.get(row, "ConsumedQuantity")).multiply(BigDecimal.valueOf(8)));
@@ -197,7 +199,8 @@ class GeneratorTest {
     Set<String> before = new TreeSet<>();
     Set<String> after = new TreeSet<>();
     for (List<String> row : gcpCsv.rows()) {
-      if ("a3-highgpu-8g".equals(gcpCsv.get(row, "SkuId"))) {
+      if ("a3-highgpu-8g".equals(gcpCsv.get(row, "SkuId"))
+          && "Usage".equals(gcpCsv.get(row, "ChargeCategory"))) {
         String day = gcpCsv.get(row, "ChargePeriodStart").substring(0, 10);
         (day.compareTo("2026-02-15") < 0 ? before : after).add(gcpCsv.get(row, "ListUnitPrice"));
       }

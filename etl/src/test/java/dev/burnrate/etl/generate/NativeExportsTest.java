@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.config.PipelineConfig;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,10 +91,26 @@ class NativeExportsTest {
         tagColumns.size(),
         tagColumns.stream().map(String::toLowerCase).distinct().count(),
         "one tag column per key whatever its case: " + tagColumns);
-    // January holds the window's first two days and the month's tax
+    // January holds the window's first two days and the month's tax; the Savings Plan covers the
+    // inference nodes from the first day
     Set<String> types = new TreeSet<>();
     cur.rows().forEach(r -> types.add(cur.get(r, "lineItem/LineItemType")));
-    assertEquals(Set.of("Usage", "Tax"), types);
+    assertEquals(
+        Set.of(
+            "Usage",
+            "Tax",
+            "SavingsPlanCoveredUsage",
+            "SavingsPlanNegation",
+            "SavingsPlanRecurringFee"),
+        types);
+    for (List<String> r : cur.rows()) {
+      if ("SavingsPlanRecurringFee".equals(cur.get(r, "lineItem/LineItemType"))) {
+        BigDecimal total = new BigDecimal(cur.get(r, "savingsPlan/TotalCommitmentToDate"));
+        BigDecimal used = new BigDecimal(cur.get(r, "savingsPlan/UsedCommitment"));
+        assertEquals(0, total.compareTo(new BigDecimal(cur.get(r, "lineItem/UnblendedCost"))));
+        assertTrue(used.signum() > 0 && used.compareTo(total) < 0, "some commitment is unused");
+      }
+    }
     FocusCsv cur2 =
         FocusCsv.read(
             out.resolve(
@@ -99,7 +118,27 @@ class NativeExportsTest {
     assertTrue(cur2.header().containsAll(List.of("line_item_unblended_cost", "resource_tags")));
     Set<String> types2 = new TreeSet<>();
     cur2.rows().forEach(r -> types2.add(cur2.get(r, "line_item_line_item_type")));
-    assertEquals(Set.of("Usage", "Fee", "Credit", "Tax"), types2, "support fee, credit, tax");
+    assertEquals(
+        Set.of(
+            "Usage",
+            "Fee",
+            "Credit",
+            "Tax",
+            "SavingsPlanCoveredUsage",
+            "SavingsPlanNegation",
+            "SavingsPlanRecurringFee",
+            "DiscountedUsage",
+            "RIFee"),
+        types2,
+        "support and Reserved Instance upfront fees, credit, tax, Savings Plan, RIs bought Feb 1");
+    long upfront =
+        cur2.rows().stream()
+            .filter(
+                r ->
+                    "Fee".equals(cur2.get(r, "line_item_line_item_type"))
+                        && cur2.get(r, "reservation_reservation_a_r_n") != null)
+            .count();
+    assertEquals(1, upfront, "the Reserved Instances' upfront fee");
     List<String> compute =
         cur2.rows().stream()
             .filter(r -> "AmazonEC2".equals(cur2.get(r, "line_item_product_code")))
@@ -141,8 +180,13 @@ class NativeExportsTest {
   void gcpNestsCreditsInCsvAndJsonLines() throws IOException {
     FocusCsv csv = FocusCsv.read(out.resolve("landing/gcp/billing-export-2026-02.csv"));
     long withCredits =
-        csv.rows().stream().filter(r -> csv.get(r, "credits").contains("\"amount\":-")).count();
+        csv.rows().stream().filter(r -> csv.get(r, "credits").contains("\"PROMOTION\"")).count();
     assertEquals(1, withCredits, "the month's promotional credit rides on one usage row");
+    long committed =
+        csv.rows().stream()
+            .filter(r -> csv.get(r, "credits").contains("\"COMMITTED_USAGE_DISCOUNT\""))
+            .count();
+    assertEquals(2 * 28, committed, "the CUD's credit on each inference VM's day");
     List<String> lines =
         Files.readAllLines(out.resolve("landing/gcp/billing-export-2026-03.jsonl"));
     ObjectMapper json = new ObjectMapper();
@@ -160,6 +204,22 @@ class NativeExportsTest {
     FocusCsv oci = FocusCsv.read(out.resolve("landing/oci/reports/cost-csv/cost-2026-02.csv.gz"));
     assertTrue(oci.header().contains("cost/myCost"));
     assertTrue(oci.header().stream().anyMatch(h -> h.startsWith("tags/")));
+    Map<String, List<String>> byRef = new HashMap<>();
+    oci.rows().forEach(r -> byRef.put(oci.get(r, "lineItem/referenceNo"), r));
+    List<List<String>> corrections =
+        oci.rows().stream()
+            .filter(r -> "true".equals(oci.get(r, "lineItem/isCorrection")))
+            .toList();
+    assertEquals(2, corrections.size(), "two corrections on 2026-02-12");
+    for (List<String> c : corrections) {
+      List<String> original = byRef.get(oci.get(c, "lineItem/backreferenceNo"));
+      assertEquals(oci.get(original, "product/resourceId"), oci.get(c, "product/resourceId"));
+      assertEquals(
+          0,
+          new BigDecimal(oci.get(original, "cost/myCost"))
+              .multiply(new BigDecimal("-0.25"))
+              .compareTo(new BigDecimal(oci.get(c, "cost/myCost"))));
+    }
     FocusCsv cw =
         FocusCsv.read(out.resolve("landing/coreweave/2026-02/coreweave-usage-2026-02.csv"));
     assertFalse(cw.header().contains("BilledCost"), "usage only");

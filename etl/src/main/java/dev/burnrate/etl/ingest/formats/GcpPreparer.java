@@ -53,7 +53,7 @@ import org.apache.spark.sql.types.DataTypes;
  * The derived columns are named {@code gcp.*}; the mapping reads them.
  */
 public final class GcpPreparer implements Preparer {
-  static final List<String> CANONICAL =
+  public static final List<String> CANONICAL =
       List.of(
           "billing_account_id",
           "service.id",

@@ -1,0 +1,305 @@
+package dev.burnrate.etl.generate;
+
+import static dev.burnrate.etl.generate.CostRow.Col.BilledCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeDescription;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeFrequency;
+import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
+import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.ContractedCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ContractedUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.EffectiveCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ListCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ListUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingQuantity;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceCategory;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceName;
+import static dev.burnrate.etl.generate.CostRow.Col.ServiceSubcategory;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuId;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuMeter;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuPriceId;
+
+import dev.burnrate.etl.generate.Fleet.Account;
+import dev.burnrate.etl.generate.Fleet.Commitment;
+import dev.burnrate.etl.generate.Fleet.Node;
+import dev.burnrate.etl.generate.Fleet.Provider;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The commitment discounts' rows, the way each provider bills them, for the FOCUS cost model of
+ * {@link Billing}: a covered node's day of usage becomes covered usage (plus, in AWS's native
+ * reports, a Savings Plan negation), and each commitment adds its fees. Every amount is set so the
+ * row's BilledCost and EffectiveCost are what the format's mapping reads back:
+ *
+ * <ul>
+ *   <li>AWS Savings Plan: covered usage bills the on-demand cost X (0 in FOCUS) at EffectiveCost X
+ *       x (1 - discount); the negation bills -X; a daily SavingsPlanRecurringFee bills the
+ *       commitment and keeps the unused part as its EffectiveCost.
+ *   <li>AWS Reserved Instances: DiscountedUsage bills 0 at the amortized rate; the upfront Fee (on
+ *       the purchase day) and the monthly RIFee have EffectiveCost 0 (the reservations are fully
+ *       used).
+ *   <li>Azure reservation, actual-cost export: covered usage costs 0, the monthly Purchase its
+ *       price (FOCUS: covered usage at the amortized rate, the Purchase at EffectiveCost 0).
+ *   <li>Google Cloud CUD: covered usage keeps its cost, a COMMITTED_USAGE_DISCOUNT credit cancels
+ *       it, a daily commitment fee bills the discounted price.
+ * </ul>
+ */
+final class Commitments {
+  private static final BigDecimal HOURS = BigDecimal.valueOf(24);
+  private static final BigDecimal DAYS_PER_TERM = BigDecimal.valueOf(365);
+
+  private final Fleet fleet;
+  private final LocalDate reservationPurchase;
+  // a covered node's full day at the commitment's rate: what fees are sized from
+  private final Map<Commitment, BigDecimal> dailyRate = new LinkedHashMap<>();
+
+  /**
+   * @param fullDay a node's regular Usage row for 24 hours on a day
+   */
+  Commitments(Fleet fleet, Window window, BiFunction<Node, LocalDate, CostRow> fullDay) {
+    this.fleet = fleet;
+    this.reservationPurchase = reservationPurchase(window);
+    for (Commitment c : fleet.commitments()) {
+      BigDecimal rate = BigDecimal.ZERO;
+      for (Node n : covered(c)) {
+        rate = rate.add(discounted(c, fullDay.apply(n, window.start()).decimal(BilledCost)));
+      }
+      dailyRate.put(c, rate);
+    }
+  }
+
+  /**
+   * The day Reserved Instances are bought: the first 1st of a month after the window's first day,
+   * so the upfront fee is in the data; null (bought before the window) when there is none.
+   */
+  static LocalDate reservationPurchase(Window w) {
+    LocalDate first = w.start().withDayOfMonth(1).plusMonths(1);
+    return first.isAfter(w.end()) ? null : first;
+  }
+
+  /** The commitment covering node {@code n} on {@code day}, or null. */
+  Commitment covering(Node n, LocalDate day) {
+    for (Commitment c : fleet.commitments()) {
+      if (c.providerSlug().equals(n.providerSlug())
+          && c.covers() == n.workload()
+          && active(c, day)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The rows that replace node usage {@code u} covered by {@code c}.
+   *
+   * @param focus true for a FOCUS file, false for the provider's native export
+   */
+  List<CostRow> cover(Commitment c, CostRow u, boolean focus) {
+    BigDecimal x = u.decimal(BilledCost);
+    BigDecimal e = discounted(c, x);
+    List<CostRow> out = new ArrayList<>(2);
+    switch (c.kind()) {
+      case AWS_SAVINGS_PLAN -> {
+        out.add(
+            covered(u, c, "SavingsPlanCoveredUsage")
+                .set(BilledCost, focus ? BigDecimal.ZERO : x)
+                .set(EffectiveCost, e));
+        if (!focus) {
+          out.add(
+              u.copy()
+                  .awsLineItemType("SavingsPlanNegation")
+                  .commitment(c, null)
+                  .set(ChargeDescription, "Savings Plan negation of the covered usage")
+                  .set(ConsumedQuantity, null)
+                  .set(ConsumedUnit, null)
+                  .set(ListCost, null)
+                  .set(ContractedCost, x.negate())
+                  .set(BilledCost, x.negate())
+                  .set(EffectiveCost, BigDecimal.ZERO));
+        }
+      }
+      case AWS_RESERVED_INSTANCE ->
+          out.add(
+              covered(u, c, "DiscountedUsage")
+                  .set(BilledCost, BigDecimal.ZERO)
+                  .set(ContractedCost, BigDecimal.ZERO)
+                  .set(EffectiveCost, e));
+      case AZURE_RESERVATION ->
+          out.add(
+              covered(u, c, null)
+                  .set(BilledCost, BigDecimal.ZERO)
+                  .set(EffectiveCost, focus ? e : BigDecimal.ZERO));
+      case GCP_CUD -> {
+        out.add(u);
+        out.add(
+            u.copy()
+                .refersTo(u)
+                .commitment(c, null)
+                .set(ChargeCategory, "Credit")
+                .set(ChargeFrequency, "Usage-Based")
+                .set(ChargeDescription, "Committed use discount: " + c.name())
+                .set(ConsumedQuantity, null)
+                .set(ConsumedUnit, null)
+                .set(PricingQuantity, null)
+                .set(PricingUnit, null)
+                .set(ListUnitPrice, null)
+                .set(ContractedUnitPrice, null)
+                .set(ListCost, BigDecimal.ZERO)
+                .set(ContractedCost, BigDecimal.ZERO)
+                .set(BilledCost, x.negate())
+                .set(EffectiveCost, x.negate()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The fee rows of {@code p}'s commitments on {@code day}.
+   *
+   * @param charge the columns every row of an account's day has
+   * @param batch the day's rows so far (the Savings Plan fee states what covered usage used)
+   */
+  List<CostRow> fees(
+      Provider p,
+      LocalDate day,
+      Function<Account, CostRow> charge,
+      List<CostRow> batch,
+      boolean focus) {
+    List<CostRow> out = new ArrayList<>();
+    for (Commitment c : fleet.commitments(p)) {
+      if (!active(c, day)) {
+        continue;
+      }
+      BigDecimal rate = dailyRate.get(c);
+      boolean first = day.getDayOfMonth() == 1;
+      BigDecimal month = BigDecimal.valueOf(day.lengthOfMonth());
+      switch (c.kind()) {
+        case AWS_SAVINGS_PLAN -> {
+          BigDecimal hourly =
+              rate.multiply(BigDecimal.ONE.add(c.headroom()))
+                  .divide(HOURS, 3, RoundingMode.CEILING);
+          BigDecimal commitment = hourly.multiply(HOURS);
+          BigDecimal used = BigDecimal.ZERO;
+          for (CostRow r : batch) {
+            if (r.commitment() == c && "Used".equals(r.get(CostRow.Col.CommitmentDiscountStatus))) {
+              used = used.add(r.decimal(EffectiveCost));
+            }
+          }
+          out.add(
+              fee(charge.apply(c.account()), c, "SavingsPlanRecurringFee", "Recurring", commitment)
+                  .set(ChargeDescription, "1 year No Upfront Compute Savings Plan")
+                  .set(ServiceCategory, "Other")
+                  .set(ServiceName, "Savings Plans for AWS Compute usage")
+                  .set(ServiceSubcategory, "Other (Other)")
+                  .set(PricingQuantity, HOURS)
+                  .set(PricingUnit, "Hours")
+                  .set(ListUnitPrice, hourly)
+                  .set(ContractedUnitPrice, hourly)
+                  .set(EffectiveCost, commitment.subtract(used))
+                  .usedCommitment(used));
+        }
+        case AWS_RESERVED_INSTANCE -> {
+          BigDecimal upfrontDaily = rate.divide(BigDecimal.valueOf(2), 6, RoundingMode.HALF_UP);
+          if (day.equals(reservationPurchase)) {
+            out.add(
+                compute(
+                        p,
+                        fee(
+                            charge.apply(c.account()),
+                            c,
+                            "Fee",
+                            "One-Time",
+                            upfrontDaily.multiply(DAYS_PER_TERM)))
+                    .set(ChargeDescription, "Sign up charge for subscription: " + c.name())
+                    .set(EffectiveCost, BigDecimal.ZERO));
+          }
+          if (first) {
+            out.add(
+                compute(
+                        p,
+                        fee(
+                            charge.apply(c.account()),
+                            c,
+                            "RIFee",
+                            "Recurring",
+                            rate.subtract(upfrontDaily).multiply(month)))
+                    .set(ChargeDescription, "Recurring fee: " + c.name())
+                    .set(EffectiveCost, BigDecimal.ZERO));
+          }
+        }
+        case AZURE_RESERVATION -> {
+          if (first) {
+            BigDecimal price = rate.multiply(month);
+            out.add(
+                compute(p, fee(charge.apply(c.account()), c, null, "Recurring", price))
+                    .set(ChargeDescription, "Reservation monthly payment: " + c.name())
+                    .set(EffectiveCost, focus ? BigDecimal.ZERO : price));
+          }
+        }
+        case GCP_CUD ->
+            out.add(
+                compute(p, fee(charge.apply(c.account()), c, null, "Recurring", rate))
+                    .set(ChargeCategory, "Usage")
+                    .set(ChargeDescription, "Commitment v1: A3 GPU and vCPU for 1 year")
+                    .set(SkuPriceId, "CUD-" + c.name().toUpperCase(Locale.ROOT)));
+      }
+    }
+    return out;
+  }
+
+  private boolean active(Commitment c, LocalDate day) {
+    return c.kind() != Fleet.CommitmentKind.AWS_RESERVED_INSTANCE
+        || reservationPurchase == null
+        || !day.isBefore(reservationPurchase);
+  }
+
+  private List<Node> covered(Commitment c) {
+    return fleet.provider(c.providerSlug()).nodes().stream()
+        .filter(n -> n.workload() == c.covers())
+        .toList();
+  }
+
+  private static BigDecimal discounted(Commitment c, BigDecimal cost) {
+    return cost.multiply(BigDecimal.ONE.subtract(c.discount())).setScale(6, RoundingMode.HALF_UP);
+  }
+
+  private static CostRow covered(CostRow u, Commitment c, String awsType) {
+    return u.copy()
+        .awsLineItemType(awsType)
+        .commitment(c, "Used")
+        .set(PricingCategory, "Committed");
+  }
+
+  /** A commitment's fee on the account's row: billed {@code amount}, no usage. */
+  private static CostRow fee(
+      CostRow r, Commitment c, String awsType, String frequency, BigDecimal amount) {
+    return r.awsLineItemType(awsType)
+        .commitment(c, null)
+        .set(ChargeCategory, "Purchase")
+        .set(ChargeFrequency, frequency)
+        .set(SkuId, null)
+        .set(SkuMeter, "Commitment")
+        .set(PricingCategory, "Committed")
+        .set(BilledCost, amount)
+        .set(EffectiveCost, amount)
+        .set(ListCost, amount)
+        .set(ContractedCost, amount);
+  }
+
+  private static CostRow compute(Provider p, CostRow r) {
+    return r.set(ServiceCategory, "Compute")
+        .set(ServiceName, p.computeService())
+        .set(ServiceSubcategory, p.computeSubcategory());
+  }
+}
