@@ -3,15 +3,19 @@ package dev.burnrate.etl.ingest;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.input_file_block_start;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -66,22 +70,38 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
       fields.add(DataTypes.createStructField(h, DataTypes.StringType, true));
     }
     fields.add(DataTypes.createStructField(CORRUPT_COLUMN, DataTypes.StringType, true));
-    Dataset<Row> df =
+    // Lines are numbered as text, before parsing: Spark's CSV reader drops blank lines, so
+    // numbering its rows would shift every line after a blank one. The header (line 1) and blank
+    // lines are then left out and each line is parsed as one record, as the CSV reader does with
+    // multiLine off.
+    Dataset<Row> lines =
         spark
             .read()
-            .schema(DataTypes.createStructType(fields))
-            .option("header", "true")
-            .option("mode", "PERMISSIVE")
-            .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
-            .option("multiLine", "false")
-            .option("quote", "\"")
-            .option("escape", "\"")
-            .option("encoding", "UTF-8")
-            .option("ignoreLeadingWhiteSpace", "false")
-            .option("ignoreTrailingWhiteSpace", "false")
-            .csv(files.toArray(String[]::new));
-    Dataset<Row> numbered = number(df.withColumn(FILE, col("_metadata.file_path")), wholeFiles, 2L);
-    return spread(spark, numbered, header, wholeFiles);
+            .text(files.toArray(String[]::new))
+            .withColumn(FILE, col("_metadata.file_path"));
+    Dataset<Row> numbered =
+        number(lines, wholeFiles, 1L)
+            .filter(col(LINE).gt(1L).and(length(trim(col("value"))).gt(0)))
+            .withColumn(
+                "_rec",
+                from_csv(
+                    col("value"),
+                    lit(DataTypes.createStructType(fields).toDDL()),
+                    Map.of(
+                        "mode", "PERMISSIVE",
+                        "columnNameOfCorruptRecord", CORRUPT_COLUMN,
+                        "quote", "\"",
+                        "escape", "\"",
+                        "ignoreLeadingWhiteSpace", "false",
+                        "ignoreTrailingWhiteSpace", "false")));
+    List<Column> select = new ArrayList<>();
+    for (String h : header) {
+      select.add(col("_rec").getField(h).as(h));
+    }
+    select.add(col(FILE));
+    select.add(col(LINE));
+    select.add(col("_rec").getField(CORRUPT_COLUMN).as(CORRUPT_COLUMN));
+    return spread(spark, numbered.select(select.toArray(Column[]::new)), header, wholeFiles);
   }
 
   /**
