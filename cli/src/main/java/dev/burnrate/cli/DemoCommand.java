@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "(including a re-delivered, restated month) and print the PDF's path. The folder is",
       "self-contained: 'burnrate sql --conf DIR/conf ...' queries its warehouse.",
       "With --storage s3 the exports are served by an S3 server started for the demo and",
-      "the nightly job pulls them from there first; the numbers are the same."
+      "the nightly job pulls them from there first (with --direct, Spark reads them from",
+      "the bucket itself); the numbers are the same."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -63,6 +64,13 @@ final class DemoCommand implements Callable<Integer> {
               + " started in this process (s3), pulled by the nightly job.")
   Storage storage;
 
+  @Option(
+      names = "--direct",
+      description =
+          "With --storage s3: Spark reads the exports from the bucket itself (storage.mode"
+              + " direct) instead of from the pull's copies in landing/.")
+  boolean direct;
+
   @Override
   public Integer call() throws IOException {
     LocalDate asOf = date != null ? date : CommonOptions.yesterday();
@@ -71,7 +79,10 @@ final class DemoCommand implements Callable<Integer> {
     LOG.info("demo: generating scale {} data up to {} in {}", fleet.scale, asOf, dir);
     // 120 days of bills; one day of telemetry in three formats keeps the demo within 3 minutes
     Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 1));
-    try (DemoStorage bucket = storage == Storage.s3 ? new DemoStorage() : null) {
+    if (direct && storage != Storage.s3) {
+      throw BurnrateException.config("--direct needs --storage s3");
+    }
+    try (DemoStorage bucket = storage == Storage.s3 ? new DemoStorage(direct) : null) {
       System.out.println(run(dir, asOf, bucket));
     }
     return 0;

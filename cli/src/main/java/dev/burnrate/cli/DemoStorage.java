@@ -22,9 +22,18 @@ final class DemoStorage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoStorage.class);
   static final String BUCKET = "burnrate-demo-exports";
   private final LocalS3Server server;
+  private static final String KEY_ID = "aws.accessKeyId";
+  private static final String SECRET = "aws.secretAccessKey";
   private final Map<String, String> env;
+  private final boolean direct;
 
-  DemoStorage() {
+  /**
+   * Starts the server; with {@code direct}, the sources are read by Spark from the bucket ({@code
+   * storage.mode: direct}), and the key pair also goes to the AWS SDK's system properties, the part
+   * of S3A's standard chain that a running process can set, until {@link #close}.
+   */
+  DemoStorage(boolean direct) {
+    this.direct = direct;
     SecureRandom random = new SecureRandom();
     String keyId = "DEMO" + HexFormat.of().withUpperCase().formatHex(random.generateSeed(8));
     String secret = HexFormat.of().formatHex(random.generateSeed(20));
@@ -36,6 +45,10 @@ final class DemoStorage implements AutoCloseable {
     e.put("AWS_ACCESS_KEY_ID", keyId);
     e.put("AWS_SECRET_ACCESS_KEY", secret);
     this.env = Map.copyOf(e);
+    if (direct) {
+      System.setProperty(KEY_ID, keyId);
+      System.setProperty(SECRET, secret);
+    }
   }
 
   /** The environment the pull step should see. */
@@ -66,7 +79,8 @@ final class DemoStorage implements AutoCloseable {
             + "  endpoint: \""
             + server.endpoint()
             + "\"\n"
-            + "  path_style: \"true\"\n";
+            + "  path_style: \"true\"\n"
+            + (direct ? "  mode: direct\n" : "");
     Files.writeString(pipeline, yaml);
   }
 
@@ -80,6 +94,10 @@ final class DemoStorage implements AutoCloseable {
 
   @Override
   public void close() {
+    if (direct) {
+      System.clearProperty(KEY_ID);
+      System.clearProperty(SECRET);
+    }
     server.close();
   }
 }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Copy new or changed export objects of every s3:// or Azure Blob source into",
-      "data_dir/landing/<source>/ (the nightly job does this before the ingest).",
+      "data_dir/landing/<source>/ (the nightly job does this before the ingest), or for",
+      "a source in direct mode (storage.mode) list its current objects in",
+      "data_dir/pull/<source>.plan.json for Spark to read from the store.",
       "Prints one line per source: objects downloaded, unchanged, removed, requests.",
       "Credentials come from the environment and the SDKs' standard chains only."
     })
@@ -29,10 +31,11 @@ final class PullCommand implements Callable<Integer> {
         stages -> {
           for (PullResult r : stages.pull(common.asOf())) {
             System.out.printf(
-                "%s\t%s\tdownloaded=%d\tbytes=%d\tunchanged=%d\tremoved=%d\trestated=%d"
+                "%s\t%s\tmode=%s\tdownloaded=%d\tbytes=%d\tunchanged=%d\tremoved=%d\trestated=%d"
                     + "\trequests=%d\tms=%d%n",
                 r.source(),
                 r.location(),
+                r.mode(),
                 r.downloaded(),
                 r.bytes(),
                 r.unchanged(),

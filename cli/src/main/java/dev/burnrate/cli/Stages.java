@@ -98,6 +98,7 @@ final class Stages implements AutoCloseable {
                             details(
                                 "source", r.source(),
                                 "location", r.location(),
+                                "mode", r.mode(),
                                 "listed", r.listed(),
                                 "current", r.current(),
                                 "downloaded", r.downloaded(),

@@ -71,17 +71,26 @@ class PullCommandTest {
     }
   }
 
+  /**
+   * The demo with Spark reading the bucket itself (storage.mode direct); the copy mode's demo runs
+   * in .ci/run and its lake equals the direct one's in {@link DirectStorageTest}.
+   */
   @Test
-  void theDemoServedFromS3GivesTheGeneratorsTotals() throws Exception {
+  void theDemoReadFromS3DirectlyGivesTheGeneratorsTotals() throws Exception {
     LocalDate asOf = LocalDate.parse("2026-10-20");
     Path demo = dir.resolve("demo");
     Generator.generate(new Generator.Options(demo, 1, 42, asOf, 35, 0));
-    try (DemoStorage bucket = new DemoStorage()) {
+    try (DemoStorage bucket = new DemoStorage(true)) {
       Path pdf = DemoCommand.run(demo, asOf, bucket);
       assertTrue(Files.isRegularFile(pdf), pdf.toString());
     }
-    assertFalse(Files.exists(demo.resolve("landing/focus")), "nothing read from local exports");
-    assertTrue(Files.readString(demo.resolve("conf/pipeline.yaml")).contains("s3://"));
+    assertFalse(Files.exists(demo.resolve("landing")), "nothing read from or copied to landing");
+    assertTrue(Files.readString(demo.resolve("conf/pipeline.yaml")).contains("mode: direct"));
+    try (Stream<Path> plans = Files.list(demo.resolve("pull"))) {
+      assertTrue(
+          plans.anyMatch(p -> p.getFileName().toString().endsWith(".plan.json")),
+          "the pull wrote plans, not copies");
+    }
 
     Totals totals = Totals.read(demo.resolve(Totals.FILE));
     Map<String, BigDecimal> expected = new HashMap<>();

@@ -1,9 +1,12 @@
 package dev.burnrate.storage;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.util.Context;
+import com.azure.identity.CredentialUnavailableException;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -27,9 +30,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * An Azure Blob Storage container (Cost Management exports). Credentials come only from the
- * environment: {@code AZURE_STORAGE_CONNECTION_STRING}, else {@code AZURE_STORAGE_SAS_TOKEN}, else
- * {@code AZURE_STORAGE_KEY} for the account the path names. The JDK's HTTP client carries the
- * requests (no Netty beside Spark's).
+ * environment and the standard chain: {@code AZURE_STORAGE_CONNECTION_STRING}, else {@code
+ * AZURE_STORAGE_SAS_TOKEN}, else {@code AZURE_STORAGE_KEY} for the account the path names, else
+ * Entra ID through azure-identity's {@code DefaultAzureCredential} (service principal or workload
+ * identity in the environment, managed identity, Azure CLI login). The JDK's HTTP client carries
+ * the requests (no Netty beside Spark's).
  */
 final class AzureBlobStore implements ObjectStore {
   private final BlobContainerClient container;
@@ -81,10 +86,13 @@ final class AzureBlobStore implements ObjectStore {
       b.endpoint(endpoint)
           .credential(new StorageSharedKeyCredential(path.account(), env.get("AZURE_STORAGE_KEY")));
     } else {
-      throw BurnrateException.config(
-          where
-              + ": no Azure credential: set AZURE_STORAGE_CONNECTION_STRING,"
-              + " AZURE_STORAGE_SAS_TOKEN or AZURE_STORAGE_KEY in the environment");
+      // Entra ID: service principal or workload identity in the environment, managed identity,
+      // the Azure CLI's login, ... (the token is fetched with the first request)
+      b.endpoint(endpoint)
+          .credential(
+              new DefaultAzureCredentialBuilder()
+                  .httpClient(new JdkHttpClientBuilder().build())
+                  .build());
     }
     BlobServiceClient service;
     try {
@@ -164,6 +172,16 @@ final class AzureBlobStore implements ObjectStore {
 
   private BurnrateException error(String what, RuntimeException e) {
     String head = where + ": " + what + ": ";
+    if (e instanceof ClientAuthenticationException || e instanceof CredentialUnavailableException) {
+      // the SDK's text is not passed on: it may quote a token endpoint's answer
+      return BurnrateException.config(
+          head
+              + "no Azure credential: none of AZURE_STORAGE_CONNECTION_STRING,"
+              + " AZURE_STORAGE_SAS_TOKEN, AZURE_STORAGE_KEY is set, and Entra ID's default chain"
+              + " (environment service principal AZURE_CLIENT_ID/AZURE_TENANT_ID with a secret or"
+              + " certificate, workload identity, managed identity, Azure CLI, Azure PowerShell,"
+              + " Azure Developer CLI) found no token");
+    }
     if (e instanceof BlobStorageException s) {
       return StoreErrors.http(
           head,

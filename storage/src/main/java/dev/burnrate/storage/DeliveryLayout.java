@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *       holds {@code <report>-Manifest.json}, whose {@code assemblyId} names the current assembly
  *       and {@code reportKeys} its files. Objects of the period that the manifest does not list (an
  *       earlier assembly) are not current: a new assembly id restates the period and its earlier
- *       files leave landing, so the ingest replaces the period instead of adding to it.
+ *       files leave landing (or the plan), so the ingest replaces the period instead of adding to
+ *       it.
  *   <li>{@code aws-data-exports}: CUR 2.0 and FOCUS exports of AWS Data Exports. {@code
  *       .../metadata/BILLING_PERIOD=P/<export>-Manifest.json} lists in {@code dataFiles} the
  *       current files of {@code .../data/BILLING_PERIOD=P/}; its {@code executionId} changes with

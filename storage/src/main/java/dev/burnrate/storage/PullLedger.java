@@ -2,8 +2,7 @@ package dev.burnrate.storage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.burnrate.core.config.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,11 +25,7 @@ import java.util.TreeMap;
  * its staged objects without reading any of them twice.
  */
 final class PullLedger {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonFiles.JSON;
 
   /** The ledger's content. */
   record State(
@@ -76,7 +71,7 @@ final class PullLedger {
   }
 
   void save(State s) {
-    write(file, s);
+    JsonFiles.write(file, s);
   }
 
   /** Completes a commit that a killed run left; true when there was one. */
@@ -94,7 +89,7 @@ final class PullLedger {
 
   /** Journals, applies and records a commit. */
   void commit(Commit c) {
-    write(commitFile, c);
+    JsonFiles.write(commitFile, c);
     apply(c);
   }
 
@@ -115,17 +110,6 @@ final class PullLedger {
       Files.deleteIfExists(commitFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot apply the pull commit " + commitFile, e);
-    }
-  }
-
-  private static void write(Path target, Object value) {
-    try {
-      Files.createDirectories(target.getParent());
-      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), value);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
     }
   }
 }

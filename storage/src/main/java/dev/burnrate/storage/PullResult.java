@@ -5,13 +5,17 @@ package dev.burnrate.storage;
  *
  * @param source the source name
  * @param location the store location pulled, without credentials ({@code s3://bucket/prefix/})
+ * @param mode {@code copy} (current objects downloaded to landing) or {@code direct} (their URIs
+ *     written to the source's plan, read by Spark from the store)
  * @param listed objects listed under the prefix
- * @param current objects of the current deliveries that the glob matches (what landing mirrors)
- * @param downloaded objects downloaded by this run (new, changed or restated)
+ * @param current objects of the current deliveries that the glob matches (what landing mirrors, or
+ *     the plan names)
+ * @param downloaded objects downloaded by this run (new, changed or restated; 0 in direct mode)
  * @param bytes bytes downloaded by this run
  * @param resumed objects a previous, interrupted run had already staged (not downloaded again)
- * @param removed landing copies removed (deleted in the store or replaced by a new delivery)
- * @param unchanged current objects whose landing copy was already up to date
+ * @param removed landing copies (plan entries) removed: deleted in the store or replaced by a new
+ *     delivery
+ * @param unchanged current objects whose landing copy (plan entry) was already up to date
  * @param restated periods whose manifest names a new delivery (assembly, execution or run id)
  * @param requests HTTP requests sent to the store, retries included
  * @param millis wall-clock time of the pull
@@ -19,6 +23,7 @@ package dev.burnrate.storage;
 public record PullResult(
     String source,
     String location,
+    String mode,
     int listed,
     int current,
     int downloaded,

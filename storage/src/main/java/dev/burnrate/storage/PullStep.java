@@ -2,10 +2,11 @@ package dev.burnrate.storage;
 
 import dev.burnrate.core.config.ObjectStorePath;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.PullPlan;
 import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.config.StorageMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,14 @@ import java.util.Optional;
 /**
  * The pull stage: before the ingest, every source whose path is in an object store ({@link
  * ObjectStorePath}) is brought up to date in {@code data_dir/landing/<source>/}, which is what
- * {@link PipelineConfig#resolveSourcePath} hands the ingest. Sources on local or Hadoop paths are
- * left alone. Bookkeeping lives in {@code data_dir/pull/}.
+ * {@link PipelineConfig#resolveSourcePath} hands the ingest, or in {@link StorageMode#DIRECT} mode
+ * its current objects are written to its {@link PullPlan}, which the ingest reads from the store.
+ * Sources on local or Hadoop paths are left alone. Bookkeeping lives in {@code data_dir/pull/}.
  *
- * <p>Store settings ({@code endpoint}, {@code path_style}, {@code region}, {@code layout}) come
- * from the source's {@code storage:} block over pipeline.yaml's top-level {@code storage:} block;
- * credentials only from {@code env} (the process environment) and the SDKs' standard chains.
+ * <p>Store settings ({@code endpoint}, {@code path_style}, {@code region}, {@code layout}, {@code
+ * mode}) come from the source's {@code storage:} block over pipeline.yaml's top-level {@code
+ * storage:} block; credentials only from {@code env} (the process environment) and the SDKs'
+ * standard chains.
  */
 public final class PullStep {
   private PullStep() {}
@@ -34,10 +37,11 @@ public final class PullStep {
     Path pullDir = cfg.dataDir().resolve("pull");
     for (SourceConfig src : remoteSources(cfg)) {
       ObjectStorePath path = ObjectStorePath.parse(src.path()).orElseThrow();
-      Map<String, String> options = new HashMap<>(cfg.storage());
-      options.putAll(src.storage());
+      Map<String, String> options = cfg.storageOptions(src);
       DeliveryLayout layout = DeliveryLayout.of(src.name(), options.get("layout"));
-      SourcePull pull = new SourcePull(src.name(), path, layout, cfg.pulledLanding(src), pullDir);
+      Path plan = cfg.storageMode(src) == StorageMode.DIRECT ? PullPlan.file(cfg, src) : null;
+      SourcePull pull =
+          new SourcePull(src.name(), path, layout, cfg.pulledLanding(src), pullDir, plan);
       try (ObjectStore store = open(path, options, env)) {
         out.add(pull.run(store));
       } catch (dev.burnrate.core.BurnrateException e) {

@@ -2,6 +2,7 @@ package dev.burnrate.storage;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ObjectStorePath;
+import dev.burnrate.core.config.PullPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -36,14 +37,27 @@ final class SourcePull {
   private final Path staging;
   private final PullLedger ledger;
 
+  private final Path plan;
+
+  /**
+   * A pull into {@code landing} ({@code plan} null), or in direct mode a plan written to {@code
+   * plan} (nothing downloaded; the ledger is then {@code <source>.direct.json}, so that switching
+   * modes never mistakes one mode's bookkeeping for the other's).
+   */
   SourcePull(
-      String source, ObjectStorePath path, DeliveryLayout layout, Path landing, Path pullDir) {
+      String source,
+      ObjectStorePath path,
+      DeliveryLayout layout,
+      Path landing,
+      Path pullDir,
+      Path plan) {
     this.source = source;
     this.path = path;
     this.layout = layout;
     this.landing = landing;
     this.staging = pullDir.resolve("staging").resolve(source);
-    this.ledger = new PullLedger(pullDir, source);
+    this.ledger = new PullLedger(pullDir, plan == null ? source : source + ".direct");
+    this.plan = plan;
   }
 
   PullResult run(ObjectStore store) {
@@ -59,6 +73,10 @@ final class SourcePull {
     Set<String> held = held(manifests, byKey);
     Map<String, StoredObject> current = current(listed, manifests, held);
     int restated = restatements(state, manifests, held);
+    if (plan != null) {
+      return planned(
+          store, state, listed.size(), byKey, current, held, read, manifests, restated, start);
+    }
 
     List<StoredObject> toFetch = new ArrayList<>();
     int unchanged = 0;
@@ -119,10 +137,11 @@ final class SourcePull {
           new PullLedger.State(path.location(), state.landed(), null, deliveries, read.byKey()));
     }
     clearStaging();
-    PullResult r =
+    return logged(
         new PullResult(
             source,
             path.location(),
+            "copy",
             listed.size(),
             current.size(),
             toFetch.size(),
@@ -132,11 +151,88 @@ final class SourcePull {
             unchanged,
             restated,
             store.requests(),
-            System.currentTimeMillis() - start);
+            System.currentTimeMillis() - start));
+  }
+
+  /**
+   * Direct mode: the current objects (and a held period's previous ones, while the store still has
+   * them) become the source's {@link PullPlan}; nothing is downloaded.
+   */
+  private PullResult planned(
+      ObjectStore store,
+      PullLedger.State state,
+      int listed,
+      Map<String, StoredObject> byKey,
+      Map<String, StoredObject> current,
+      Set<String> held,
+      DeliveryLayout.Manifests read,
+      Map<String, DeliveryLayout.Manifest> manifests,
+      int restated,
+      long start) {
+    Map<String, StoredObject> after = new TreeMap<>(current);
+    int unchanged = 0;
+    for (StoredObject o : current.values()) {
+      StoredObject before = state.landed().get(o.key());
+      if (before != null && before.etag().equals(o.etag())) {
+        unchanged++;
+      }
+    }
+    int removed = 0;
+    for (StoredObject o : state.landed().values()) {
+      if (after.containsKey(o.key())) {
+        continue;
+      }
+      if (isHeld(o.key(), held) && byKey.containsKey(o.key())) {
+        after.put(o.key(), byKey.get(o.key()));
+      } else {
+        removed++;
+      }
+    }
+    Map<String, String> deliveries = new TreeMap<>(state.deliveries());
+    manifests.forEach(
+        (scope, m) -> {
+          if (!held.contains(scope)) {
+            deliveries.put(scope, m.id());
+          }
+        });
+    List<PullPlan.Entry> entries = new ArrayList<>();
+    for (StoredObject o : after.values()) {
+      entries.add(
+          new PullPlan.Entry(path.hadoopUri(o.key()), o.etag(), o.size(), o.lastModified()));
+    }
+    PullPlan next = new PullPlan(source, path.location(), entries);
+    boolean changed = !after.equals(state.landed()) || !Files.exists(plan);
+    if (changed) {
+      next.write(plan);
+    }
+    if (changed
+        || !deliveries.equals(state.deliveries())
+        || !read.byKey().equals(state.manifests())) {
+      ledger.save(new PullLedger.State(path.location(), after, null, deliveries, read.byKey()));
+    }
+    return logged(
+        new PullResult(
+            source,
+            path.location(),
+            "direct",
+            listed,
+            after.size(),
+            0,
+            0,
+            0,
+            removed,
+            unchanged,
+            restated,
+            store.requests(),
+            System.currentTimeMillis() - start));
+  }
+
+  private PullResult logged(PullResult r) {
     LOG.info(
-        "pull {}: {} listed, {} current: {} downloaded ({} bytes), {} resumed, {} unchanged,"
+        "pull {} ({}): {} listed, {} current: {} downloaded ({} bytes), {} resumed, {} unchanged,"
             + " {} removed, {} restated period(s); {} requests in {} ms",
         source,
+        r.mode(),
         r.listed(),
         r.current(),
         r.downloaded(),
@@ -202,7 +298,7 @@ final class SourcePull {
         n++;
         LOG.info(
             "pull {}: {} was re-delivered (delivery {} replaces {}): the period is restated,"
-                + " its earlier files leave landing",
+                + " its earlier files are no longer read",
             source,
             m.scope(),
             m.id(),

@@ -197,7 +197,8 @@ class S3PullTest {
     ObjectStorePath path = ObjectStorePath.parse("s3://flaky/d/").orElseThrow();
     Path pullDir = cfg.dataDir().resolve("pull");
     Map<String, String> options = Map.of("endpoint", server.endpoint(), "path_style", "true");
-    SourcePull pull = new SourcePull("aws", path, DeliveryLayout.FILES, landing(cfg), pullDir);
+    SourcePull pull =
+        new SourcePull("aws", path, DeliveryLayout.FILES, landing(cfg), pullDir, null);
     try (ObjectStore real = PullStep.open(path, options, env(SECRET))) {
       ObjectStore dying = new StopAfter(real, 2);
       BurnrateException e = assertThrows(BurnrateException.class, () -> pull.run(dying));

@@ -10,7 +10,8 @@ import java.util.Optional;
  * abfss://container@account.dfs.core.windows.net/prefix/glob} (also {@code wasbs://} with {@code
  * .blob.}), {@code https://account.blob.core.windows.net/container/prefix/glob}, or an emulator's
  * path-style URL {@code http://host:port/account/container/prefix/glob}. The pull step copies the
- * matching objects to {@code data_dir/landing/<source>/}; the ingest reads that copy.
+ * matching objects to {@code data_dir/landing/<source>/} and the ingest reads that copy, or in
+ * {@link StorageMode#DIRECT} mode the ingest reads them from the store ({@link #hadoopUri}).
  *
  * @param kind which API serves it
  * @param account the Azure storage account (null for S3)
@@ -119,6 +120,17 @@ public record ObjectStorePath(
 
   private static BurnrateException bad(String path, String why) {
     return BurnrateException.config("source path " + path + ": " + why);
+  }
+
+  /**
+   * The Hadoop URI Spark reads an object of this store by: {@code s3a://bucket/key} (S3 only; the
+   * direct mode does not read Azure).
+   */
+  public String hadoopUri(String key) {
+    if (kind != Kind.S3) {
+      throw new IllegalStateException("no Hadoop URI for " + location());
+    }
+    return "s3a://" + container + "/" + key;
   }
 
   /** The store location without the glob, for messages: {@code s3://bucket/prefix/}. */

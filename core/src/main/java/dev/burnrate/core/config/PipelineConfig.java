@@ -168,19 +168,22 @@ public record PipelineConfig(
                 + "' is blank or named twice (case-insensitively)");
       }
     }
+    PipelineConfig cfg =
+        new PipelineConfig(
+            absConf,
+            currency,
+            dataDir,
+            spark,
+            sources,
+            share,
+            delivery,
+            tagKeys.stream().map(String::strip).toList(),
+            raw.storage());
     for (SourceConfig s : sources) {
-      ObjectStorePath.parse(s.path()); // a malformed object-store path is an exit-2 error now
+      // a malformed object-store path or storage mode is an exit-2 error now
+      ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));
     }
-    return new PipelineConfig(
-        absConf,
-        currency,
-        dataDir,
-        spark,
-        sources,
-        share,
-        delivery,
-        tagKeys.stream().map(String::strip).toList(),
-        raw.storage());
+    return cfg;
   }
 
   /** Where this configuration's data lives. */
@@ -201,18 +204,63 @@ public record PipelineConfig(
   /**
    * A source path resolved against data_dir, unless it is absolute or a URI. An object-store source
    * ({@link ObjectStorePath}) resolves to its copy in {@link #pulledLanding}, which the pull step
-   * keeps in step with the store.
+   * keeps in step with the store, or in {@link StorageMode#DIRECT} mode to the store itself ({@code
+   * s3a://bucket/prefix/glob}; the ingest reads the objects its {@link PullPlan} names).
    */
   public String resolveSourcePath(SourceConfig source) {
     String p = source.path();
     Optional<ObjectStorePath> store = ObjectStorePath.parse(p);
     if (store.isPresent()) {
-      return pulledLanding(source).resolve(store.get().glob()).toString();
+      ObjectStorePath s = store.get();
+      return storageMode(source) == StorageMode.DIRECT
+          ? s.hadoopUri(s.prefix()) + s.glob()
+          : pulledLanding(source).resolve(s.glob()).toString();
     }
     if (p.contains("://") || Path.of(p).isAbsolute()) {
       return p;
     }
     return dataDir.resolve(p).toString();
+  }
+
+  /**
+   * An object-store source's settings ({@code endpoint}, {@code path_style}, {@code region}, {@code
+   * layout}, {@code mode}): its own {@code storage:} block over the top-level one.
+   */
+  public Map<String, String> storageOptions(SourceConfig source) {
+    Map<String, String> options = new java.util.HashMap<>(storage);
+    options.putAll(source.storage());
+    return options;
+  }
+
+  /**
+   * How an object-store source is read, {@link StorageMode#COPY} or {@link StorageMode#DIRECT}:
+   * {@code auto} (the default) is direct when Spark runs on a cluster, for S3 sources whose layout
+   * is not {@code oci}.
+   */
+  public StorageMode storageMode(SourceConfig source) {
+    if (!ObjectStorePath.isObjectStore(source.path())) {
+      return StorageMode.COPY; // a local or Hadoop path is read where it is
+    }
+    Map<String, String> options = storageOptions(source);
+    StorageMode mode = StorageMode.of(source.name(), options.get("mode"));
+    boolean s3 =
+        ObjectStorePath.parse(source.path())
+            .map(p -> p.kind() == ObjectStorePath.Kind.S3)
+            .orElse(false);
+    // OCI's layout keeps the copy of a report that the bucket's retention deletes: only a copy can
+    boolean keepsDeleted = "oci".equalsIgnoreCase(options.getOrDefault("layout", "").trim());
+    if (mode == StorageMode.DIRECT && (!s3 || keepsDeleted)) {
+      throw BurnrateException.config(
+          "source '"
+              + source.name()
+              + "': storage.mode direct reads s3:// sources only, and not the oci layout (its"
+              + " reports outlive the bucket's retention only as copies): use storage.mode copy");
+    }
+    if (mode == StorageMode.AUTO) {
+      boolean cluster = !spark.master().startsWith("local");
+      return s3 && !keepsDeleted && cluster ? StorageMode.DIRECT : StorageMode.COPY;
+    }
+    return mode;
   }
 
   /** Where the pull step copies an object-store source: {@code data_dir/landing/<source>/}. */

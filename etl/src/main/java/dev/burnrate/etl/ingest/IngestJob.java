@@ -157,7 +157,7 @@ public final class IngestJob {
                                     + format.key()
                                     + " has no reader yet"));
         String glob = cfg.resolveSourcePath(src);
-        List<SourceFiles.InputFile> files = SourceFiles.list(hadoop, glob);
+        List<SourceFiles.InputFile> files = SourceFiles.of(hadoop, cfg, src);
         if (files.isEmpty()) {
           LOG.warn("source {}: no files match {}", src.name(), glob);
           continue;

@@ -3,6 +3,11 @@ package dev.burnrate.etl.ingest;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.ObjectStorePath;
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.PullPlan;
+import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.config.StorageMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -26,23 +32,101 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * The files behind a source's glob, through Hadoop's FileSystem so that the same code lists a local
- * folder, HDFS or an object store. Globs follow java.nio rules: {@code **} crosses folders.
+ * folder, HDFS or an object store. Globs follow java.nio rules: {@code **} crosses folders. A
+ * source in {@link StorageMode#DIRECT} mode is not listed: its files are the objects its {@link
+ * PullPlan} names, read through S3A, each identified by its entity tag instead of a hash of its
+ * bytes (so no object is read twice).
  */
-final class SourceFiles {
+public final class SourceFiles {
+  private static final String S3A = "fs.s3a.";
+
+  /**
+   * S3A's credential chain for a direct source, unless the operator set one: Hadoop's session and
+   * static keys (only when set by whoever starts the job, never from conf/), then the AWS SDK's
+   * default chain (environment, system properties, web identity, profile files, container and
+   * instance roles), as the pull step uses.
+   */
+  private static final String CREDENTIALS =
+      "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider,"
+          + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider,"
+          + "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider";
+
   private SourceFiles() {}
 
-  /** One input file. */
-  record InputFile(String path, long bytes, String sha256, FileKind kind, long modified) {
+  /**
+   * One input file.
+   *
+   * @param path what Spark opens
+   * @param bytes its size
+   * @param sha256 its identity: the SHA-256 of its bytes, or {@code etag:<entity tag>} for an
+   *     object read from the store directly
+   * @param kind how it is parsed
+   * @param modified when it was last written, epoch milliseconds (newest delivery wins)
+   */
+  public record InputFile(String path, long bytes, String sha256, FileKind kind, long modified) {
     InputFile(String path, long bytes, String sha256, FileKind kind) {
       this(path, bytes, sha256, kind, 0L);
     }
   }
 
-  enum FileKind {
+  /** How a file is parsed. */
+  public enum FileKind {
     CSV,
     PARQUET,
     /** Newline-delimited JSON (.json, .jsonl, .ndjson, optionally compressed). */
     JSON
+  }
+
+  /**
+   * A source's input files: those its plan names in direct mode (S3A set up for its bucket from the
+   * source's storage options), else the files its resolved glob matches.
+   */
+  public static List<InputFile> of(Configuration conf, PipelineConfig cfg, SourceConfig src) {
+    if (cfg.storageMode(src) != StorageMode.DIRECT) {
+      return list(conf, cfg.resolveSourcePath(src));
+    }
+    ObjectStorePath store = ObjectStorePath.parse(src.path()).orElseThrow();
+    configureS3a(conf, store.container(), cfg.storageOptions(src));
+    List<InputFile> out = new ArrayList<>();
+    for (PullPlan.Entry e : PullPlan.read(cfg, src).objects()) {
+      out.add(
+          new InputFile(
+              e.uri(),
+              e.size(),
+              "etag:" + e.etag(),
+              kindOf(new Path(e.uri()).getName()),
+              e.lastModified().toEpochMilli()));
+    }
+    out.sort((a, b) -> a.path().compareTo(b.path()));
+    return out;
+  }
+
+  /**
+   * S3A's per-bucket settings ({@code fs.s3a.bucket.<bucket>.*}) from the source's storage options:
+   * endpoint, path-style access, region. They travel with the job's Hadoop configuration to the
+   * executors. Credentials are never among them.
+   */
+  static void configureS3a(Configuration conf, String bucket, Map<String, String> options) {
+    String per = S3A + "bucket." + bucket + ".";
+    if (options.get("endpoint") != null) {
+      conf.set(per + "endpoint", options.get("endpoint"));
+    }
+    conf.set(per + "path.style.access", options.getOrDefault("path_style", "false"));
+    String region = options.get("region");
+    if (region == null) {
+      region = System.getenv().getOrDefault("AWS_REGION", System.getenv("AWS_DEFAULT_REGION"));
+    }
+    conf.set(per + "endpoint.region", region == null ? "us-east-1" : region);
+    String providers = S3A + "aws.credentials.provider";
+    if (conf.get(per + "aws.credentials.provider") == null && !setByOperator(conf, providers)) {
+      conf.set(per + "aws.credentials.provider", CREDENTIALS);
+    }
+  }
+
+  private static boolean setByOperator(Configuration conf, String key) {
+    String[] sources = conf.getPropertySources(key);
+    return sources != null
+        && java.util.Arrays.stream(sources).anyMatch(s -> !s.endsWith("-default.xml"));
   }
 
   static List<InputFile> list(Configuration conf, String glob) {
@@ -85,6 +169,7 @@ final class SourceFiles {
     }
   }
 
+  /** The kind a file name shows (compression suffixes aside); CSV unless Parquet or JSON. */
   static FileKind kindOf(String name) {
     String n = name.toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.(gz|bz2|zst|deflate)$", "");
     if (n.endsWith(".parquet")) {

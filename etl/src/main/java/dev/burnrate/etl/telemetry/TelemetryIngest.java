@@ -14,6 +14,7 @@ import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.etl.ingest.LakePublisher;
 import dev.burnrate.etl.ingest.RunManifest;
+import dev.burnrate.etl.ingest.SourceFiles;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -107,7 +108,7 @@ public final class TelemetryIngest {
         }
         TelemetryOptions o = TelemetryOptions.of(src);
         String glob = cfg.resolveSourcePath(src);
-        List<TelemetryFiles.InputFile> listed = TelemetryFiles.list(hadoop, glob);
+        List<SourceFiles.InputFile> listed = SourceFiles.of(hadoop, cfg, src);
         if (listed.isEmpty()) {
           LOG.warn("source {}: no files match {}", src.name(), glob);
           continue;
@@ -169,7 +170,7 @@ public final class TelemetryIngest {
   private record Parsed(Dataset<Row> rows, Dataset<Row> lines, String detected) {}
 
   private void ingestSource(
-      SourceConfig src, TelemetryOptions o, List<TelemetryFiles.InputFile> listed) {
+      SourceConfig src, TelemetryOptions o, List<SourceFiles.InputFile> listed) {
     String fingerprint = fingerprint(src, listed);
     Path inputsFile =
         new Path(
@@ -181,7 +182,7 @@ public final class TelemetryIngest {
           "source {}: {} file(s) unchanged since the last run: lake/gpu kept",
           src.name(),
           listed.size());
-      for (TelemetryFiles.InputFile f : listed) {
+      for (SourceFiles.InputFile f : listed) {
         inputs.add(
             new TelemetryManifest.Input(
                 src.name(),
@@ -199,7 +200,7 @@ public final class TelemetryIngest {
       return;
     }
     fingerprints.put(inputsFile, fingerprint);
-    List<String> paths = listed.stream().map(TelemetryFiles.InputFile::path).toList();
+    List<String> paths = listed.stream().map(SourceFiles.InputFile::path).toList();
     List<String> skipped = new ArrayList<>();
     Parsed parsed = parse(src, o, paths, skipped);
     if (parsed != null) {
@@ -222,7 +223,7 @@ public final class TelemetryIngest {
   private void ingestParsed(
       SourceConfig src,
       TelemetryOptions o,
-      List<TelemetryFiles.InputFile> listed,
+      List<SourceFiles.InputFile> listed,
       List<String> skipped,
       Parsed parsed) {
     Map<String, long[]> stats = new HashMap<>();
@@ -243,7 +244,7 @@ public final class TelemetryIngest {
       }
     }
     long bad = 0;
-    for (TelemetryFiles.InputFile f : listed) {
+    for (SourceFiles.InputFile f : listed) {
       String clean = TelemetryFiles.clean(f.path());
       long[] s = stats.getOrDefault(clean, new long[4]);
       bad += s[2];
@@ -408,10 +409,10 @@ public final class TelemetryIngest {
   }
 
   /** The source's options and every input file's path and checksum, as one line. */
-  private static String fingerprint(SourceConfig src, List<TelemetryFiles.InputFile> listed) {
+  private static String fingerprint(SourceConfig src, List<SourceFiles.InputFile> listed) {
     StringBuilder sb =
         new StringBuilder(src.format()).append(' ').append(new java.util.TreeMap<>(src.options()));
-    for (TelemetryFiles.InputFile f : listed) {
+    for (SourceFiles.InputFile f : listed) {
       sb.append(' ').append(f.path()).append('=').append(f.sha256());
     }
     try {

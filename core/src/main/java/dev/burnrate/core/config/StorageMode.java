@@ -1,0 +1,42 @@
+package dev.burnrate.core.config;
+
+import java.util.Locale;
+
+/**
+ * How the jobs read an object-store source (option {@code storage.mode}, per source or in
+ * pipeline.yaml's top-level {@code storage:} block).
+ *
+ * <ul>
+ *   <li>{@code copy}: the pull step downloads the current delivery into {@code
+ *       data_dir/landing/<source>/}; the ingest reads that copy.
+ *   <li>{@code direct}: the pull step only lists and decides which objects are the current delivery
+ *       and writes their URIs to a {@link PullPlan}; Spark reads those objects from the store
+ *       itself ({@code s3a://}). S3 sources only, and not the {@code oci} layout (whose reports
+ *       outlive the bucket's retention only as copies).
+ *   <li>{@code auto} (default): {@code copy} when Spark runs in local mode, {@code direct} on a
+ *       cluster ({@code spark.master} not {@code local...}), where executors do not share the
+ *       driver's disk. Azure and {@code oci}-layout sources stay {@code copy}.
+ * </ul>
+ */
+public enum StorageMode {
+  COPY,
+  DIRECT,
+  AUTO;
+
+  /** The mode an option names ({@code auto} when absent). */
+  public static StorageMode of(String source, String option) {
+    if (option == null) {
+      return AUTO;
+    }
+    try {
+      return valueOf(option.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw dev.burnrate.core.BurnrateException.config(
+          "source '"
+              + source
+              + "': storage.mode must be copy, direct or auto, not '"
+              + option
+              + "'");
+    }
+  }
+}
