@@ -1,38 +1,37 @@
 package dev.burnrate.etl.ingest;
 
 import dev.burnrate.core.BurnrateException;
-import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.focus.Providers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.Path;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Overlapping files of one feed never double count: per (provider, billing period, billing account)
- * unit, only the newest delivery of the source that holds the unit is written; the unit's rows in
- * older deliveries are superseded (counted in the manifest, not written).
+ * Overlapping deliveries never double count, and parts never drop each other: per (provider,
+ * billing period, billing account) unit, when several deliveries of one source hold it, only the
+ * newest delivery's rows are written and the older ones' rows are superseded (counted in the run
+ * manifest, not written). Parts of one delivery ({@link DeliveryPlan}) never supersede each other,
+ * and incremental deliveries (OCI reports, GCP batches, Oracle's FOCUS reports, {@code delivery:
+ * append}) only add.
  *
- * <p>A delivery is one file (option {@code delivery: file}, the default for most formats) or one
- * folder (option {@code delivery: folder}, the default for AWS CUR and CUR 2.0, whose reports
- * arrive as several part files in one assembly folder). The newest delivery is the one with the
- * latest file modification time (of its newest file); equal times are broken by the path, the
- * greatest wins. So the same month delivered twice under two names, or a daily month-to-date
- * re-export next to yesterday's, keeps only the latest copy. Option {@code delivery: source} makes
- * every file of the source part of one delivery (nothing is superseded), for feeds whose files are
- * disjoint slices of the same units.
+ * <p>Which delivery is newer is known only where the layout says (a manifest naming the current
+ * delivery; run folders of one billing-period folder, ordered by time) or where the operator chose
+ * a rule ({@code delivery: file} or {@code folder}: the newest wins). Elsewhere two deliveries of a
+ * unit are ambiguous, parts or re-deliveries, and the run stops with exit 3 naming the files and
+ * the option to set, instead of guessing.
  */
 final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
-  static final String OPTION = "delivery";
 
   private Deliveries() {}
 
@@ -45,76 +44,118 @@ final class Deliveries {
         r.getString(r.fieldIndex("account")));
   }
 
-  /** {@code file}, {@code folder} or {@code source}: the source's option, else the default. */
-  static String mode(SourceConfig src, String formatDefault) {
-    String m = src.options().getOrDefault(OPTION, formatDefault);
-    if (!List.of("file", "folder", "source").contains(m)) {
-      throw BurnrateException.config(
-          "source '"
-              + src.name()
-              + "': option delivery must be file, folder or source, not '"
-              + m
-              + "'");
-    }
-    return m;
-  }
-
-  /** The keys of the read-side rows that a newer delivery supersedes. */
+  /**
+   * The keys of the read-side rows that a newer delivery supersedes.
+   *
+   * @param read per (file, currency, provider, period, account): rows, cost, qrows, qcost
+   * @throws BurnrateException exit 3 when a unit's deliveries cannot be ordered, or when the newest
+   *     delivery of a unit has no row that could be written
+   */
   static Set<List<String>> superseded(
-      String source, List<SourceFiles.InputFile> files, List<Row> read, String mode) {
-    Map<String, String> deliveryOf = new HashMap<>();
-    Map<String, Long> deliveredAt = new HashMap<>();
-    for (SourceFiles.InputFile f : files) {
-      String path = Accounting.clean(f.path());
-      String d =
-          switch (mode) {
-            case "folder" -> new Path(path).getParent().toString();
-            case "source" -> source;
-            default -> path;
-          };
-      deliveryOf.put(path, d);
-      deliveredAt.merge(d, f.modified(), Math::max);
-    }
-    Comparator<String> newest =
-        Comparator.<String>comparingLong(d -> deliveredAt.getOrDefault(d, 0L))
-            .thenComparing(Comparator.naturalOrder());
-    Map<List<String>, Set<String>> deliveriesByUnit = new TreeMap<>(Deliveries::compare);
+      String source, DeliveryRule rule, DeliveryPlan plan, List<Row> read) {
+    Map<List<String>, Map<String, UnitShare>> byUnit = new TreeMap<>(Deliveries::compare);
     for (Row r : read) {
       List<String> k = key(r);
       if (k.subList(1, 4).contains(null)) {
         continue;
       }
-      deliveriesByUnit
-          .computeIfAbsent(k.subList(1, 4), u -> new HashSet<>())
-          .add(deliveryOf.getOrDefault(k.get(0), k.get(0)));
+      DeliveryPlan.Delivery d = plan.of(k.get(0));
+      UnitShare share =
+          byUnit
+              .computeIfAbsent(k.subList(1, 4), u -> new LinkedHashMap<>())
+              .computeIfAbsent(d.id(), id -> new UnitShare(d));
+      share.files.add(k.get(0));
+      share.writable += r.getLong(r.fieldIndex("rows")) - r.getLong(r.fieldIndex("qrows"));
     }
-    Map<List<String>, String> winner = new HashMap<>();
-    deliveriesByUnit.forEach(
-        (unit, ds) -> {
-          if (ds.size() > 1) {
-            String w = ds.stream().max(newest).orElseThrow();
-            winner.put(unit, w);
-            List<String> older = new ArrayList<>(ds);
-            older.remove(w);
-            older.sort(Comparator.naturalOrder());
-            LOG.warn(
-                "source {}: unit {} is in {} deliveries; keeping the newest, {}, superseding {}",
-                source,
-                String.join("/", unit),
-                ds.size(),
-                w,
-                older);
-          }
-        });
     Set<List<String>> out = new HashSet<>();
-    for (Row r : read) {
-      List<String> k = key(r);
-      String w = winner.get(k.subList(1, 4));
-      if (w != null && !w.equals(deliveryOf.getOrDefault(k.get(0), k.get(0)))) {
-        out.add(k);
+    for (Map.Entry<List<String>, Map<String, UnitShare>> e : byUnit.entrySet()) {
+      List<String> unit = e.getKey();
+      List<UnitShare> shares = new ArrayList<>(e.getValue().values());
+      if (shares.size() < 2 || rule == DeliveryRule.APPEND) {
+        continue;
       }
+      if (Providers.OCI.equals(unit.get(0))
+          || shares.stream().allMatch(s -> s.delivery.appends())) {
+        continue; // incremental: every delivery adds rows
+      }
+      UnitShare winner = winner(source, rule, unit, shares);
+      if (winner.writable == 0) {
+        throw BurnrateException.input(
+            String.format(
+                "source '%s': the newest delivery of %s, %s, has no row that could be written"
+                    + " (all quarantined), so it cannot replace the older delivery: see the"
+                    + " quarantine",
+                source, describe(unit), winner.delivery.id()));
+      }
+      List<String> older = new ArrayList<>();
+      for (UnitShare s : shares) {
+        if (s != winner) {
+          for (String f : s.files) {
+            out.add(List.of(f, unit.get(0), unit.get(1), unit.get(2)));
+          }
+          older.add(s.delivery.id());
+        }
+      }
+      LOG.info(
+          "source {}: {} is in {} deliveries; the newest, {} ({}), supersedes {}",
+          source,
+          describe(unit),
+          shares.size(),
+          winner.delivery.id(),
+          winner.delivery.layout(),
+          older);
     }
     return out;
+  }
+
+  /** One delivery's share of a unit. */
+  private static final class UnitShare {
+    final DeliveryPlan.Delivery delivery;
+    final Set<String> files = new TreeSet<>();
+    long writable;
+
+    UnitShare(DeliveryPlan.Delivery delivery) {
+      this.delivery = delivery;
+    }
+  }
+
+  private static UnitShare winner(
+      String source, DeliveryRule rule, List<String> unit, List<UnitShare> shares) {
+    boolean ordered =
+        shares.stream().noneMatch(s -> s.delivery.appends())
+            && (rule != DeliveryRule.AUTO
+                || shares.stream().map(s -> s.delivery.scope()).distinct().count() == 1
+                    && shares.get(0).delivery.scope() != null);
+    Comparator<UnitShare> newest =
+        Comparator.<UnitShare>comparingInt(s -> s.delivery.rank())
+            .thenComparingLong(s -> s.delivery.at());
+    if (rule != DeliveryRule.AUTO) {
+      newest = newest.thenComparing(s -> s.delivery.id());
+    }
+    shares.sort(newest.reversed());
+    boolean tie = newest.compare(shares.get(0), shares.get(1)) == 0;
+    if (!ordered || tie) {
+      Set<String> files = new TreeSet<>();
+      shares.forEach(s -> files.addAll(s.files));
+      throw BurnrateException.input(
+          String.format(
+              "source '%s': %d files hold %s, and %s: %s. Set the source's option"
+                  + " `delivery: append` if the files are parts or increments that add up, or"
+                  + " `delivery: file` if each file is a complete re-delivery (the newest wins);"
+                  + " see docs/deliveries.md",
+              source,
+              files.size(),
+              describe(unit),
+              tie && ordered
+                  ? "their deliveries have the same time, so which is newer is unknown"
+                  : "the layout does not tell parts of one delivery from re-deliveries",
+              String.join(", ", files)));
+    }
+    return shares.get(0);
+  }
+
+  private static String describe(List<String> unit) {
+    return "billing period " + unit.get(1) + " of " + unit.get(0) + " account " + unit.get(2);
   }
 
   private static int compare(List<String> a, List<String> b) {

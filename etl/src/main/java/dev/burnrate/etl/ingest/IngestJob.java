@@ -157,7 +157,8 @@ public final class IngestJob {
                                     + format.key()
                                     + " has no reader yet"));
         String glob = cfg.resolveSourcePath(src);
-        List<SourceFiles.InputFile> files = SourceFiles.of(hadoop, cfg, src);
+        List<SourceFiles.InputFile> files =
+            DeliveryPlan.dataFiles(src.name(), SourceFiles.of(hadoop, cfg, src));
         if (files.isEmpty()) {
           LOG.warn("source {}: no files match {}", src.name(), glob);
           continue;
@@ -294,17 +295,18 @@ public final class IngestJob {
                   sum(when(bad, 1).otherwise(0)).as("qrows"),
                   sum(when(bad, col("BilledCost"))).as("qcost"))
               .collectAsList();
-      String deliveryMode =
-          Deliveries.mode(
-              src,
-              switch (formatOfSource) {
-                case AWS_CUR, AWS_CUR2 -> "folder";
-                // daily files that each add rows (GCP export batches, OCI report files): every
-                // file counts; GCP's own export_time rule drops repeated batches
-                case GCP_BILLING, OCI_COST -> "source";
-                default -> "file";
-              });
-      Set<List<String>> superseded = Deliveries.superseded(src.name(), files, read, deliveryMode);
+      DeliveryRule rule = DeliveryRule.of(src);
+      DeliveryPlan plan =
+          DeliveryPlan.of(
+              hadoop,
+              src.name(),
+              rule,
+              // daily files that each add rows: GCP export batches (its own export_time rule drops
+              // a repeated batch) and OCI report files
+              formatOfSource == SourceFormat.GCP_BILLING || formatOfSource == SourceFormat.OCI_COST,
+              files,
+              cfg.storageMode(src) != dev.burnrate.core.config.StorageMode.DIRECT);
+      Set<List<String>> superseded = Deliveries.superseded(src.name(), rule, plan, read);
       Dataset<Row> kept = mapped;
       if (!superseded.isEmpty()) {
         List<Row> keys = new ArrayList<>();

@@ -207,7 +207,7 @@ class GcpIngestTest {
             + format
             + "\n    path: landing/src/**\n"
             // incremental exports: each file is a slice of the month, none replaces another
-            + "    options: {delivery: source}\n");
+            + "    options: {delivery: append}\n");
     return PipelineConfig.load(conf);
   }
 

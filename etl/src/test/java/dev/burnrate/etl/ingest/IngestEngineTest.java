@@ -79,10 +79,14 @@ class IngestEngineTest {
     // the same month delivered twice: two CUR assembly folders holding the same report
     Path older =
         IngestFixtures.land(
-            dir, "aws-cur/line-item-types.csv", "landing/cur/202610/assembly-1/cur-1.csv");
+            dir,
+            "aws-cur/line-item-types.csv",
+            "landing/cur/20261001-20261101/assembly-1/cur-1.csv");
     Path newer =
         IngestFixtures.land(
-            dir, "aws-cur/line-item-types.csv", "landing/cur/202610/assembly-2/cur-1.csv");
+            dir,
+            "aws-cur/line-item-types.csv",
+            "landing/cur/20261001-20261101/assembly-2/cur-1.csv");
     Files.setLastModifiedTime(older, FileTime.from(Instant.parse("2026-11-02T00:00:00Z")));
     Files.setLastModifiedTime(newer, FileTime.from(Instant.parse("2026-11-03T00:00:00Z")));
 
@@ -110,10 +114,14 @@ class IngestEngineTest {
         IngestFixtures.manifestSum(m, "cost_superseded")
             .compareTo(IngestFixtures.manifestSum(m, "cost_written")));
 
-    // a FOCUS feed: one file is one delivery, so a second name for the same month supersedes
+    // a FOCUS feed told that each file is a whole delivery: a second name for the same month
+    // supersedes the first
     PipelineConfig focus =
         IngestFixtures.config(
-            dir.resolve("f"), 0.5, "  - name: f\n    format: focus\n    path: landing/f/**\n");
+            dir.resolve("f"),
+            0.5,
+            "  - name: f\n    format: focus\n    path: landing/f/**\n"
+                + "    options: {delivery: file}\n");
     Path a =
         IngestFixtures.land(
             dir.resolve("f"), "focus/tags-mixed-case-and-malformed.csv", "landing/f/export.csv");

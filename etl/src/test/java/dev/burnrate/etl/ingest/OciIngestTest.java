@@ -91,7 +91,7 @@ class OciIngestTest {
             + format
             + "\n    path: landing/src/**\n"
             // incremental exports: each file is a slice of the month, none replaces another
-            + "    options: {delivery: source}\n");
+            + "    options: {delivery: append}\n");
     return PipelineConfig.load(conf);
   }
 

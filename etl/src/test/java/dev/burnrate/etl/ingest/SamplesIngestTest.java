@@ -85,7 +85,7 @@ class SamplesIngestTest {
             0.5,
             "  - name: focus-examples\n    format: focus\n    path: \""
                 + glob
-                + "\"\n    options:\n      delivery: source\n"
+                + "\"\n    options:\n      delivery: append\n"
                 + "      default.BillingAccountId: focus-spec-examples\n"
                 + "      default.BillingCurrency: USD\n"
                 + "      default.ProviderName: FOCUS example provider\n");
