@@ -1,7 +1,9 @@
 -- Can today's numbers be trusted: one row per pipeline.yaml source, in the configured order. What
 -- the source's last ingest run (the newest run that listed a file of it) read, quarantined and
--- reconciled; when its newest file content first arrived; and its freshness (int_source_freshness).
--- Quarantined cost is converted at the rates valid on the as-of day (null when one is missing).
+-- reconciled, and what a newer delivery of the same unit superseded (rows read but replaced, never
+-- written: re-delivered periods, older assemblies or export runs); when its newest file content
+-- first arrived; and its freshness (int_source_freshness). Quarantined and superseded cost are
+-- converted at the rates valid on the as-of day (null when one is missing).
 with sources as (
 
     select * from int_source_freshness
@@ -88,6 +90,7 @@ last_run_files as (
         any_value(run_status) as run_status,
         any_value(rows_in) as rows_in,
         any_value(rows_quarantined) as rows_quarantined,
+        any_value(rows_superseded) as rows_superseded,
         bool_and(
             currency is null
             or cost_in = coalesce(cost_written, 0) + coalesce(cost_quarantined, 0)
@@ -104,6 +107,7 @@ quarantined_cost as (
     select
         last_run_rows.source,
         sum(last_run_rows.cost_quarantined * fx_rates.rate_to_reporting) as cost_quarantined_reporting,
+        sum(last_run_rows.cost_superseded * fx_rates.rate_to_reporting) as cost_superseded_reporting,
         bool_and(fx_rates.rate_to_reporting is not null) as every_rate_found
 
     from (
@@ -127,6 +131,7 @@ last_run as (
         count(*) as files,
         sum(rows_in) as rows_in,
         sum(rows_quarantined) as rows_quarantined,
+        sum(rows_superseded) as rows_superseded,
         bool_and(reconciled) as reconciled
 
     from last_run_files
@@ -152,6 +157,14 @@ final as (
                 when quarantined_cost.every_rate_found then quarantined_cost.cost_quarantined_reporting
             end as decimal(18, 2)
         ) as cost_quarantined_reporting,
+        cast(coalesce(last_run.rows_superseded, 0) as bigint) as rows_superseded,
+        cast(
+            case
+                when last_run.source is null then null
+                when quarantined_cost.source is null then 0
+                when quarantined_cost.every_rate_found then quarantined_cost.cost_superseded_reporting
+            end as decimal(18, 2)
+        ) as cost_superseded_reporting,
         last_run.reconciled and last_run.last_run_status = 'ok' as reconciled,
         sources.newest_data_end,
         sources.hours_late,

@@ -142,6 +142,12 @@ class ReportRendererTest {
   }
 
   @Test
+  void dataQualityTableShowsWhatANewerDeliverySuperseded() {
+    assertTrue(text.contains("Superseded"), text);
+    assertTrue(text.contains("1,204 · $3.2K"), "aws-focus superseded rows and cost in\n" + text);
+  }
+
+  @Test
   void everyFontIsEmbedded() {
     assertFalse(fonts.isEmpty());
     assertTrue(notEmbedded.isEmpty(), "not embedded: " + notEmbedded + " of " + fonts);

@@ -111,6 +111,36 @@ class DataQualityModelsTest {
                 + " from rpt_data_quality order by source_order"));
   }
 
+  /**
+   * A re-delivered month: the older delivery's rows are read, superseded and counted, and the
+   * report converts their cost like the quarantined cost.
+   */
+  @Test
+  void rowsAndCostThatANewerDeliverySupersededAreShownPerSource() throws Exception {
+    TestWarehouse wh = fixture();
+    wh.manifest(
+        "R4",
+        run(
+            "R4",
+            "2026-11-25T03:00:00Z",
+            "ok",
+            "{\"source\": \"azure-focus\", \"format\": \"focus\", \"file\": \"/l/az/run-1/p.csv\","
+                + " \"sha256\": \"z2\", \"bytes\": 100, \"rows_in\": 6, \"rows_written\": 0,"
+                + " \"rows_quarantined\": 0, \"rows_superseded\": 6, \"cost\": [{\"currency\":"
+                + " \"EUR\", \"cost_in\": \"40\", \"cost_written\": \"0\", \"cost_quarantined\":"
+                + " \"0\", \"cost_superseded\": \"40\"}]},"
+                + input("azure-focus", "/l/az/run-2/p.csv", "z3", 7, 0, "EUR", "45", "45", "0")));
+
+    wh.build(AS_OF);
+
+    assertEquals(
+        List.of("azure-focus | 2 | 13 | 6 | 44.00 | true", "aws-focus | 2 | 15 | 0 | 0.00 | true"),
+        wh.query(
+            "select source, files, rows_in, rows_superseded, cost_superseded_reporting, reconciled"
+                + " from rpt_data_quality where source in ('azure-focus', 'aws-focus')"
+                + " order by source desc"));
+  }
+
   @Test
   void theIngestsFreshnessCheckReachesTheWarehousesVerdicts() throws Exception {
     TestWarehouse wh = fixture();
