@@ -186,8 +186,7 @@ final class SourcePull {
                       + key.substring(path.prefix().length())
                       + " is one of OCI's cost or FOCUS reports: they are incremental and outlive"
                       + " the bucket's retention only as copies, which storage.mode direct does"
-                      + " not keep. Set storage.mode: copy for this source (or storage.layout: oci,"
-                      + " which copies)");
+                      + " not keep: set storage.mode: copy for this source");
             });
     Map<String, StoredObject> after = new TreeMap<>(current);
     int unchanged = 0;
