@@ -28,7 +28,8 @@ class StorageModeTest {
             + "  - {name: oci, format: focus, path: \"s3://bling/r/\", storage: {layout: oci}}\n"
             + "  - {name: oci-cost, format: oci-cost, path: \"s3://tenancy/oci/\"}\n"
             + "  - {name: oci-focus, format: focus, path: \"s3://tenancy/FOCUS Reports/**\"}\n"
-            + "  - {name: oci-files, format: oci-cost, path: \"s3://t/o/\", storage: {layout: files}}\n"
+            + "  - {name: oci-files, format: oci-cost, path: \"s3://t/o/\","
+            + " storage: {layout: files}}\n"
             + "  - {name: az, format: focus, path: \"abfss://e@acme.dfs.core.windows.net/f/\"}\n"
             + "  - {name: disk, format: focus, path: \"landing/focus/**\"}\n");
     return PipelineConfig.load(conf);
