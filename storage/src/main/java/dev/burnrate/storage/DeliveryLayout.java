@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.OciReports;
+import dev.burnrate.core.config.SourceConfig;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +27,16 @@ import java.util.regex.Pattern;
  * current export (source option {@code storage.layout}).
  *
  * <ul>
- *   <li>{@code files} (default): every object the glob matches.
+ *   <li>{@code auto} (default): every rule below at once, each where its keys say it applies. A
+ *       listed object whose key is one of the manifest patterns below is read with that pattern's
+ *       rule and decides its period; so one prefix may hold a legacy CUR, a Data Export and an
+ *       Azure export side by side. A source is incremental (the {@code oci} rule) when its format
+ *       is {@code oci-cost} or its path lies in OCI's report folders ({@link OciReports}); under
+ *       any other path, objects whose keys lie in those folders ({@code reports/cost-csv/}, {@code
+ *       FOCUS Reports/}) follow the {@code oci} rule one by one. Every other object is handled as
+ *       in {@code files}.
+ *   <li>{@code files}: every object the glob matches; an object deleted in the store leaves
+ *       landing.
  *   <li>{@code aws-cur}: legacy CUR. Each billing period folder {@code .../YYYYMMDD-YYYYMMDD/}
  *       holds {@code <report>-Manifest.json}, whose {@code assemblyId} names the current assembly
  *       and {@code reportKeys} its files. Objects of the period that the manifest does not list (an
@@ -38,15 +50,18 @@ import java.util.regex.Pattern;
  *   <li>{@code azure-export}: Cost Management exports. Each run writes {@code
  *       .../YYYYMMDD-YYYYMMDD/<runId>/} with a {@code manifest.json} ({@code runInfo.runId}, {@code
  *       runInfo.submittedTime}, {@code blobs[].blobName}); the latest run of a period is current.
- *   <li>{@code oci}: OCI cost and FOCUS reports: immutable daily files, each new one is read once;
- *       a report the bucket's retention removes keeps its landing copy.
+ *   <li>{@code oci}: OCI cost and FOCUS reports: incremental files (each holds only new rows), each
+ *       new one is read once; a report the bucket's retention removes keeps its landing copy, so
+ *       its month never loses those rows. Only a copy can do that: never read in direct mode.
  * </ul>
  *
  * Manifests themselves never land: the ingest reads export files only. A period whose manifest
  * lists a file the store does not hold yet is a delivery still being written: the period keeps its
- * previous landing copy until the next pull.
+ * previous landing copy until the next pull. Objects that no manifest covers land as they are, with
+ * the store's last-modified time, which orders re-deliveries in the ingest.
  */
 enum DeliveryLayout {
+  AUTO(null, null),
   FILES(null, null),
   AWS_CUR(Pattern.compile("(.*/\\d{8}-\\d{8}/)[^/]+-Manifest\\.json"), DeliveryLayout::awsCur),
   AWS_DATA_EXPORTS(
@@ -57,6 +72,10 @@ enum DeliveryLayout {
       DeliveryLayout::azureExport),
   OCI(null, null);
 
+  /** The layouts whose manifests {@code auto} recognises; no key matches two of their patterns. */
+  private static final List<DeliveryLayout> MANIFEST_RULES =
+      List.of(AWS_CUR, AWS_DATA_EXPORTS, AZURE_EXPORT);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Pattern manifest;
   private final Function<Parsed, Manifest> reader;
@@ -66,29 +85,46 @@ enum DeliveryLayout {
     this.reader = reader;
   }
 
-  /** The layout an option names ({@code files} when absent). */
+  /** The layout an option names ({@code auto} when absent). */
   static DeliveryLayout of(String source, String option) {
-    String key = option == null ? "files" : option.trim().toLowerCase(Locale.ROOT);
+    String key = option == null ? "auto" : option.trim().toLowerCase(Locale.ROOT);
     for (DeliveryLayout l : values()) {
       if (l.key().equals(key)) {
         return l;
       }
     }
+    List<String> keys = Arrays.stream(values()).map(DeliveryLayout::key).toList();
     throw BurnrateException.config(
         "source '"
             + source
-            + "': storage.layout must be files, aws-cur, aws-data-exports, azure-export or oci, not '"
+            + "': storage.layout must be "
+            + String.join(", ", keys.subList(0, keys.size() - 1))
+            + " or "
+            + keys.get(keys.size() - 1)
+            + ", not '"
             + option
             + "'");
+  }
+
+  /**
+   * A source's layout from its storage options: {@code auto} becomes {@code oci} for a source that
+   * reads OCI's reports as a whole ({@link OciReports#keepsDeleted}).
+   */
+  static DeliveryLayout of(SourceConfig source, Map<String, String> storageOptions) {
+    DeliveryLayout l = of(source.name(), storageOptions.get("layout"));
+    return l == AUTO && OciReports.keepsDeleted(source, storageOptions) ? OCI : l;
   }
 
   String key() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** True when a store's deletion of an object removes its landing copy. */
-  boolean mirrorsDeletes() {
-    return this != OCI;
+  /**
+   * True when the object at {@code key} keeps its landing copy after the store deletes it (an
+   * incremental report): every object in {@code oci}, OCI's report keys in {@code auto}.
+   */
+  boolean keepsDeleted(String key) {
+    return this == OCI || (this == AUTO && OciReports.isReportKey(key));
   }
 
   /**
@@ -117,12 +153,19 @@ enum DeliveryLayout {
       List<StoredObject> listed, Map<String, Manifest> known, Function<StoredObject, byte[]> read) {
     Map<String, Manifest> out = new LinkedHashMap<>();
     Map<String, Manifest> byKey = new TreeMap<>();
-    if (manifest == null) {
-      return new Manifests(out, byKey);
-    }
+    List<DeliveryLayout> rules =
+        this == AUTO ? MANIFEST_RULES : manifest == null ? List.of() : List.of(this);
     for (StoredObject o : listed) {
-      Matcher m = manifest.matcher(o.key());
-      if (!m.matches()) {
+      DeliveryLayout rule = null;
+      Matcher m = null;
+      for (DeliveryLayout r : rules) {
+        m = r.manifest.matcher(o.key());
+        if (m.matches()) {
+          rule = r;
+          break;
+        }
+      }
+      if (rule == null) {
         continue;
       }
       String scope = m.groupCount() == 2 ? m.group(1) + "data/" + m.group(2) : m.group(1);
@@ -135,7 +178,7 @@ enum DeliveryLayout {
           throw BurnrateException.input(
               o.key() + ": the delivery manifest is not valid JSON (" + e.getMessage() + ")");
         }
-        man = reader.apply(new Parsed(scope, body, o));
+        man = rule.reader.apply(new Parsed(scope, body, o));
       }
       byKey.put(o.key(), man);
       Manifest before = out.get(scope);

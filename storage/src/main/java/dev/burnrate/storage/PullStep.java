@@ -38,7 +38,7 @@ public final class PullStep {
     for (SourceConfig src : remoteSources(cfg)) {
       ObjectStorePath path = ObjectStorePath.parse(src.path()).orElseThrow();
       Map<String, String> options = cfg.storageOptions(src);
-      DeliveryLayout layout = DeliveryLayout.of(src.name(), options.get("layout"));
+      DeliveryLayout layout = DeliveryLayout.of(src, options);
       Path plan = cfg.storageMode(src) == StorageMode.DIRECT ? PullPlan.file(cfg, src) : null;
       SourcePull pull =
           new SourcePull(src.name(), path, layout, cfg.pulledLanding(src), pullDir, plan);

@@ -106,18 +106,25 @@ final class SourcePull {
       after.put(o.key(), o);
     }
     List<String> deletes = new ArrayList<>();
+    int keptDeleted = 0;
     for (StoredObject o : state.landed().values()) {
       if (after.containsKey(o.key())) {
         continue;
       }
-      boolean keep =
-          isHeld(o.key(), held)
-              || (!layout.mirrorsDeletes() && !byKey.containsKey(o.key()) && matches(o.key()));
-      if (keep) {
+      boolean incremental =
+          layout.keepsDeleted(o.key()) && !byKey.containsKey(o.key()) && matches(o.key());
+      if (isHeld(o.key(), held) || incremental) {
         after.put(o.key(), o);
+        keptDeleted += incremental ? 1 : 0;
       } else {
         deletes.add(landingFile(o.key()).toString());
       }
+    }
+    if (keptDeleted > 0) {
+      LOG.info(
+          "pull {}: {} incremental report(s) no longer in the store keep their landing copy",
+          source,
+          keptDeleted);
     }
     Map<String, String> deliveries = new TreeMap<>(state.deliveries());
     manifests.forEach(
@@ -169,6 +176,18 @@ final class SourcePull {
       Map<String, DeliveryLayout.Manifest> manifests,
       int restated,
       long start) {
+    current.keySet().stream()
+        .filter(layout::keepsDeleted)
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw BurnrateException.config(
+                  path.location()
+                      + key.substring(path.prefix().length())
+                      + " is one of OCI's cost or FOCUS reports: they are incremental and outlive"
+                      + " the bucket's retention only as copies, which storage.mode direct does"
+                      + " not keep: set storage.mode: copy for this source");
+            });
     Map<String, StoredObject> after = new TreeMap<>(current);
     int unchanged = 0;
     for (StoredObject o : current.values()) {

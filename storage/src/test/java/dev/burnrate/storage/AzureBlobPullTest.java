@@ -80,28 +80,14 @@ class AzureBlobPullTest {
   @Test
   void aNewExportRunReplacesThePeriod() throws Exception {
     BlobContainerClient c = azurite.container("runs");
-    String period = "cost/focus-daily/20261001-20261031/";
-    Azurite.put(c, period + "run-1/part_0_0001.csv", "first run\n");
-    Azurite.put(
-        c,
-        period + "run-1/manifest.json",
-        azureManifest("run-1", "2026-10-30T02:00:00Z", period + "run-1/part_0_0001.csv"));
+    putRun(c, "run-1", "2026-10-30T02:00:00Z", "first run\n");
     PipelineConfig cfg =
         conf("https://" + Azurite.ACCOUNT + ".blob.core.windows.net/runs/cost/", "azure-export");
     PullStep.run(cfg, env(Azurite.KEY));
     Path landed = landing(cfg).resolve("focus-daily/20261001-20261031");
     assertTrue(Files.exists(landed.resolve("run-1/part_0_0001.csv")));
 
-    Azurite.put(c, period + "run-2/part_0_0001.csv", "second run, part 1\n");
-    Azurite.put(c, period + "run-2/part_0_0002.csv", "second run, part 2\n");
-    Azurite.put(
-        c,
-        period + "run-2/manifest.json",
-        azureManifest(
-            "run-2",
-            "2026-10-31T02:00:00Z",
-            period + "run-2/part_0_0001.csv",
-            period + "run-2/part_0_0002.csv"));
+    putRun(c, "run-2", "2026-10-31T02:00:00Z", "second run, part 1\n", "second run, part 2\n");
     PullResult r = PullStep.run(cfg, env(Azurite.KEY)).get(0);
     assertEquals(1, r.restated());
     assertEquals(2, r.downloaded());
@@ -110,6 +96,22 @@ class AzureBlobPullTest {
     assertEquals("second run, part 2\n", Files.readString(landed.resolve("run-2/part_0_0002.csv")));
     assertEquals(
         1, PullStep.run(cfg, env(Azurite.KEY)).get(0).requests(), "manifests are not re-read");
+  }
+
+  @Test
+  void withNoLayoutSetAnExportRunsManifestStillDecidesThePeriod() throws Exception {
+    BlobContainerClient c = azurite.container("runs-auto");
+    putRun(c, "run-1", "2026-10-30T02:00:00Z", "first run\n");
+    putRun(c, "run-2", "2026-10-31T02:00:00Z", "second run\n");
+    Azurite.put(c, "cost/readme.csv", "no manifest covers me\n");
+    PipelineConfig cfg =
+        conf("https://" + Azurite.ACCOUNT + ".blob.core.windows.net/runs-auto/cost/", null);
+    PullResult r = PullStep.run(cfg, env(Azurite.KEY)).get(0);
+    assertEquals(2, r.current());
+    Path landed = landing(cfg).resolve("focus-daily/20261001-20261031");
+    assertFalse(Files.exists(landed.resolve("run-1/part_0_0001.csv")));
+    assertEquals("second run\n", Files.readString(landed.resolve("run-2/part_0_0001.csv")));
+    assertTrue(Files.exists(landing(cfg).resolve("readme.csv")));
   }
 
   @Test
@@ -149,6 +151,21 @@ class AzureBlobPullTest {
     PullResult r = PullStep.run(cfg, env(Azurite.KEY)).get(0);
     assertEquals(3, r.downloaded());
     assertEquals("file 3\n", Files.readString(landing(cfg).resolve("f3.csv")));
+  }
+
+  /**
+   * One export run of October in {@code cost/focus-daily/}: a {@code part_0_000N.csv} blob per
+   * content, then the run's manifest listing them (Cost Management writes the manifest last).
+   */
+  private static void putRun(
+      BlobContainerClient c, String runId, String submitted, String... parts) {
+    String run = "cost/focus-daily/20261001-20261031/" + runId + "/";
+    String[] names = new String[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      names[i] = run + "part_0_000" + (i + 1) + ".csv";
+      Azurite.put(c, names[i], parts[i]);
+    }
+    Azurite.put(c, run + "manifest.json", azureManifest(runId, submitted, names));
   }
 
   private static String azureManifest(String runId, String submitted, String... blobs) {

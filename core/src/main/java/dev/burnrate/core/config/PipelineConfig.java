@@ -234,8 +234,8 @@ public record PipelineConfig(
 
   /**
    * How an object-store source is read, {@link StorageMode#COPY} or {@link StorageMode#DIRECT}:
-   * {@code auto} (the default) is direct when Spark runs on a cluster, for S3 sources whose layout
-   * is not {@code oci}.
+   * {@code auto} (the default) is direct when Spark runs on a cluster, for S3 sources that are not
+   * OCI's reports ({@link OciReports#keepsDeleted}).
    */
   public StorageMode storageMode(SourceConfig source) {
     if (!ObjectStorePath.isObjectStore(source.path())) {
@@ -247,14 +247,15 @@ public record PipelineConfig(
         ObjectStorePath.parse(source.path())
             .map(p -> p.kind() == ObjectStorePath.Kind.S3)
             .orElse(false);
-    // OCI's layout keeps the copy of a report that the bucket's retention deletes: only a copy can
-    boolean keepsDeleted = "oci".equalsIgnoreCase(options.getOrDefault("layout", "").trim());
+    // OCI's reports outlive the bucket's retention only as landing copies
+    boolean keepsDeleted = OciReports.keepsDeleted(source, options);
     if (mode == StorageMode.DIRECT && (!s3 || keepsDeleted)) {
       throw BurnrateException.config(
           "source '"
               + source.name()
-              + "': storage.mode direct reads s3:// sources only, and not the oci layout (its"
-              + " reports outlive the bucket's retention only as copies): use storage.mode copy");
+              + "': storage.mode direct reads s3:// sources only, and not OCI's cost or FOCUS"
+              + " reports (layout oci, format oci-cost or a path in their folders: they outlive"
+              + " the bucket's retention only as copies): use storage.mode copy");
     }
     if (mode == StorageMode.AUTO) {
       boolean cluster = !spark.master().startsWith("local");

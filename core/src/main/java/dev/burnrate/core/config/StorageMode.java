@@ -11,11 +11,11 @@ import java.util.Locale;
  *       data_dir/landing/<source>/}; the ingest reads that copy.
  *   <li>{@code direct}: the pull step only lists and decides which objects are the current delivery
  *       and writes their URIs to a {@link PullPlan}; Spark reads those objects from the store
- *       itself ({@code s3a://}). S3 sources only, and not the {@code oci} layout (whose reports
+ *       itself ({@code s3a://}). S3 sources only, and not OCI's reports ({@link OciReports}: they
  *       outlive the bucket's retention only as copies).
  *   <li>{@code auto} (default): {@code copy} when Spark runs in local mode, {@code direct} on a
  *       cluster ({@code spark.master} not {@code local...}), where executors do not share the
- *       driver's disk. Azure and {@code oci}-layout sources stay {@code copy}.
+ *       driver's disk. Azure sources and OCI's reports stay {@code copy}.
  * </ul>
  */
 public enum StorageMode {

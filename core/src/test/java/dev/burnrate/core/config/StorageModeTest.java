@@ -26,6 +26,10 @@ class StorageModeTest {
             + "sources:\n"
             + "  - {name: s3, format: focus, path: \"s3://bills/focus/\"}\n"
             + "  - {name: oci, format: focus, path: \"s3://bling/r/\", storage: {layout: oci}}\n"
+            + "  - {name: oci-cost, format: oci-cost, path: \"s3://tenancy/oci/\"}\n"
+            + "  - {name: oci-focus, format: focus, path: \"s3://tenancy/FOCUS Reports/**\"}\n"
+            + "  - {name: oci-files, format: oci-cost, path: \"s3://t/o/\","
+            + " storage: {layout: files}}\n"
             + "  - {name: az, format: focus, path: \"abfss://e@acme.dfs.core.windows.net/f/\"}\n"
             + "  - {name: disk, format: focus, path: \"landing/focus/**\"}\n");
     return PipelineConfig.load(conf);
@@ -39,7 +43,7 @@ class StorageModeTest {
   @Test
   void autoCopiesInLocalModeAndReadsS3DirectlyOnACluster() throws Exception {
     PipelineConfig local = load("local[*]", null);
-    for (String s : new String[] {"s3", "oci", "az", "disk"}) {
+    for (String s : new String[] {"s3", "oci", "oci-cost", "oci-focus", "az", "disk"}) {
       assertEquals(StorageMode.COPY, mode(local, s), s);
     }
     assertTrue(local.resolveSourcePath(local.sources().get(0)).endsWith("landing/s3/**"));
@@ -47,6 +51,9 @@ class StorageModeTest {
     assertEquals(StorageMode.DIRECT, mode(cluster, "s3"));
     assertEquals("s3a://bills/focus/**", cluster.resolveSourcePath(cluster.sources().get(0)));
     assertEquals(StorageMode.COPY, mode(cluster, "oci"), "oci keeps deleted reports: a copy");
+    assertEquals(StorageMode.COPY, mode(cluster, "oci-cost"), "auto layout, OCI's format");
+    assertEquals(StorageMode.COPY, mode(cluster, "oci-focus"), "auto layout, OCI's folder");
+    assertEquals(StorageMode.DIRECT, mode(cluster, "oci-files"), "the operator's layout wins");
     assertEquals(StorageMode.COPY, mode(cluster, "az"), "no Azure direct reads");
     assertEquals(StorageMode.COPY, mode(cluster, "disk"));
     assertEquals(StorageMode.COPY, mode(load("yarn", "copy"), "s3"));
