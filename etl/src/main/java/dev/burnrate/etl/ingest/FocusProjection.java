@@ -43,8 +43,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Applies a {@link Mapping} to raw rows: every FOCUS column as text, then typed, with one error
  * message per value that could not be typed. The result has the lake's columns in FocusColumns
- * order plus {@code _errors} (array of "Column: reason") and {@code _raw} (the source row as text,
- * only for rows with errors).
+ * order plus {@code _errors} (array of "Column: reason"), {@code _raw} (the source row as text,
+ * only for rows with errors) and {@link RawRows#SHORT_ROW} (for the ingest's per-file count).
  */
 final class FocusProjection {
   /** Values that mean "no value" in real exports. */
@@ -147,7 +147,8 @@ final class FocusProjection {
     }
     cleaned.add(col(RawRows.FILE));
     cleaned.add(col(RawRows.LINE));
-    cleaned.add(col(RawRows.MALFORMED));
+    cleaned.add(col(RawRows.MALFORMED_REASON));
+    cleaned.add(col(RawRows.SHORT_ROW));
     cleaned.add(col(RawRows.CORRUPT_TEXT));
     Dataset<Row> src = raw.rows().select(cleaned.toArray(Column[]::new));
 
@@ -171,7 +172,8 @@ final class FocusProjection {
             .as(RawRows.PREP_ERRORS));
     text.add(col(RawRows.FILE));
     text.add(col(RawRows.LINE));
-    text.add(col(RawRows.MALFORMED));
+    text.add(col(RawRows.MALFORMED_REASON));
+    text.add(col(RawRows.SHORT_ROW));
     text.add(rawText(raw.columns()).as(RAW));
     // tags parsed once, in their own projection, then typed from the map below
     Dataset<Row> texts =
@@ -181,8 +183,7 @@ final class FocusProjection {
     // 3. typed values and their errors
     List<Column> out = new ArrayList<>();
     List<Column> errors = new ArrayList<>();
-    errors.add(
-        when(col(RawRows.MALFORMED), lit("(row): malformed record, wrong number of fields")));
+    errors.add(concat(lit("(row): "), col(RawRows.MALFORMED_REASON)));
     for (FocusColumn f : FocusColumns.focusOnly()) {
       Column s = col(textName(f));
       Column typed =
@@ -215,6 +216,7 @@ final class FocusProjection {
     out.add(lit(origin.focusVersion()).cast(DataTypes.StringType).as("x_FocusVersion"));
     out.add(lit(origin.runId()).as("x_RunId"));
     out.add(col("x_PricedFrom"));
+    out.add(col(RawRows.SHORT_ROW));
     // The messages that are not null, in order. concat_ws skips nulls in compiled code, where
     // array_compact would run a lambda, interpreted, on every row although most have no error.
     List<Column> parts = new ArrayList<>(errors);

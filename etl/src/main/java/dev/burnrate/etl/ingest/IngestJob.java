@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -293,8 +294,11 @@ public final class IngestJob {
                   count(lit(1)).as("rows"),
                   sum(col("BilledCost")).as("cost"),
                   sum(when(bad, 1).otherwise(0)).as("qrows"),
-                  sum(when(bad, col("BilledCost"))).as("qcost"))
+                  sum(when(bad, col("BilledCost"))).as("qcost"),
+                  count(col(RawRows.SHORT_ROW)).as(RawRows.SHORT_ROWS),
+                  min(col(RawRows.SHORT_ROW)).as(RawRows.SHORTEST_ROW))
               .collectAsList();
+      RawRows.warnShortRows(read);
       DeliveryRule rule = DeliveryRule.of(src);
       DeliveryPlan plan =
           DeliveryPlan.of(

@@ -16,7 +16,13 @@ import java.util.Set;
  *   <li>oci-cost: {@code lineItem/referenceNo} or {@code cost/myCost} (OCI also uses slash names,
  *       so it is checked before the AWS CUR);
  *   <li>aws-cur: {@code lineItem/UnblendedCost} or {@code lineItem/LineItemType};
- *   <li>aws-cur2: {@code line_item_unblended_cost} or {@code line_item_line_item_type};
+ *   <li>aws-cur (the same report with the Athena integration's snake_case names, as Parquet):
+ *       {@code line_item_unblended_cost} or {@code line_item_line_item_type}, no column only CUR
+ *       2.0 has (its map columns {@code product}, {@code resource_tags}, {@code cost_category},
+ *       {@code discount}; {@code bill_payer_account_name}, {@code line_item_usage_account_name}),
+ *       and a flat column only the legacy report has ({@code resource_tags_*}, {@code
+ *       product_product_name}, {@code product_region});
+ *   <li>aws-cur2: {@code line_item_unblended_cost} or {@code line_item_line_item_type} otherwise;
  *   <li>gcp-billing: {@code billing_account_id} with {@code cost} and {@code usage_start_time};
  *   <li>azure-ea / azure-mca: {@code MeterCategory} or {@code ChargeType} with a cost column
  *       ({@code CostInBillingCurrency}, {@code Cost}, {@code CostInUsd}, {@code PreTaxCost}); EA
@@ -30,6 +36,23 @@ import java.util.Set;
 public final class FormatDetector {
   private FormatDetector() {}
 
+  /** Columns only CUR 2.0 has: its map columns and the two columns legacy CUR never had. */
+  private static final Set<String> CUR2_ONLY =
+      Set.of(
+          "product",
+          "resource_tags",
+          "cost_category",
+          "discount",
+          "bill_payer_account_name",
+          "line_item_usage_account_name");
+
+  /**
+   * Columns only the legacy CUR's Athena names have: CUR 2.0 keeps tags and the product name and
+   * region in its map columns, never as flat columns.
+   */
+  private static final Set<String> ATHENA_LEGACY_ONLY =
+      Set.of("product_product_name", "product_region");
+
   public static Optional<SourceFormat> detect(Collection<String> header) {
     Set<String> h = new HashSet<>();
     for (String c : header) {
@@ -42,7 +65,7 @@ public final class FormatDetector {
       return Optional.of(SourceFormat.AWS_CUR);
     }
     if (h.contains("line_item_unblended_cost") || h.contains("line_item_line_item_type")) {
-      return Optional.of(SourceFormat.AWS_CUR2);
+      return Optional.of(legacyCurForAthena(h) ? SourceFormat.AWS_CUR : SourceFormat.AWS_CUR2);
     }
     if (h.contains("billing_account_id") && h.contains("cost") && h.contains("usage_start_time")) {
       return Optional.of(SourceFormat.GCP_BILLING);
@@ -68,5 +91,14 @@ public final class FormatDetector {
       return Optional.of(SourceFormat.FOCUS_USAGE);
     }
     return Optional.empty();
+  }
+
+  /** A snake_case AWS report is the legacy CUR (Athena names) only when CUR 2.0 is ruled out. */
+  private static boolean legacyCurForAthena(Set<String> h) {
+    if (h.stream().anyMatch(CUR2_ONLY::contains)) {
+      return false;
+    }
+    return h.stream()
+        .anyMatch(c -> ATHENA_LEGACY_ONLY.contains(c) || c.startsWith("resource_tags_"));
   }
 }

@@ -17,7 +17,7 @@ public final class Formats {
 
   static {
     register(new Format(SourceFormat.FOCUS, "focus", Preparer.NONE));
-    register(new Format(SourceFormat.AWS_CUR, "aws-cur", Preparer.NONE));
+    register(new Format(SourceFormat.AWS_CUR, "aws-cur", new AwsCurAthenaPreparer("aws-cur")));
     register(new Format(SourceFormat.AWS_CUR2, "aws-cur2", Preparer.NONE));
     register(new Format(SourceFormat.FOCUS_USAGE, "focus-usage", new FocusUsagePreparer()));
     register(new Format(SourceFormat.AZURE_EA, "azure-ea", new AzurePreparer()));

@@ -42,4 +42,40 @@ class FormatDetectorTest {
         detect("BillingAccountId,ChargePeriodStart,ConsumedQuantity,SkuId,ProviderName"));
     assertEquals(Optional.empty(), detect("host,rack,owner"));
   }
+
+  @Test
+  void snakeCaseAwsReportsAreCur2UnlessOnlyTheLegacyReportHasTheirColumns() {
+    String costs = "identity_line_item_id,line_item_line_item_type,line_item_unblended_cost,";
+    // CUR 2.0: map columns, plus flat product columns of its static schema
+    assertEquals(
+        Optional.of(SourceFormat.AWS_CUR2),
+        detect(costs + "product_instance_type,product_region_code,product,resource_tags"));
+    assertEquals(
+        Optional.of(SourceFormat.AWS_CUR2),
+        detect(costs + "product,resource_tags,cost_category,discount,resource_tags_user_team"),
+        "a map column decides, whatever else the export selected");
+    assertEquals(
+        Optional.of(SourceFormat.AWS_CUR2),
+        detect(costs + "line_item_usage_account_name,product_product_name"),
+        "a column legacy CUR never had");
+    assertEquals(Optional.of(SourceFormat.AWS_CUR2), detect(costs + "product_instance_type"));
+    // legacy CUR through the Athena integration: flat tag and product columns, no map column
+    assertEquals(
+        Optional.of(SourceFormat.AWS_CUR),
+        detect(costs + "product_product_name,product_region,resource_tags_user_team,year,month"));
+    assertEquals(Optional.of(SourceFormat.AWS_CUR), detect(costs + "resource_tags_user_team"));
+    assertEquals(Optional.of(SourceFormat.AWS_CUR), detect(costs + "product_region"));
+  }
+
+  @Test
+  void athenaNamesFollowAwsRule() {
+    assertEquals(
+        "line_item_unblended_cost", AwsCurAthenaPreparer.athenaName("lineItem/UnblendedCost"));
+    assertEquals(
+        "savings_plan_savings_plan_a_r_n",
+        AwsCurAthenaPreparer.athenaName("savingsPlan/SavingsPlanARN"));
+    assertEquals("product_region_code", AwsCurAthenaPreparer.athenaName("product/regionCode"));
+    assertEquals("resource_tags_user_", AwsCurAthenaPreparer.athenaName("resourceTags/user:"));
+    assertEquals("pricing_unit", AwsCurAthenaPreparer.athenaName("pricing/unit"));
+  }
 }
