@@ -62,7 +62,7 @@ final class Deliveries {
       case AZURE_RUN -> 80;
       case AZURE_RUN_SINGLE -> Long.MAX_VALUE;
       case BQ_SHARDS -> 300;
-      case OCI_INCREMENTAL -> 25;
+      case OCI_INCREMENTAL -> 5;
     };
   }
 
