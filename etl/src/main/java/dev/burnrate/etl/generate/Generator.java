@@ -29,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>Output under {@link Options#out()}:
  *
  * <ul>
- *   <li>{@code landing/<provider>/...}: one file per export feed and billing month, laid out as
- *       {@link Exports} says (with {@link Output#FOCUS}: {@code
+ *   <li>{@code landing/<provider>/...}: each export feed's months delivered as its provider
+ *       delivers them ({@link Exports}, {@link Deliveries}): parts with manifests, run folders,
+ *       incremental reports, extract shards, Parquet (with {@link Output#FOCUS}: {@code
  *       landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]} for every provider)
- *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated;
- *       copying {@code restated/} over the output folder simulates the re-delivery
+ *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated, as a
+ *       new CUR assembly and the rewritten manifest that names it; copying {@code restated/} over
+ *       the output folder simulates the re-delivery (the first assembly stays, as a bucket sync
+ *       leaves it)
  *   <li>{@code landing/telemetry/dcgm/<slug>/<hostname>-<YYYY-MM-DD>.prom}: DCGM scrapes of the
  *       last {@link Options#telemetryDays()} days
  *   <li>{@code landing/telemetry/prometheus/gcp/<hostname>-<YYYY-MM-DD>.json} and {@code
