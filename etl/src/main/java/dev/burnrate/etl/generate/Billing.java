@@ -87,6 +87,7 @@ final class Billing {
   static final int CREDIT_DAY = 20;
   static final String DATA_TAGS = "{\"team\":\"data\",\"project\":\"datasets\"}";
   private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
+  static final int OCI_HOURS = 6;
 
   static final int CORRECTION_DAY = 12;
   static final BigDecimal CORRECTED_SHARE = new BigDecimal("0.25");
@@ -94,6 +95,7 @@ final class Billing {
 
   private final Window window;
   private final long seed;
+  private final int scale;
   private final Restatement restatement;
   private final LocalDate priceChangeDay;
   private final Commitments commitments;
@@ -119,26 +121,37 @@ final class Billing {
   }
 
   /**
-   * What one written file holds, for the totals and for sizing the contracts.
+   * What one export's month holds, for the totals and for sizing the contracts.
    *
+   * @param parts the files it was written as, in name order
+   * @param currencies the month's totals over all parts
    * @param eligibleDaily Usage + Purchase BilledCost per billing account, ServiceName and day
    * @param covered the usage rows each commitment discount covers (CommitmentDiscountStatus Used)
    */
-  record FileResult(
-      String path,
-      Provider provider,
-      YearMonth month,
+  record ExportResult(
+      Exports.Export export,
+      List<Delivery.Part> parts,
       long rows,
       List<Totals.CurrencyTotal> currencies,
       BigDecimal gpuHours,
       Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligibleDaily,
       TreeMap<LocalDate, BigDecimal> gpuHoursDaily,
       Map<List<String>, BigDecimal> rateCard,
-      List<Totals.CoveredUsage> covered) {}
+      List<Totals.CoveredUsage> covered) {
 
-  Billing(Fleet fleet, Window window, long seed, Restatement restatement) {
+    Provider provider() {
+      return export.provider();
+    }
+
+    YearMonth month() {
+      return export.month();
+    }
+  }
+
+  Billing(Fleet fleet, Window window, long seed, int scale, Restatement restatement) {
     this.window = window;
     this.seed = seed;
+    this.scale = scale;
     this.restatement = restatement;
     this.priceChangeDay = priceChangeDay(window);
     this.commitments =
@@ -193,10 +206,11 @@ final class Billing {
   }
 
   /**
-   * Writes one export file to {@code file}: its provider's month, only its billing account when it
-   * names one; {@code restated} applies the restatement.
+   * Writes one export's month below {@code root} as its delivery lays it out: its provider's month,
+   * only its billing account when it names one; {@code restated} applies the restatement (and makes
+   * the delivery a new one: a new assembly, execution or run).
    */
-  FileResult write(Exports.Export e, Path file, boolean restated) throws IOException {
+  ExportResult write(Exports.Export e, Path root, boolean restated) throws IOException {
     Provider p = e.provider();
     YearMonth month = e.month();
     boolean usageOnly = e.format() == Exports.Format.FOCUS_USAGE;
@@ -214,74 +228,81 @@ final class Billing {
     }
     BigDecimal gpuHours = BigDecimal.ZERO;
     long rows = 0;
-    List<Totals.CurrencyTotal> currencies;
-    try (CostSink out = sink(e, file)) {
-      for (LocalDate day = window.firstDay(month);
-          !day.isAfter(window.lastDay(month));
-          day = day.plusDays(1)) {
-        List<CostRow> batch = day(p, month, day, usageOnly, focus);
-        for (CostRow r : batch) {
-          String cat = r.string(ChargeCategory);
-          if (cat.equals("Usage") || cat.equals("Purchase")) {
-            taxBase
-                .computeIfAbsent(r.string(BillingAccountId), k -> new LinkedHashMap<>())
-                .computeIfAbsent(r.string(ServiceName), k -> new TaxBase(r))
-                .add(r.decimal(BilledCost));
-          }
+    Map<String, BigDecimal[]> sums = new TreeMap<>();
+    Map<String, Long> rowsByCurrency = new TreeMap<>();
+    // one layout for every part: OCI numbers its lines across the month's reports
+    NativeCsvWriter.Layout layout = layout(e);
+    Delivery out =
+        Deliveries.open(e, root, restated, seed, window, scale, file -> sink(e, layout, file));
+    for (LocalDate day = window.firstDay(month);
+        !day.isAfter(window.lastDay(month));
+        day = day.plusDays(1)) {
+      List<CostRow> batch = day(p, month, day, usageOnly, focus);
+      for (CostRow r : batch) {
+        String cat = r.string(ChargeCategory);
+        if (cat.equals("Usage") || cat.equals("Purchase")) {
+          taxBase
+              .computeIfAbsent(r.string(BillingAccountId), k -> new LinkedHashMap<>())
+              .computeIfAbsent(r.string(ServiceName), k -> new TaxBase(r))
+              .add(r.decimal(BilledCost));
         }
-        if (window.closed(month) && day.equals(month.atEndOfMonth())) {
-          for (Account a : p.accounts()) {
-            if (a.taxRate().signum() > 0 && taxBase.containsKey(a.id())) {
-              for (TaxBase t : taxBase.get(a.id()).values()) {
-                CostRow tax = tax(p, a, month, day, t);
-                if (tax.decimal(BilledCost).signum() != 0) {
-                  batch.add(tax);
-                }
+      }
+      if (window.closed(month) && day.equals(month.atEndOfMonth())) {
+        for (Account a : p.accounts()) {
+          if (a.taxRate().signum() > 0 && taxBase.containsKey(a.id())) {
+            for (TaxBase t : taxBase.get(a.id()).values()) {
+              CostRow tax = tax(p, a, month, day, t);
+              if (tax.decimal(BilledCost).signum() != 0) {
+                batch.add(tax);
               }
             }
           }
         }
-        if (restated && restatement != null && p == restatement.provider()) {
-          batch = restate(p, month, day, batch);
+      }
+      if (restated && restatement != null && p == restatement.provider()) {
+        batch = restate(p, month, day, batch);
+      }
+      for (CostRow r : batch) {
+        if (e.account() != null && !e.account().id().equals(r.get(BillingAccountId))) {
+          continue;
         }
-        for (CostRow r : batch) {
-          if (e.account() != null && !e.account().id().equals(r.get(BillingAccountId))) {
-            continue;
-          }
-          out.write(r);
-          rows++;
-          if (usageOnly) {
-            addRate(rateCard, r);
-          }
-          String cat = r.string(ChargeCategory);
-          if (cat.equals("Usage") || cat.equals("Purchase")) {
-            eligible
-                .computeIfAbsent(r.string(BillingAccountId), k -> new LinkedHashMap<>())
-                .computeIfAbsent(r.string(ServiceName), k -> new TreeMap<>())
-                .merge(day, r.decimal(BilledCost), BigDecimal::add);
-          }
-          if (r.commitment() != null && "Used".equals(r.get(CommitmentDiscountStatus))) {
-            covered.merge(
-                r.commitment(),
-                Totals.CoveredUsage.of(r.commitment(), r),
-                Totals.CoveredUsage::plus);
-          }
-          if (cat.equals("Usage")
-              && "Compute".equals(r.get(ServiceCategory))
-              && r.get(ConsumedQuantity) != null) {
-            int gpus = gpusByResource.get(r.string(ResourceId));
-            BigDecimal h = r.decimal(ConsumedQuantity).multiply(BigDecimal.valueOf(gpus));
-            gpuHours = gpuHours.add(h);
-            gpuHoursDaily.merge(day, h, BigDecimal::add);
-          }
+        BigDecimal h = gpuHours(r, gpusByResource);
+        out.write(r, day, h);
+        rows++;
+        gpuHours = gpuHours.add(h);
+        if (h.signum() != 0) {
+          gpuHoursDaily.merge(day, h, BigDecimal::add);
+        }
+        BigDecimal[] sum =
+            sums.computeIfAbsent(
+                r.string(BillingCurrency),
+                k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+        sum[0] = sum[0].add(r.decimal(BilledCost));
+        sum[1] = sum[1].add(r.decimal(EffectiveCost));
+        rowsByCurrency.merge(r.string(BillingCurrency), 1L, Long::sum);
+        if (usageOnly) {
+          addRate(rateCard, r);
+        }
+        String cat = r.string(ChargeCategory);
+        if (cat.equals("Usage") || cat.equals("Purchase")) {
+          eligible
+              .computeIfAbsent(r.string(BillingAccountId), k -> new LinkedHashMap<>())
+              .computeIfAbsent(r.string(ServiceName), k -> new TreeMap<>())
+              .merge(day, r.decimal(BilledCost), BigDecimal::add);
+        }
+        if (r.commitment() != null && "Used".equals(r.get(CommitmentDiscountStatus))) {
+          covered.merge(
+              r.commitment(), Totals.CoveredUsage.of(r.commitment(), r), Totals.CoveredUsage::plus);
         }
       }
-      currencies = out.totals();
     }
-    return new FileResult(
-        e.path(),
-        p,
-        month,
+    List<Delivery.Part> parts = out.finish();
+    List<Totals.CurrencyTotal> currencies = new ArrayList<>();
+    sums.forEach(
+        (c, v) -> currencies.add(Totals.CurrencyTotal.of(c, v[0], v[1], rowsByCurrency.get(c))));
+    return new ExportResult(
+        e,
+        parts,
         rows,
         currencies,
         gpuHours,
@@ -291,18 +312,46 @@ final class Billing {
         List.copyOf(covered.values()));
   }
 
-  private static CostSink sink(Exports.Export e, Path file) throws IOException {
-    Provider p = e.provider();
+  /**
+   * Billed GPU-hours of a row: a compute usage row's GPUs x hours (instance-hours x GPUs per node,
+   * or the GPU SKU's GPU-hours where the GPU is billed on its own row); 0 for any other row.
+   */
+  private static BigDecimal gpuHours(CostRow r, Map<String, Integer> gpusByResource) {
+    if (!"Usage".equals(r.get(ChargeCategory))
+        || !"Compute".equals(r.get(ServiceCategory))
+        || r.get(ConsumedQuantity) == null
+        || r.gpuComponent() == CostRow.Component.HOST) {
+      return BigDecimal.ZERO;
+    }
+    if (r.gpuComponent() == CostRow.Component.GPU) {
+      return r.decimal(PricingQuantity);
+    }
+    int gpus = gpusByResource.get(r.string(ResourceId));
+    return r.decimal(ConsumedQuantity).multiply(BigDecimal.valueOf(gpus));
+  }
+
+  private static CostSink sink(Exports.Export e, NativeCsvWriter.Layout layout, Path file)
+      throws IOException {
     return switch (e.format()) {
-      case FOCUS -> new FocusCsvWriter(file, p.dialect());
+      case FOCUS -> new FocusCsvWriter(file, e.provider().dialect());
       case FOCUS_USAGE -> new FocusCsvWriter(file, FocusDialect.of("1.2").withoutCosts());
-      case AWS_CUR -> new NativeCsvWriter(file, NativeLayouts.awsCur(tagKeys(p)));
-      case AWS_CUR2 -> new NativeCsvWriter(file, NativeLayouts.awsCur2());
-      case AZURE_EA -> new NativeCsvWriter(file, NativeLayouts.azure(true));
-      case AZURE_MCA -> new NativeCsvWriter(file, NativeLayouts.azure(false));
+      case AWS_CUR_PARQUET -> new AthenaParquetWriter(file, layout);
       case GCP_CSV -> new GcpBillingWriter(file, false);
       case GCP_JSON -> new GcpBillingWriter(file, true);
-      case OCI_COST -> new NativeCsvWriter(file, NativeLayouts.oci(tagKeys(p)));
+      default -> new NativeCsvWriter(file, layout);
+    };
+  }
+
+  /** The native CSV layout of the export's format, or null for the others. */
+  private static NativeCsvWriter.Layout layout(Exports.Export e) {
+    Provider p = e.provider();
+    return switch (e.format()) {
+      case AWS_CUR, AWS_CUR_PARQUET -> NativeLayouts.awsCur(tagKeys(p));
+      case AWS_CUR2 -> NativeLayouts.awsCur2();
+      case AZURE_EA -> NativeLayouts.azure(true);
+      case AZURE_MCA -> NativeLayouts.azure(false);
+      case OCI_COST -> NativeLayouts.oci(tagKeys(p));
+      default -> null;
     };
   }
 
@@ -344,6 +393,13 @@ final class Billing {
       }
     }
     for (Node n : p.nodes()) {
+      if (p.slug().equals("oci")) {
+        // OCI meters per hour and reports every six hours: one row per node and six hours
+        for (int h = 0; h < 24; h += OCI_HOURS) {
+          batch.add(compute(p, n, month, day, BigDecimal.valueOf(OCI_HOURS)).period(h, OCI_HOURS));
+        }
+        continue;
+      }
       CostRow usage = compute(p, n, month, day, HOURS_PER_DAY);
       Fleet.Commitment c = commitments.covering(n, day);
       if (c == null) {
@@ -354,6 +410,15 @@ final class Billing {
     }
     batch.addAll(corrections(p, day, batch));
     batch.addAll(commitments.fees(p, day, a -> charge(p, a, month, day), batch, focus));
+    if (p.slug().equals("gcp")) {
+      Map<String, Node> nodes = new HashMap<>();
+      p.nodes().forEach(n -> nodes.put(n.resourceId(), n));
+      for (CostRow r : List.copyOf(batch)) {
+        if (NativeLayouts.isCompute(r) && r.get(ResourceId) != null) {
+          batch.addAll(GcpMachines.split(r, nodes.get(r.string(ResourceId)).type(), "Americas"));
+        }
+      }
+    }
     for (SubAccount s : p.subAccounts()) {
       batch.add(storage(p, s, month, day, usageOnly));
       batch.add(network(p, s, month, day));
@@ -378,8 +443,11 @@ final class Billing {
       return List.of();
     }
     List<CostRow> out = new ArrayList<>();
+    Set<Object> nodes = new java.util.HashSet<>();
     for (CostRow r : batch) {
-      if (out.size() < CORRECTED_NODES && NativeLayouts.isCompute(r)) {
+      if (out.size() < CORRECTED_NODES
+          && NativeLayouts.isCompute(r)
+          && nodes.add(r.get(ResourceId))) {
         BigDecimal amount =
             r.decimal(BilledCost).multiply(CORRECTED_SHARE).setScale(2, RoundingMode.HALF_UP);
         out.add(

@@ -1,6 +1,6 @@
 package dev.burnrate.etl.generate;
 
-import dev.burnrate.etl.generate.Billing.FileResult;
+import dev.burnrate.etl.generate.Billing.ExportResult;
 import dev.burnrate.etl.generate.Fleet.Account;
 import dev.burnrate.etl.generate.Fleet.Provider;
 import java.io.IOException;
@@ -37,11 +37,11 @@ final class ConfWriter {
 
   private final Fleet fleet;
   private final Window window;
-  private final List<FileResult> files;
+  private final List<ExportResult> files;
   private final Generator.Options options;
   private final LocalDate rateFrom;
 
-  ConfWriter(Fleet fleet, Window window, List<FileResult> files, Generator.Options options) {
+  ConfWriter(Fleet fleet, Window window, List<ExportResult> files, Generator.Options options) {
     this.fleet = fleet;
     this.window = window;
     this.files = files;
@@ -69,7 +69,7 @@ final class ConfWriter {
     Map<List<String>, BigDecimal> prices =
         new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
     String currency = null;
-    for (FileResult f : files) {
+    for (ExportResult f : files) {
       prices.putAll(f.rateCard());
       if (!f.rateCard().isEmpty()) {
         currency = f.currencies().get(0).billingCurrency();
@@ -342,7 +342,7 @@ final class ConfWriter {
   /** Average daily eligible spend over the run-rate days, for the chosen accounts and services. */
   private BigDecimal rate(Provider p, Predicate<String> account, Predicate<String> service) {
     TreeMap<LocalDate, BigDecimal> daily = new TreeMap<>();
-    for (FileResult f : files) {
+    for (ExportResult f : files) {
       if (f.provider() != p) {
         continue;
       }
@@ -363,7 +363,7 @@ final class ConfWriter {
 
   private BigDecimal gpuHoursRate(Provider p) {
     TreeMap<LocalDate, BigDecimal> daily = new TreeMap<>();
-    for (FileResult f : files) {
+    for (ExportResult f : files) {
       if (f.provider() == p) {
         f.gpuHoursDaily().forEach((d, v) -> daily.merge(d, v, BigDecimal::add));
       }

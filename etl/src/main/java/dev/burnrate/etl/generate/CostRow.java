@@ -69,6 +69,15 @@ final class CostRow {
     HostProviderName
   }
 
+  /**
+   * Which part of a machine a compute row bills when the provider bills them apart (Google Cloud:
+   * the GPUs, and the host's cores and memory); null for a row that bills the whole machine.
+   */
+  enum Component {
+    GPU,
+    HOST
+  }
+
   private static final Col[] COLS = Col.values();
   private final Object[] values;
 
@@ -77,6 +86,10 @@ final class CostRow {
   private Fleet.Commitment commitment;
   private BigDecimal usedCommitment;
   private CostRow refersTo;
+  // a charge shorter than the day (OCI bills per hour): its first hour and length
+  private int startHour;
+  private int periodHours = 24;
+  private Component gpuComponent;
 
   CostRow() {
     this.values = new Object[COLS.length];
@@ -158,12 +171,51 @@ final class CostRow {
     return this;
   }
 
+  /** The machine part the row bills, or null for the whole machine. */
+  Component gpuComponent() {
+    return gpuComponent;
+  }
+
+  CostRow gpuComponent(Component c) {
+    this.gpuComponent = c;
+    return this;
+  }
+
+  /** The hour of ChargePeriodStart's day the charge starts at (0 for a whole-day charge). */
+  int startHour() {
+    return startHour;
+  }
+
+  /** The charge period's length in hours (24 for a whole-day charge). */
+  int periodHours() {
+    return periodHours;
+  }
+
+  /**
+   * Makes the row's charge period {@code hours} long from {@code startHour} of its
+   * ChargePeriodStart day; ChargePeriodEnd must then be the same day.
+   */
+  CostRow period(int startHour, int hours) {
+    this.startHour = startHour;
+    this.periodHours = hours;
+    return this;
+  }
+
+  /** The charge period's start or end as a date and time. */
+  java.time.LocalDateTime chargeTime(boolean end) {
+    java.time.LocalDateTime start = date(Col.ChargePeriodStart).atStartOfDay().plusHours(startHour);
+    return end ? start.plusHours(periodHours) : start;
+  }
+
   CostRow copy() {
     CostRow c = new CostRow(Arrays.copyOf(values, values.length));
     c.awsLineItemType = awsLineItemType;
     c.commitment = commitment;
     c.usedCommitment = usedCommitment;
     c.refersTo = refersTo;
+    c.startHour = startHour;
+    c.periodHours = periodHours;
+    c.gpuComponent = gpuComponent;
     return c;
   }
 }

@@ -9,26 +9,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which export file holds each provider's billing month, in which format, and the pipeline source
- * that reads it. Every (provider, billing account, month) is in exactly one file, so the demo's
- * sources never count a cost twice.
+ * Which export delivers each provider's billing month, in which format and layout, and the pipeline
+ * source that reads it. Every (provider, billing account, month) is in exactly one current
+ * delivery, so the demo's sources never count a cost twice.
  *
- * <p>Native formats ({@link Generator.Output#NATIVE}), one pipeline source per format:
+ * <p>Native formats ({@link Generator.Output#NATIVE}), one pipeline source per format, each laid
+ * out as its provider delivers it ({@link Deliveries}):
  *
  * <ul>
- *   <li>AWS moved its export twice: months before the last two as a legacy CUR ({@code aws-cur}),
- *       the month before the newest as a CUR 2.0 ({@code aws-cur2}), the newest as a Data Exports
- *       FOCUS 1.2 file ({@code focus});
+ *   <li>AWS moved its export several times. Newest month: a Data Exports FOCUS 1.2 export ({@code
+ *       focus}); the month before (the one restated): a legacy CUR ({@code aws-cur}) in assembly
+ *       folders with a manifest; the one before: a Data Exports CUR 2.0 ({@code aws-cur2}); the one
+ *       before: the legacy CUR's Athena integration, Parquet ({@code aws-cur}, a source of its
+ *       own); older months: legacy CUR again. Big months are split into parts.
  *   <li>Microsoft: the USD enrollment as an EA export ({@code azure-ea}: byte-order mark, CRLF,
- *       M/D/YYYY dates), the EUR billing profile as an MCA export ({@code azure-mca}: camelCase);
- *   <li>Google Cloud: one {@code gcp-billing} source, older months as CSV, the newest month as
- *       newline-delimited JSON;
- *   <li>Oracle: cost reports ({@code oci-cost}, CSV.gz with {@code tags/<ns>.<key>} columns);
+ *       M/D/YYYY dates), partitioned runs; the EUR billing profile as an MCA export ({@code
+ *       azure-mca}: camelCase, gzip), partitioned except its oldest month (one file in its run).
+ *   <li>Google Cloud: one {@code gcp-billing} source, older months as {@code bq extract} CSV
+ *       shards, the newest month as newline-delimited JSON;
+ *   <li>Oracle: cost reports ({@code oci-cost}), six-hourly incremental files split at a row limit;
  *   <li>CoreWeave: usage-only FOCUS 1.2 ({@code focus-usage}) priced by {@code
- *       conf/rate-cards/coreweave-usage.csv}.
+ *       conf/rate-cards/coreweave-usage.csv}, one file a month.
  * </ul>
  *
- * <p>{@link Generator.Output#FOCUS}: every provider's month as its native FOCUS file, one source
+ * <p>{@link Generator.Output#FOCUS}: every provider's month as one native FOCUS file, one source
  * per provider.
  */
 final class Exports {
@@ -38,6 +42,7 @@ final class Exports {
   enum Format {
     FOCUS("focus"),
     AWS_CUR("aws-cur"),
+    AWS_CUR_PARQUET("aws-cur"),
     AWS_CUR2("aws-cur2"),
     AZURE_EA("azure-ea"),
     AZURE_MCA("azure-mca"),
@@ -54,11 +59,34 @@ final class Exports {
     }
   }
 
+  /** How an export lays out its files ({@link Deliveries} writes each). */
+  enum Layout {
+    /** One file at {@code dir/name}. */
+    SINGLE,
+    /** Legacy CUR: {@code dir/<period>/<assemblyId>/<name>-N.csv.gz} and the period's manifest. */
+    CUR_ASSEMBLY,
+    /**
+     * CUR Athena integration: {@code dir/<name>/<name>/year=Y/month=M/<name>-0000N.snappy.parquet}.
+     */
+    ATHENA_PARQUET,
+    /** Data Exports: {@code dir/data/BILLING_PERIOD=YYYY-MM/<name>-0000N.csv.gz}, metadata/. */
+    DATA_EXPORT,
+    /** Cost Management: {@code dir/<period>/<runId>/part_0_000N.csv[.gz]} with manifest.json. */
+    AZURE_RUN,
+    /** Cost Management without partitioning: {@code dir/<period>/<runId>/<name>_<runId>.csv}. */
+    AZURE_RUN_SINGLE,
+    /** {@code bq extract} shards: {@code dir/<name>-00000000000N.csv}. */
+    BQ_SHARDS,
+    /** OCI cost reports: {@code dir/<report number>-0000N.csv.gz}, six-hourly. */
+    OCI_INCREMENTAL
+  }
+
   /**
-   * One export file.
+   * One export's month.
    *
    * @param account the billing account it holds, or null for all of the provider's
-   * @param path relative to the output folder, '/' separated
+   * @param dir the export's folder relative to the output folder, '/' separated
+   * @param name the report, export or file name its files are named after
    */
   record Export(
       Provider provider,
@@ -66,14 +94,16 @@ final class Exports {
       String source,
       Account account,
       YearMonth month,
-      String path) {}
+      Layout layout,
+      String dir,
+      String name) {}
 
   /** One pipeline.yaml source. */
   record Source(String name, String format, String path) {}
 
   static final String RATE_CARD_SOURCE = "coreweave-usage";
 
-  /** The files of the window, provider by provider, month by month. */
+  /** The exports of the window, provider by provider, month by month. */
   static List<Export> plan(Fleet fleet, Window window, Generator.Output output) {
     List<Export> out = new ArrayList<>();
     List<YearMonth> months = window.months();
@@ -89,10 +119,30 @@ final class Exports {
           case "aws" -> out.add(aws(p, m, fromNewest));
           case "azure" -> {
             for (Account a : p.accounts()) {
-              out.add(azure(p, a, m));
+              out.add(azure(p, a, m, i == 0));
             }
           }
-          case "gcp" -> out.add(gcp(p, m, fromNewest == 0));
+          case "gcp" ->
+              out.add(
+                  fromNewest == 0
+                      ? new Export(
+                          p,
+                          Format.GCP_JSON,
+                          "gcp-billing",
+                          null,
+                          m,
+                          Layout.SINGLE,
+                          "landing/gcp",
+                          "billing-export-" + m + ".jsonl")
+                      : new Export(
+                          p,
+                          Format.GCP_CSV,
+                          "gcp-billing",
+                          null,
+                          m,
+                          Layout.BQ_SHARDS,
+                          "landing/gcp",
+                          "billing-export-" + m));
           case "oci" ->
               out.add(
                   new Export(
@@ -101,7 +151,9 @@ final class Exports {
                       "oci-cost",
                       null,
                       m,
-                      "landing/oci/reports/cost-csv/cost-" + m + ".csv.gz"));
+                      Layout.OCI_INCREMENTAL,
+                      "landing/oci/reports/cost-csv",
+                      null));
           case "coreweave" ->
               out.add(
                   new Export(
@@ -110,7 +162,9 @@ final class Exports {
                       RATE_CARD_SOURCE,
                       null,
                       m,
-                      "landing/coreweave/" + m + "/coreweave-usage-" + m + ".csv"));
+                      Layout.SINGLE,
+                      "landing/coreweave/" + m,
+                      "coreweave-usage-" + m + ".csv"));
           default -> throw new IllegalStateException("no export plan for " + p.slug());
         }
       }
@@ -118,7 +172,10 @@ final class Exports {
     return out;
   }
 
-  /** The pipeline sources that read exactly the planned files. */
+  /**
+   * The pipeline sources that read exactly the planned files. The globs match the data files and
+   * the manifests beside them; the ingest reads manifests as delivery metadata, not as data.
+   */
   static List<Source> sources(Fleet fleet, Generator.Output output) {
     List<Source> out = new ArrayList<>();
     if (output == Generator.Output.FOCUS) {
@@ -128,6 +185,7 @@ final class Exports {
       return out;
     }
     out.add(new Source("aws-cur", "aws-cur", "landing/aws/cur/**"));
+    out.add(new Source("aws-cur-athena", "aws-cur", "landing/aws/athena/**"));
     out.add(new Source("aws-cur2", "aws-cur2", "landing/aws/cur2/**"));
     out.add(new Source("aws-focus", "focus", "landing/aws/focus/**"));
     out.add(new Source("azure-ea", "azure-ea", "landing/azure/ea/**"));
@@ -144,6 +202,7 @@ final class Exports {
         new ArrayList<>(
             List.of(
                 "landing/aws/cur",
+                "landing/aws/athena",
                 "landing/aws/cur2",
                 "landing/aws/focus",
                 "landing/azure/ea",
@@ -164,83 +223,85 @@ final class Exports {
         p.slug() + "-focus",
         null,
         m,
-        "landing/focus/"
-            + p.slug()
-            + "/"
-            + m
-            + "/"
-            + p.slug()
-            + "-focus-"
-            + m
-            + p.dialect().extension());
+        Layout.SINGLE,
+        "landing/focus/" + p.slug() + "/" + m,
+        p.slug() + "-focus-" + m + p.dialect().extension());
   }
 
+  /**
+   * Newest month: Data Exports FOCUS; the month before (restated): legacy CUR; before it: CUR 2.0;
+   * before it: the Athena integration's Parquet; older: legacy CUR.
+   */
   private static Export aws(Provider p, YearMonth m, int fromNewest) {
-    if (fromNewest == 0) {
-      return new Export(
-          p,
-          Format.FOCUS,
-          "aws-focus",
-          null,
-          m,
-          "landing/aws/focus/meridian-focus/data/BILLING_PERIOD="
-              + m
-              + "/meridian-focus-00001"
-              + p.dialect().extension());
-    }
-    if (fromNewest == 1) {
-      return new Export(
-          p,
-          Format.AWS_CUR2,
-          "aws-cur2",
-          null,
-          m,
-          "landing/aws/cur2/meridian-cur2/data/BILLING_PERIOD="
-              + m
-              + "/meridian-cur2-00001.csv.gz");
-    }
-    DateTimeFormatter ymd = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
-    String period = m.atDay(1).format(ymd) + "-" + m.plusMonths(1).atDay(1).format(ymd);
-    return new Export(
-        p,
-        Format.AWS_CUR,
-        "aws-cur",
-        null,
-        m,
-        "landing/aws/cur/meridian-cur/" + period + "/meridian-cur-00001.csv.gz");
+    return switch (fromNewest) {
+      case 0 ->
+          new Export(
+              p,
+              Format.FOCUS,
+              "aws-focus",
+              null,
+              m,
+              Layout.DATA_EXPORT,
+              "landing/aws/focus/meridian-focus",
+              "meridian-focus");
+      case 2 ->
+          new Export(
+              p,
+              Format.AWS_CUR2,
+              "aws-cur2",
+              null,
+              m,
+              Layout.DATA_EXPORT,
+              "landing/aws/cur2/meridian-cur2",
+              "meridian-cur2");
+      case 3 ->
+          new Export(
+              p,
+              Format.AWS_CUR_PARQUET,
+              "aws-cur-athena",
+              null,
+              m,
+              Layout.ATHENA_PARQUET,
+              "landing/aws/athena",
+              "meridian-athena");
+      default ->
+          new Export(
+              p,
+              Format.AWS_CUR,
+              "aws-cur",
+              null,
+              m,
+              Layout.CUR_ASSEMBLY,
+              "landing/aws/cur/meridian-cur",
+              "meridian-cur");
+    };
   }
 
-  private static Export azure(Provider p, Account a, YearMonth m) {
+  /** One export per billing account: EA partitioned, MCA partitioned but for its first month. */
+  private static Export azure(Provider p, Account a, YearMonth m, boolean firstMonth) {
     boolean ea = a.currency().equals("USD");
-    DateTimeFormatter ymd = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
-    String period = m.atDay(1).format(ymd) + "-" + m.atEndOfMonth().format(ymd);
     String kind = ea ? "ea" : "mca";
+    String name = "meridian-" + kind + "-actual";
     return new Export(
         p,
         ea ? Format.AZURE_EA : Format.AZURE_MCA,
         "azure-" + kind,
         a,
         m,
-        "landing/azure/"
-            + kind
-            + "/"
-            + a.id()
-            + "/"
-            + period
-            + "/meridian-"
-            + kind
-            + "-actual-"
-            + period
-            + ".csv");
+        !ea && firstMonth ? Layout.AZURE_RUN_SINGLE : Layout.AZURE_RUN,
+        "landing/azure/" + kind + "/" + name,
+        name);
   }
 
-  private static Export gcp(Provider p, YearMonth m, boolean newest) {
-    return new Export(
-        p,
-        newest ? Format.GCP_JSON : Format.GCP_CSV,
-        "gcp-billing",
-        null,
-        m,
-        "landing/gcp/billing-export-" + m + (newest ? ".jsonl" : ".csv"));
+  /** {@code 20260101-20260201}: a CUR billing period folder (end exclusive). */
+  static String curPeriod(YearMonth m) {
+    return m.atDay(1).format(YMD) + "-" + m.plusMonths(1).atDay(1).format(YMD);
   }
+
+  /** {@code 20260101-20260131}: a Cost Management export's period folder (end inclusive). */
+  static String azurePeriod(YearMonth m) {
+    return m.atDay(1).format(YMD) + "-" + m.atEndOfMonth().format(YMD);
+  }
+
+  private static final DateTimeFormatter YMD = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
 }

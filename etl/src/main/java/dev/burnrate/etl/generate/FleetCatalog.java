@@ -21,11 +21,12 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The fleet of "Meridian AI", a fictional model lab. At scale 1: AWS 12 p5.48xlarge + 4
- * p5e.48xlarge, Azure 6 ND96isr H100 v5 (4 on a USD billing account, 2 on a EUR one), Google Cloud
- * 6 a3-highgpu-8g, Oracle 4 BM.GPU.H100.8, CoreWeave 8 HGX H100 nodes: 40 nodes, 320 GPUs. Scale N
- * multiplies every node count (and bucket sizes and traffic); there stays one mostly idle node per
- * provider and one AWS node that sends no telemetry.
+ * The fleet of "Meridian AI", a fictional model lab. At scale 1: AWS 12 p5.48xlarge (H100) + 4
+ * p5e.48xlarge (H200), Azure 6 ND96isr H100 v5 (4 on a USD billing account, 2 on a EUR one), Google
+ * Cloud 4 a3-highgpu-8g (H100) + 2 a4-highgpu-8g (B200), Oracle 4 BM.GPU.GB200.4 (GB200, 4 GPUs
+ * each), CoreWeave 8 HGX H100 nodes: 40 nodes, 304 GPUs of four models. Scale N multiplies every
+ * node count (and bucket sizes and traffic); there stays one mostly idle node per provider and one
+ * AWS node that sends no telemetry.
  */
 final class FleetCatalog {
   static final InstanceType P5 = new InstanceType("p5.48xlarge", "NVIDIA H100 80GB HBM3", 8, 81559);
@@ -34,8 +35,9 @@ final class FleetCatalog {
       new InstanceType("Standard_ND96isr_H100_v5", "NVIDIA H100 80GB HBM3", 8, 81559);
   static final InstanceType A3 =
       new InstanceType("a3-highgpu-8g", "NVIDIA H100 80GB HBM3", 8, 81559);
-  static final InstanceType BM_H100 =
-      new InstanceType("BM.GPU.H100.8", "NVIDIA H100 80GB HBM3", 8, 81559);
+  static final InstanceType A4 = new InstanceType("a4-highgpu-8g", "NVIDIA B200", 8, 183359);
+  static final InstanceType BM_GB200 =
+      new InstanceType("BM.GPU.GB200.4", "NVIDIA GB200", 4, 189471);
   static final InstanceType CW_H100 =
       new InstanceType("gd-8xh100ib-i128", "NVIDIA H100 80GB HBM3", 8, 81559);
 
@@ -108,8 +110,8 @@ final class FleetCatalog {
                 + gcpProject.id()
                 + "/regions/"
                 + gcpProject.regionId()
-                + "/commitments/cud-a3-highgpu-1y",
-            "cud-a3-highgpu-1y",
+                + "/commitments/cud-a4-highgpu-1y",
+            "cud-a4-highgpu-1y",
             gcpProject.account(),
             INFERENCE,
             bd("0.37"),
@@ -410,13 +412,13 @@ final class FleetCatalog {
         scale,
         new Group(
             serve,
-            A3,
+            A4,
             List.of(INFERENCE, INFERENCE),
             -1,
-            bd("88.49"),
-            bd("79.64"),
+            bd("104.26"),
+            bd("93.83"),
             false,
-            text,
+            "A4 instance: 8 NVIDIA B200 GPUs, running in Americas",
             List.of("us-east5-a"),
             i -> String.format(Locale.ROOT, "a3-serve-%03d", i + 1),
             (host, zone, rr) -> gceInstance(serveProject, zone, rr)));
@@ -475,16 +477,16 @@ final class FleetCatalog {
         scale,
         new Group(
             compartment,
-            BM_H100,
+            BM_GB200,
             List.of(PRETRAIN, PRETRAIN, PRETRAIN, IDLE),
             -1,
-            // Oracle prices GPU shapes per GPU-hour: 8 x $10 = $80 per node-hour
-            bd("10.00"),
+            // Oracle prices and bills GPU shapes per GPU-hour: 4 x $16 = $64 per node-hour
+            bd("16.00"),
             null,
             true,
-            "Compute - GPU - BM.GPU.H100.8 - GPU Per Hour",
+            "Compute - GPU - BM.GPU.GB200.4 - GPU Per Hour",
             List.of("Uocm:US-ASHBURN-AD-1", "Uocm:US-ASHBURN-AD-2"),
-            i -> String.format(Locale.ROOT, "gpu-h100-iad-%03d", i + 1),
+            i -> String.format(Locale.ROOT, "gpu-gb200-iad-%03d", i + 1),
             (host, zone, rr) -> "ocid1.instance.oc1.iad.anuwcljt" + Rng.base32(rr, 52)));
     return new Provider(
         "oci",

@@ -23,7 +23,13 @@ final class FocusCsvWriter extends CostSink {
   void emit(CostRow row) throws IOException {
     fields.clear();
     for (CostRow.Col c : columns) {
-      fields.add(dialect.format(row.get(c)));
+      Object v = row.get(c);
+      if (row.periodHours() != 24 && c == CostRow.Col.ChargePeriodStart) {
+        v = row.chargeTime(false);
+      } else if (row.periodHours() != 24 && c == CostRow.Col.ChargePeriodEnd) {
+        v = row.chargeTime(true);
+      }
+      fields.add(dialect.format(v));
     }
     out.record(fields, dialect.nullToken());
   }

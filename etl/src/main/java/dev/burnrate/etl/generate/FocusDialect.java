@@ -4,6 +4,7 @@ import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -91,7 +92,13 @@ record FocusDialect(
       return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
     if (value instanceof LocalDate d) {
-      return isoTimestamps ? d + "T00:00:00Z" : d + " 00:00:00";
+      return format(d.atStartOfDay());
+    }
+    if (value instanceof LocalDateTime t) {
+      String s = t.toLocalDate() + (isoTimestamps ? "T" : " ") + t.toLocalTime();
+      // LocalTime prints 06:00 without seconds
+      s = s.length() == 16 ? s + ":00" : s;
+      return isoTimestamps ? s + "Z" : s;
     }
     return value.toString();
   }

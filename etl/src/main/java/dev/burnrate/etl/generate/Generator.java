@@ -1,7 +1,7 @@
 package dev.burnrate.etl.generate;
 
 import dev.burnrate.core.BurnrateException;
-import dev.burnrate.etl.generate.Billing.FileResult;
+import dev.burnrate.etl.generate.Billing.ExportResult;
 import dev.burnrate.etl.generate.Fleet.Node;
 import dev.burnrate.etl.generate.Fleet.Provider;
 import java.io.IOException;
@@ -29,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>Output under {@link Options#out()}:
  *
  * <ul>
- *   <li>{@code landing/<provider>/...}: one file per export feed and billing month, laid out as
- *       {@link Exports} says (with {@link Output#FOCUS}: {@code
+ *   <li>{@code landing/<provider>/...}: each export feed's months delivered as its provider
+ *       delivers them ({@link Exports}, {@link Deliveries}): parts with manifests, run folders,
+ *       incremental reports, extract shards, Parquet (with {@link Output#FOCUS}: {@code
  *       landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]} for every provider)
- *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated;
- *       copying {@code restated/} over the output folder simulates the re-delivery
+ *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated, as a
+ *       new CUR assembly and the rewritten manifest that names it; copying {@code restated/} over
+ *       the output folder simulates the re-delivery (the first assembly stays, as a bucket sync
+ *       leaves it)
  *   <li>{@code landing/telemetry/dcgm/<slug>/<hostname>-<YYYY-MM-DD>.prom}: DCGM scrapes of the
  *       last {@link Options#telemetryDays()} days
  *   <li>{@code landing/telemetry/prometheus/gcp/<hostname>-<YYYY-MM-DD>.json} and {@code
@@ -153,24 +156,24 @@ public final class Generator {
     clearEarlierOutput(out, fleet);
 
     Billing.Restatement restatement = Billing.planRestatement(fleet, window);
-    Billing billing = new Billing(fleet, window, o.seed(), restatement);
-    List<FileResult> initial = new ArrayList<>();
-    List<FileResult> fin = new ArrayList<>();
+    Billing billing = new Billing(fleet, window, o.seed(), o.scale(), restatement);
+    List<ExportResult> initial = new ArrayList<>();
+    List<ExportResult> fin = new ArrayList<>();
     for (Exports.Export e : Exports.plan(fleet, window, o.output())) {
-      FileResult first = billing.write(e, out.resolve(e.path()), false);
+      ExportResult first = billing.write(e, out, false);
       initial.add(first);
       if (restatement != null
           && restatement.provider() == e.provider()
           && restatement.month().equals(e.month())) {
-        fin.add(billing.write(e, out.resolve("restated").resolve(e.path()), true));
+        fin.add(billing.write(e, out.resolve("restated"), true));
       } else {
         fin.add(first);
       }
     }
     LOG.info(
         "generate: {} billing files, {} cost rows, {} .. {}",
-        initial.size(),
-        initial.stream().mapToLong(FileResult::rows).sum(),
+        initial.stream().mapToLong(r -> r.parts().size()).sum(),
+        initial.stream().mapToLong(ExportResult::rows).sum(),
         window.start(),
         window.end());
 
@@ -198,25 +201,28 @@ public final class Generator {
     return totals;
   }
 
-  private static Totals.Snapshot snapshot(Fleet fleet, List<FileResult> files) {
+  private static Totals.Snapshot snapshot(Fleet fleet, List<ExportResult> exports) {
     List<Totals.FileTotal> fileTotals = new ArrayList<>();
     List<Totals.ProviderTotal> providers = new ArrayList<>();
     for (Provider p : fleet.providers()) {
       Map<String, BigDecimal[]> sums = new TreeMap<>();
       Map<String, Long> rows = new TreeMap<>();
-      for (FileResult f : files) {
-        if (f.provider() != p) {
+      for (ExportResult x : exports) {
+        if (x.provider() != p) {
           continue;
         }
-        fileTotals.add(
-            new Totals.FileTotal(
-                f.path(),
-                p.name(),
-                f.month().toString(),
-                f.rows(),
-                Totals.quantity(f.gpuHours()),
-                f.currencies()));
-        for (Totals.CurrencyTotal c : f.currencies()) {
+        for (Delivery.Part f : x.parts()) {
+          fileTotals.add(
+              new Totals.FileTotal(
+                  f.path(),
+                  p.name(),
+                  x.export().source(),
+                  x.month().toString(),
+                  f.rows(),
+                  Totals.quantity(f.gpuHours()),
+                  f.currencies()));
+        }
+        for (Totals.CurrencyTotal c : x.currencies()) {
           BigDecimal[] s =
               sums.computeIfAbsent(
                   c.billingCurrency(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
@@ -236,22 +242,26 @@ public final class Generator {
                       rows.get(currency))));
     }
     Map<String, Totals.CoveredUsage> covered = new LinkedHashMap<>();
-    for (FileResult f : files) {
-      for (Totals.CoveredUsage c : f.covered()) {
+    for (ExportResult x : exports) {
+      for (Totals.CoveredUsage c : x.covered()) {
         covered.merge(c.commitmentDiscountId(), c, Totals.CoveredUsage::plus);
       }
     }
     return new Totals.Snapshot(providers, fileTotals, List.copyOf(covered.values()));
   }
 
+  /**
+   * The re-delivered month: the first delivery's files, and the new delivery's as written below
+   * {@code restated/} (a new assembly folder and the rewritten manifest).
+   */
   private static Totals.Restatement restatementInfo(
-      Billing.Restatement r, List<FileResult> initial, List<FileResult> fin) {
+      Billing.Restatement r, List<ExportResult> initial, List<ExportResult> fin) {
     if (r == null) {
       return null;
     }
     for (int i = 0; i < initial.size(); i++) {
-      FileResult before = initial.get(i);
-      FileResult after = fin.get(i);
+      ExportResult before = initial.get(i);
+      ExportResult after = fin.get(i);
       if (before != after) {
         String currency = before.currencies().get(0).billingCurrency();
         BigDecimal delta =
@@ -264,8 +274,8 @@ public final class Generator {
             r.provider().name(),
             r.month().toString(),
             r.day(),
-            before.path(),
-            "restated/" + before.path(),
+            before.parts().stream().map(Delivery.Part::path).toList(),
+            after.parts().stream().map(f -> "restated/" + f.path()).toList(),
             r.description(),
             currency,
             delta,
@@ -276,7 +286,7 @@ public final class Generator {
   }
 
   private static Totals.Gpu gpu(
-      Fleet fleet, List<FileResult> initial, List<FileResult> fin, DcgmScrapes.Result t) {
+      Fleet fleet, List<ExportResult> initial, List<ExportResult> fin, DcgmScrapes.Result t) {
     List<Totals.GpuProvider> providers = new ArrayList<>();
     List<String> noTelemetry = new ArrayList<>();
     List<String> idle = new ArrayList<>();
@@ -320,9 +330,9 @@ public final class Generator {
         t.xid());
   }
 
-  private static BigDecimal gpuHours(Provider p, List<FileResult> files) {
+  private static BigDecimal gpuHours(Provider p, List<ExportResult> files) {
     BigDecimal sum = BigDecimal.ZERO;
-    for (FileResult f : files) {
+    for (ExportResult f : files) {
       if (f.provider() == p) {
         sum = sum.add(f.gpuHours());
       }

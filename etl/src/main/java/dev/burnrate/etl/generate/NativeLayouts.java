@@ -127,6 +127,57 @@ final class NativeLayouts {
     return new Layout(c, true, false, "\n");
   }
 
+  /** Legacy CUR columns that hold amounts (the manifest's type BigDecimal; Parquet double). */
+  private static final Set<String> CUR_DECIMALS =
+      Set.of(
+          "lineItem/UsageAmount",
+          "lineItem/UnblendedRate",
+          "lineItem/UnblendedCost",
+          "pricing/publicOnDemandCost",
+          "pricing/publicOnDemandRate",
+          "reservation/EffectiveCost",
+          "reservation/UnusedAmortizedUpfrontFeeForBillingPeriod",
+          "reservation/UnusedRecurringFee",
+          "savingsPlan/SavingsPlanEffectiveCost",
+          "savingsPlan/TotalCommitmentToDate",
+          "savingsPlan/UsedCommitment");
+
+  /** Legacy CUR columns that hold timestamps (DateTime; Parquet timestamp). */
+  private static final Set<String> CUR_TIMES =
+      Set.of(
+          "bill/BillingPeriodStartDate",
+          "bill/BillingPeriodEndDate",
+          "lineItem/UsageStartDate",
+          "lineItem/UsageEndDate");
+
+  /** A legacy CUR column's type as the CUR manifest states it. */
+  static String curType(String header) {
+    if (CUR_TIMES.contains(header)) {
+      return "DateTime";
+    }
+    return CUR_DECIMALS.contains(header) ? "BigDecimal" : "String";
+  }
+
+  /**
+   * A legacy CUR column's name in the Athena integration's Parquet: camelCase words and the
+   * separators become snake_case ({@code lineItem/UnblendedCost} -> {@code
+   * line_item_unblended_cost}, {@code resourceTags/user:Team} -> {@code resource_tags_user_team},
+   * {@code savingsPlan/SavingsPlanARN} -> {@code savings_plan_savings_plan_a_r_n}).
+   */
+  static String athenaName(String header) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : header.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append('_').append(Character.toLowerCase(c));
+      } else if (Character.isLetterOrDigit(c)) {
+        sb.append(c);
+      } else {
+        sb.append('_');
+      }
+    }
+    return sb.toString().replaceAll("_+", "_").replaceAll("^_|_$", "");
+  }
+
   /** AWS CUR 2.0: snake_case columns with the map columns product and resource_tags as JSON. */
   static Layout awsCur2() {
     List<Column> c = new ArrayList<>();
@@ -249,13 +300,15 @@ final class NativeLayouts {
       named.add(
           ea ? x : new Column(Character.toLowerCase(h.charAt(0)) + h.substring(1), x.value()));
     }
-    return new Layout(named, false, ea, ea ? "\r\n" : "\n");
+    return new Layout(named, !ea, ea, ea ? "\r\n" : "\n");
   }
 
   /**
-   * OCI cost report: lineItem/referenceNo numbered from 1 per file, free-form tags as {@code
-   * tags/<key>} and the defined tag Oracle-Tags.CreatedBy. GPU shapes are priced per GPU-hour but
-   * billed per node-hour here, so the quantity is node-hours and the unit price the node's.
+   * OCI cost report: lineItem/referenceNo numbered from 1 per month (a correction names the line it
+   * corrects, which may lie in an earlier report), hourly intervals, free-form tags as {@code
+   * tags/<key>} and the defined tag Oracle-Tags.CreatedBy. GPU shapes are billed per GPU: the
+   * quantity of a GPU shape's line is GPU-hours (GPUs x hours) at the price of one GPU-hour, with
+   * the unit "GPU Per Hour".
    */
   static Layout oci(Set<String> keys) {
     Set<String> tagKeys = tagColumns(keys);
@@ -270,22 +323,25 @@ final class NativeLayouts {
               return ref;
             }));
     c.add(col("lineItem/tenantId", r -> text(r, BillingAccountId)));
-    c.add(col("lineItem/intervalUsageStart", r -> r.date(ChargePeriodStart) + "T00:00Z"));
-    c.add(col("lineItem/intervalUsageEnd", r -> r.date(ChargePeriodEnd) + "T00:00Z"));
+    c.add(col("lineItem/intervalUsageStart", r -> r.chargeTime(false) + "Z"));
+    c.add(col("lineItem/intervalUsageEnd", r -> r.chargeTime(true) + "Z"));
     c.add(col("product/service", r -> text(r, ServiceName)));
     c.add(col("product/compartmentId", r -> text(r, SubAccountId)));
     c.add(col("product/compartmentName", r -> text(r, SubAccountName)));
     c.add(col("product/region", r -> text(r, RegionId)));
     c.add(col("product/availabilityDomain", r -> text(r, AvailabilityZone)));
     c.add(col("product/resourceId", r -> text(r, ResourceId)));
-    c.add(col("usage/billedQuantity", NativeLayouts::consumed));
+    c.add(col("usage/billedQuantity", r -> perGpu(r) ? num(r, PricingQuantity) : consumed(r)));
     c.add(col("cost/productSku", r -> text(r, SkuPriceId)));
     c.add(col("product/Description", r -> text(r, ChargeDescription)));
-    c.add(col("cost/unitPrice", NativeLayouts::pricePerConsumedUnit));
+    c.add(
+        col(
+            "cost/unitPrice",
+            r -> perGpu(r) ? num(r, ContractedUnitPrice) : pricePerConsumedUnit(r)));
     c.add(col("cost/myCost", r -> num(r, BilledCost)));
     c.add(col("cost/currencyCode", r -> text(r, BillingCurrency)));
-    c.add(col("cost/billingUnitReadable", r -> text(r, ConsumedUnit)));
-    c.add(col("cost/skuUnitDescription", r -> text(r, ConsumedUnit)));
+    c.add(col("cost/billingUnitReadable", r -> perGpu(r) ? "GPU Per Hour" : text(r, ConsumedUnit)));
+    c.add(col("cost/skuUnitDescription", r -> perGpu(r) ? "GPU Per Hour" : text(r, ConsumedUnit)));
     c.add(col("cost/overageFlag", r -> null));
     c.add(col("lineItem/isCorrection", r -> String.valueOf(r.refersTo() != null)));
     c.add(col("lineItem/backreferenceNo", r -> refs.get(r.refersTo())));
@@ -294,6 +350,11 @@ final class NativeLayouts {
       c.add(col("tags/" + k, r -> tag(r, k)));
     }
     return new Layout(c, true, false, "\n");
+  }
+
+  /** A GPU shape's line, billed per GPU-hour. */
+  private static boolean perGpu(CostRow r) {
+    return "GPU Hours".equals(r.get(PricingUnit)) && r.get(ConsumedQuantity) != null;
   }
 
   // ---- helpers shared with GcpBillingWriter ----

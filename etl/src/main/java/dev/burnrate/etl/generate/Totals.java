@@ -23,8 +23,9 @@ import java.util.List;
 /**
  * What the generator wrote, as {@code generator-totals.json}: the exact cost per provider and
  * BillingCurrency and per file, before ({@code initial}) and after ({@code final}) the restatement
- * is copied over, plus the GPU facts. Amounts are JSON strings holding exact decimals (6 places),
- * so tests elsewhere can compare the warehouse with them to the cent.
+ * is copied over (the final files are the current deliveries only), plus the GPU facts. Amounts are
+ * JSON strings holding exact decimals (6 places), so tests elsewhere can compare the warehouse with
+ * them to the cent.
  *
  * @param options the options the data was generated with (the output folder left out)
  * @param finalTotals the landing data after {@code restated/} is copied over it
@@ -107,14 +108,17 @@ public record Totals(
       long rows) {}
 
   /**
-   * One FOCUS file (one provider, one billing month).
+   * One export file: a part of one provider's billing month as one source delivers it.
    *
    * @param path relative to the output folder, with '/' separators
-   * @param gpuHours billed GPU-hours: compute ConsumedQuantity (instance-hours) x GPUs per node
+   * @param source the pipeline source that reads it
+   * @param gpuHours billed GPU-hours: GPUs x hours of the compute usage rows (instance-hours x GPUs
+   *     per node; a GPU SKU's own GPU-hours)
    */
   public record FileTotal(
       String path,
       String provider,
+      String source,
       String billingPeriod,
       long rows,
       BigDecimal gpuHours,
@@ -130,15 +134,17 @@ public record Totals(
   }
 
   /**
-   * The re-delivered closed month: {@code restatedFile} has the same relative path under {@code
-   * restated/} as {@code file} has under the output folder.
+   * The re-delivered closed month: the first delivery's {@code files} and the new delivery's {@code
+   * restatedFiles}, written below {@code restated/} (copying that folder over the output folder
+   * delivers them; the first delivery's files stay, as a bucket sync leaves them, and the rewritten
+   * manifest names the new ones). In the FOCUS output the file is overwritten in place.
    */
   public record Restatement(
       String provider,
       String billingPeriod,
       LocalDate day,
-      String file,
-      String restatedFile,
+      List<String> files,
+      List<String> restatedFiles,
       String description,
       String billingCurrency,
       BigDecimal billedCostDelta,

@@ -87,14 +87,7 @@ class GeneratorTest {
         add(byProvider, provider + "|" + currency, billed, effective);
         rowsByProvider.merge(provider + "|" + currency, 1L, Long::sum);
         assertEquals(f.provider(), provider);
-        // (a commitment fee bills no usage)
-        if ("Usage".equals(csv.get(row, "ChargeCategory"))
-            && "Compute".equals(csv.get(row, "ServiceCategory"))
-            && csv.get(row, "ConsumedQuantity") != null) {
-          hours =
-              hours.add(
-                  new BigDecimal(csv.get(row, "ConsumedQuantity")).multiply(BigDecimal.valueOf(8)));
-        }
+        hours = hours.add(gpuHours(csv, row));
       }
       assertEquals(rows.values().stream().mapToLong(Long::longValue).sum(), f.rows(), f.path());
       assertEquals(0, hours.compareTo(f.gpuHours()), f.path());
@@ -122,6 +115,36 @@ class GeneratorTest {
     }
   }
 
+  private static final Map<String, Integer> GPUS_PER_SKU = new HashMap<>();
+
+  static {
+    for (Fleet.Provider p : FleetCatalog.build(1, 1).providers()) {
+      p.nodes().forEach(n -> GPUS_PER_SKU.put(n.type().sku(), n.type().gpus()));
+    }
+  }
+
+  /**
+   * A FOCUS row's billed GPU-hours: a machine's instance-hours x its GPUs; Google Cloud's GPU SKU
+   * row is priced in GPU-hours and its core and RAM rows bill none (a commitment fee bills no
+   * usage).
+   */
+  static BigDecimal gpuHours(FocusCsv csv, List<String> row) {
+    if (!"Usage".equals(csv.get(row, "ChargeCategory"))
+        || !"Compute".equals(csv.get(row, "ServiceCategory"))
+        || csv.get(row, "ConsumedQuantity") == null) {
+      return BigDecimal.ZERO;
+    }
+    String description = csv.get(row, "ChargeDescription");
+    if ("seconds".equals(csv.get(row, "ConsumedUnit"))
+        || "byte-seconds".equals(csv.get(row, "ConsumedUnit"))) {
+      return description.contains(" GPU running in ")
+          ? new BigDecimal(csv.get(row, "PricingQuantity"))
+          : BigDecimal.ZERO;
+    }
+    int gpus = GPUS_PER_SKU.get(csv.get(row, "SkuId"));
+    return new BigDecimal(csv.get(row, "ConsumedQuantity")).multiply(BigDecimal.valueOf(gpus));
+  }
+
   private static void add(Map<String, BigDecimal[]> m, String k, BigDecimal b, BigDecimal e) {
     BigDecimal[] s = m.computeIfAbsent(k, x -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
     s[0] = s[0].add(b);
@@ -133,9 +156,10 @@ class GeneratorTest {
     Totals.Restatement r = TOTALS.restatement();
     assertNotNull(r);
     assertEquals("2026-02", r.billingPeriod());
-    assertEquals("restated/" + r.file(), r.restatedFile());
-    FocusCsv before = FocusCsv.read(OUT.resolve(r.file()));
-    FocusCsv after = FocusCsv.read(OUT.resolve(r.restatedFile()));
+    // the FOCUS output overwrites its one file in place
+    assertEquals(List.of("restated/" + r.files().get(0)), r.restatedFiles());
+    FocusCsv before = FocusCsv.read(OUT.resolve(r.files().get(0)));
+    FocusCsv after = FocusCsv.read(OUT.resolve(r.restatedFiles().get(0)));
     assertEquals(before.header(), after.header());
     Map<List<String>, Integer> diff = new HashMap<>();
     before.rows().forEach(row -> diff.merge(row, 1, Integer::sum));
@@ -200,7 +224,8 @@ class GeneratorTest {
     Set<String> after = new TreeSet<>();
     for (List<String> row : gcpCsv.rows()) {
       if ("a3-highgpu-8g".equals(gcpCsv.get(row, "SkuId"))
-          && "Usage".equals(gcpCsv.get(row, "ChargeCategory"))) {
+          && "Usage".equals(gcpCsv.get(row, "ChargeCategory"))
+          && gcpCsv.get(row, "ChargeDescription").startsWith("Nvidia H100")) {
         String day = gcpCsv.get(row, "ChargePeriodStart").substring(0, 10);
         (day.compareTo("2026-02-15") < 0 ? before : after).add(gcpCsv.get(row, "ListUnitPrice"));
       }
@@ -319,8 +344,10 @@ class GeneratorTest {
     Path out = tmp.resolve("tiny");
     Totals t =
         Generator.generate(new Generator.Options(out, 1, 42, LocalDate.of(2026, 3, 2), 3, 0));
-    assertTrue(Files.exists(out.resolve(t.restatement().file())));
-    assertTrue(t.restatement().file().startsWith("landing/aws/cur2/"), "February is a CUR 2.0");
+    for (String f : t.restatement().files()) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+      assertTrue(f.startsWith("landing/aws/cur/"), "February is a legacy CUR: " + f);
+    }
     assertEquals(LocalDate.of(2026, 2, 28), t.restatement().day());
     assertEquals(0, t.gpu().telemetryFiles());
     assertFalse(Files.exists(out.resolve("landing/telemetry")));
@@ -330,8 +357,9 @@ class GeneratorTest {
     Generator.generate(new Generator.Options(out, 1, 42, LocalDate.of(2026, 3, 20), 3, 0));
     assertEquals(
         List.of(
+            Path.of("focus/meridian-focus/data/BILLING_PERIOD=2026-03/meridian-focus-00001.csv.gz"),
             Path.of(
-                "focus/meridian-focus/data/BILLING_PERIOD=2026-03/meridian-focus-00001.csv.gz")),
+                "focus/meridian-focus/metadata/BILLING_PERIOD=2026-03/meridian-focus-Manifest.json")),
         files(out.resolve("landing/aws/")));
     assertFalse(Files.exists(out.resolve("restated")));
   }
@@ -353,7 +381,11 @@ class GeneratorTest {
     Fleet one = FleetCatalog.build(1, 42);
     Fleet three = FleetCatalog.build(3, 42);
     assertEquals(40, one.nodeCount());
-    assertEquals(320, one.gpuCount());
+    // 36 eight-GPU nodes and Oracle's four 4-GPU GB200 nodes
+    assertEquals(36 * 8 + 4 * 4, one.gpuCount());
+    Set<String> models = new TreeSet<>();
+    one.providers().forEach(p -> p.nodes().forEach(n -> models.add(n.type().gpuModel())));
+    assertEquals(4, models.size(), models.toString());
     assertEquals(120, three.nodeCount());
     for (Fleet f : List.of(one, three)) {
       List<String> hosts = new ArrayList<>();

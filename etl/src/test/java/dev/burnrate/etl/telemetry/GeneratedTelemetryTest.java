@@ -55,13 +55,18 @@ class GeneratedTelemetryTest {
     for (Row row : perSource) {
       sources.add(row.getString(0));
       assertTrue(billedHosts.contains(row.getString(1)), row + " is not a billed ResourceName");
-      assertEquals(8L, row.getLong(2), row + ": an 8-GPU instance");
+      // Oracle's BM.GPU.GB200.4 hosts have 4 GPUs, every other host 8
+      long gpus = row.getString(1).startsWith("gpu-gb200-") ? 4L : 8L;
+      assertEquals(gpus, row.getLong(2), row + ": a " + gpus + "-GPU instance");
     }
     assertEquals(Set.of("gpu-dcgm", "gpu-prometheus", "gpu-nvidia-smi"), sources);
     // the same GPU reports the same UUID in every format
     long uuids = lake.select("gpu_uuid").distinct().count();
     long dcgmUuids = lake.filter("x_SourceName = 'gpu-dcgm'").select("gpu_uuid").distinct().count();
     assertEquals(dcgmUuids, uuids, "the Prometheus and nvidia-smi GPUs are DCGM's GPUs");
-    assertEquals(24 * 8 * 39L, lake.filter("x_SourceName = 'gpu-dcgm'").count(), "39 hosts, 24 h");
+    assertEquals(
+        24 * (35 * 8 + 4 * 4L),
+        lake.filter("x_SourceName = 'gpu-dcgm'").count(),
+        "39 hosts (4 of them 4-GPU), 24 h");
   }
 }

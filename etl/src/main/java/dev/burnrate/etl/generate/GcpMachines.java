@@ -1,0 +1,129 @@
+package dev.burnrate.etl.generate;
+
+import static dev.burnrate.etl.generate.CostRow.Col.BilledCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ChargeDescription;
+import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
+import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.ContractedCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ContractedUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.EffectiveCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ListCost;
+import static dev.burnrate.etl.generate.CostRow.Col.ListUnitPrice;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingQuantity;
+import static dev.burnrate.etl.generate.CostRow.Col.PricingUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuMeter;
+import static dev.burnrate.etl.generate.CostRow.Col.SkuPriceId;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Google Cloud bills an accelerator-optimized VM as three SKUs: its GPUs ("Nvidia H100 80GB GPU
+ * running in Americas", usage in seconds of GPU time, priced per hour), its cores ("A3 Instance
+ * Core running in Americas", vCPU-seconds) and its memory ("A3 Instance Ram running in Americas",
+ * byte-seconds, priced per GiB-hour). All three rows carry the same resource name and the machine
+ * type in the system label {@code compute.googleapis.com/machine_spec}.
+ */
+final class GcpMachines {
+  private GcpMachines() {}
+
+  /** A machine type's host and the share of its price each part takes. */
+  private record Shape(
+      String family, String gpu, int vcpus, int memoryGib, BigDecimal gpuShare, BigDecimal cores) {}
+
+  private static final Map<String, Shape> SHAPES =
+      Map.of(
+          "a3-highgpu-8g",
+          new Shape(
+              "A3",
+              "Nvidia H100 80GB GPU",
+              208,
+              1872,
+              new BigDecimal("0.86"),
+              new BigDecimal("0.08")),
+          "a4-highgpu-8g",
+          new Shape(
+              "A4", "Nvidia B200 GPU", 224, 3968, new BigDecimal("0.88"), new BigDecimal("0.07")));
+
+  private static final BigDecimal SECONDS = BigDecimal.valueOf(3600);
+  private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
+
+  /**
+   * Turns {@code vm}, a row billing the whole machine, into its GPU row (the same row object, so a
+   * credit nested in it stays there) and returns the core and memory rows. The three rows' costs
+   * add up exactly to the machine's.
+   */
+  static List<CostRow> split(CostRow vm, Fleet.InstanceType type, String region) {
+    Shape s = SHAPES.get(type.sku());
+    if (s == null) {
+      throw new IllegalStateException("no Google Cloud SKUs for " + type.sku());
+    }
+    BigDecimal hours = vm.decimal(ConsumedQuantity);
+    CostRow cores = vm.copy().gpuComponent(CostRow.Component.HOST);
+    CostRow ram = vm.copy().gpuComponent(CostRow.Component.HOST);
+    String where = " running in " + region;
+    BigDecimal gpuHours = hours.multiply(BigDecimal.valueOf(type.gpus()));
+    BigDecimal coreHours = hours.multiply(BigDecimal.valueOf(s.vcpus()));
+    BigDecimal gibHours = hours.multiply(BigDecimal.valueOf(s.memoryGib()));
+    for (CostRow.Col c : List.of(BilledCost, EffectiveCost, ListCost, ContractedCost)) {
+      BigDecimal whole = vm.decimal(c);
+      if (whole == null) {
+        continue;
+      }
+      BigDecimal gpu = share(whole, s.gpuShare());
+      BigDecimal core = share(whole, s.cores());
+      vm.set(c, gpu);
+      cores.set(c, core);
+      ram.set(c, whole.subtract(gpu).subtract(core));
+    }
+    part(vm, s.gpu() + where, "GPU", gpuHours.multiply(SECONDS), "seconds", gpuHours, "hour");
+    vm.gpuComponent(CostRow.Component.GPU).set(SkuPriceId, vm.string(SkuPriceId));
+    part(
+        cores,
+        s.family() + " Instance Core" + where,
+        "Core",
+        coreHours.multiply(SECONDS),
+        "seconds",
+        coreHours,
+        "hour");
+    cores.set(SkuPriceId, vm.string(SkuPriceId) + "-C");
+    part(
+        ram,
+        s.family() + " Instance Ram" + where,
+        "Ram",
+        gibHours.multiply(SECONDS).multiply(GIB),
+        "byte-seconds",
+        gibHours,
+        "gibibyte hour");
+    ram.set(SkuPriceId, vm.string(SkuPriceId) + "-R");
+    return List.of(cores, ram);
+  }
+
+  private static void part(
+      CostRow r,
+      String description,
+      String meter,
+      BigDecimal consumed,
+      String consumedUnit,
+      BigDecimal priced,
+      String pricingUnit) {
+    r.set(ChargeDescription, description)
+        .set(SkuMeter, meter)
+        .set(ConsumedQuantity, consumed)
+        .set(ConsumedUnit, consumedUnit)
+        .set(PricingQuantity, priced)
+        .set(PricingUnit, pricingUnit);
+    if (r.decimal(ListCost) != null && priced.signum() != 0) {
+      r.set(ListUnitPrice, r.decimal(ListCost).divide(priced, 6, RoundingMode.HALF_UP));
+    }
+    if (r.decimal(ContractedCost) != null && priced.signum() != 0) {
+      r.set(ContractedUnitPrice, r.decimal(ContractedCost).divide(priced, 6, RoundingMode.HALF_UP));
+    }
+  }
+
+  private static BigDecimal share(BigDecimal whole, BigDecimal share) {
+    return whole.multiply(share).setScale(6, RoundingMode.HALF_UP);
+  }
+}
