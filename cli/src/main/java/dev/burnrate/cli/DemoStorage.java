@@ -72,6 +72,13 @@ final class DemoStorage implements AutoCloseable {
     Path pipeline = dir.resolve("conf/pipeline.yaml");
     String yaml =
         Files.readString(pipeline).replace("path: \"landing/", "path: \"s3://" + BUCKET + "/");
+    if (direct) {
+      // OCI's reports are read directly only when the store never deletes them (a bucket's
+      // retention would take rows with it): true of this demo bucket, so the demo says so
+      yaml =
+          yaml.replaceAll(
+              "(    format: oci-cost\n    path: \"[^\"]*\"\n)", "$1    storage: {layout: files}\n");
+    }
     yaml +=
         "# `burnrate demo --storage s3`: the sources are in a bucket of an S3 server that lived\n"
             + "# only as long as the demo; credentials came from the environment.\n"
