@@ -31,10 +31,11 @@ import org.apache.spark.sql.Row;
  * DCGM-exporter scrapes in the Prometheus text exposition format, parsed with Spark SQL string
  * functions (regular expressions only for unusual lines), one line per row. Handles scrapes with or
  * without # HELP / # TYPE lines, samples with or without a millisecond timestamp (without one, the
- * file's modification time is the scrape time), other exporters' metrics in the same file (ignored
- * and counted), Kubernetes pod / namespace labels (also as {@code exported_pod} / {@code
- * exported_namespace} after a federation), MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE})
- * and CRLF line ends.
+ * time {@link ScrapeTime} gives the line's file: its name, or the source's {@code scrape_time}),
+ * other exporters' metrics in the same file (ignored and counted), samples of DCGM metrics without
+ * a {@code UUID} label (no GPU identity: ignored and counted apart, {@link Samples#NO_GPU}),
+ * Kubernetes pod / namespace labels (also as {@code exported_pod} / {@code exported_namespace}
+ * after a federation), MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE}) and CRLF line ends.
  */
 final class DcgmTextReader {
   static final String GR_ENGINE_ACTIVE = "DCGM_FI_PROF_GR_ENGINE_ACTIVE";
@@ -79,8 +80,9 @@ final class DcgmTextReader {
    * #labelColumns}), so a scrape's label text is not taken apart once per metric. A line the fast
    * path does not take (other exporters' metrics, other spacing, NaN, anything malformed) goes
    * through the regular expressions of the exposition format, which also decide what is malformed.
+   * {@code lines} carry {@link ScrapeTime#UNDATED_MS}, the time of a line without a timestamp.
    */
-  static Dataset<Row> parse(Dataset<Row> lines, TelemetryOptions o) {
+  static Dataset<Row> parse(Dataset<Row> lines) {
     Column text = col(TextLines.TEXT);
     // fast path: columns prefixed _f
     Column brace = locate("{", text);
@@ -148,21 +150,19 @@ final class DcgmTextReader {
         when(col("_comment"), lit(Samples.SKIP))
             .when(bad, lit(Samples.BAD))
             .when(col("_used").unary_$bang(), lit(Samples.IGNORED))
-            .when(uuid.isNull(), lit(Samples.BAD))
+            .when(uuid.isNull(), lit(Samples.NO_GPU))
             .otherwise(lit(Samples.SAMPLE));
     Column reason =
         when(
-                bad,
-                lit(
-                    "not a Prometheus text sample (name{label=\"value\",...} value [timestamp_ms])"))
-            .when(col("_used").and(uuid.isNull()), lit("a DCGM sample without the UUID label"));
-    Column column = when(bad, lit("line")).when(col("_used").and(uuid.isNull()), lit("UUID"));
+            bad,
+            lit("not a Prometheus text sample (name{label=\"value\",...} value [timestamp_ms])"));
+    Column column = when(bad, lit("line"));
 
     Map<String, Column> v = new HashMap<>();
     v.put(Samples.UUID, uuid);
     v.put(
         Samples.TS_MS,
-        when(col("_ts_text").equalTo(""), col(TextLines.MTIME_MS))
+        when(col("_ts_text").equalTo(""), col(ScrapeTime.UNDATED_MS))
             .otherwise(col("_ts_text").try_cast("long")));
     v.put(Samples.LABELS, when(col("_used"), col("_body")));
     Column mig = col("_used").and(col("_body").contains("GPU_I_ID"));

@@ -39,7 +39,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * <ul>
  *   <li>active_ratio: mean of DCGM_FI_PROF_GR_ENGINE_ACTIVE over the hour's scrapes, else mean of
  *       GPU_UTIL / 100 (DCGM or nvidia-smi); MIG instances add up weighted by their compute slices
- *       (of 7)
+ *       (of 7). Null when the GPU sent neither in the hour (an exporter profile without them,
+ *       nvidia-smi's [N/A]): unknown, not idle. Such a GPU still has its row, as has every GPU with
+ *       any sample: the rollup keeps every (GPU, hour) with at least one metric
  *   <li>sample_interval_s: the GPU's median gap between scrapes over the input (the source's
  *       scrape_interval_seconds for a GPU seen once); sample_coverage = min(1, scrapes x interval /
  *       3600)

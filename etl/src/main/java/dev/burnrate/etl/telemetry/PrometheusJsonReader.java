@@ -33,7 +33,10 @@ import org.apache.spark.sql.types.StructType;
  * {@code /api/v1/query}: vector) saved as JSON files. Spark's JSON reader parses each file (one
  * document, so one task per file: responses are bounded by Prometheus' 11,000 points per series);
  * the series and their points are exploded with Spark SQL. A point has no line: quarantined points
- * name their place as {@code data.result[i].values[j]} and the line column stays null.
+ * name their place as {@code data.result[i].values[j]} and the line column stays null. Every point
+ * carries its own time (the API always writes it), so the source's {@code scrape_time} never
+ * applies; a series of a DCGM metric without a {@code UUID} label is ignored and counted ({@link
+ * Samples#NO_GPU}), as in DCGM text.
  */
 final class PrometheusJsonReader {
   private static final String CORRUPT = "_corrupt_record";
@@ -171,12 +174,14 @@ final class PrometheusJsonReader {
             lit("].values["),
             col("_vi").cast("string"),
             lit("]: "));
+    // a series without a GPU identity is ignored whole (and counted), its points unread
     Column kind =
         when(used.unary_$bang(), lit(Samples.IGNORED))
-            .when(badPair.or(badTs).or(badValue).or(uuid.isNull()), lit(Samples.BAD))
+            .when(uuid.isNull(), lit(Samples.NO_GPU))
+            .when(badPair.or(badTs).or(badValue), lit(Samples.BAD))
             .otherwise(lit(Samples.SAMPLE));
     Column reason =
-        when(used.unary_$bang(), lit(null).cast("string"))
+        when(used.unary_$bang().or(uuid.isNull()), lit(null).cast("string"))
             .when(badPair, concat(where, lit("a point must be [timestamp, \"value\"]")))
             .when(
                 badTs,
@@ -185,12 +190,8 @@ final class PrometheusJsonReader {
             .when(
                 badValue,
                 concat(
-                    where, lit("value '"), coalesce(valueText, lit("")), lit("' is not a number")))
-            .when(uuid.isNull(), concat(where, lit("a DCGM series without the UUID label")));
-    Column column =
-        when(badPair.or(badTs), lit("timestamp"))
-            .when(badValue, lit("value"))
-            .when(uuid.isNull(), lit("UUID"));
+                    where, lit("value '"), coalesce(valueText, lit("")), lit("' is not a number")));
+    Column column = when(badPair.or(badTs), lit("timestamp")).when(badValue, lit("value"));
 
     Map<String, Column> v = new HashMap<>();
     perSeries.keySet().forEach(k -> v.put(k, col("_l_" + k)));

@@ -25,6 +25,14 @@ final class Samples {
 
   static final String SAMPLE = "sample";
   static final String IGNORED = "ignored"; // a metric burnrate does not use (counted)
+
+  /**
+   * A metric burnrate uses, without a GPU identity (no UUID label: a host-level line, an exporter
+   * that writes only {@code gpu} / {@code device}). Ignored and counted like {@link #IGNORED}, and
+   * counted apart so that the run record says why: it belongs to no GPU, so it is not bad input.
+   */
+  static final String NO_GPU = "no-gpu";
+
   static final String BAD = "bad"; // quarantined
 
   static final String KIND = "_kind";

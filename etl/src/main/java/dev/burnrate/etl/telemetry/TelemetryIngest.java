@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -40,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * of pipeline.yaml into lake/gpu, hourly per GPU, published per (source, day) as the cost lake is
  * per unit. Per source: read and parse every file with Spark SQL ({@link DcgmTextReader}, {@link
  * PrometheusJsonReader}, {@link NvidiaSmiCsvReader}), count per file what was used, ignored
- * (metrics burnrate does not read) and rejected, quarantine the rejected lines with file, line and
- * reason (failing the run, exit 3, when a file's share is over quarantine_max_share), roll the
- * samples up per GPU and hour ({@link HourlyRollup}), stage, then publish every day the input
- * covers, replacing that day's earlier folder.
+ * (metrics burnrate does not read, and samples without a GPU identity) and rejected, fail the run
+ * (exit 3) when a file has samples without a timestamp that the source's {@code scrape_time} rule
+ * cannot date, quarantine the rejected lines with file, line and reason (failing the run, exit 3,
+ * when a file's share is over quarantine_max_share), roll the samples up per GPU and hour ({@link
+ * HourlyRollup}), stage, then publish every day the input covers, replacing that day's earlier
+ * folder.
  */
 public final class TelemetryIngest {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngest.class);
@@ -139,6 +138,7 @@ public final class TelemetryIngest {
     }
     long samples = inputs.stream().mapToLong(TelemetryManifest.Input::rowsWritten).sum();
     long ignored = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnored).sum();
+    long noGpu = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnoredNoGpu).sum();
     long quarantined = inputs.stream().mapToLong(TelemetryManifest.Input::rowsQuarantined).sum();
     long rows = units.stream().mapToLong(TelemetryManifest.Unit::rows).sum();
     long gpus = units.stream().mapToLong(TelemetryManifest.Unit::gpus).max().orElse(0);
@@ -149,17 +149,19 @@ public final class TelemetryIngest {
             files,
             samples,
             ignored,
+            noGpu,
             quarantined,
             rows,
             gpus,
             units.size());
     LOG.info(
-        "telemetry ingest {}: {} file(s), {} samples, {} ignored, {} quarantined; {} GPU-hour rows"
-            + " in {} day folder(s)",
+        "telemetry ingest {}: {} file(s), {} samples, {} ignored ({} without a GPU identity),"
+            + " {} quarantined; {} GPU-hour rows in {} day folder(s)",
         runId,
         files,
         samples,
         ignored,
+        noGpu,
         quarantined,
         rows,
         units.size());
@@ -195,6 +197,7 @@ public final class TelemetryIngest {
                 0,
                 0,
                 0,
+                0,
                 List.of()));
       }
       return;
@@ -226,28 +229,15 @@ public final class TelemetryIngest {
       List<SourceFiles.InputFile> listed,
       List<String> skipped,
       Parsed parsed) {
-    Map<String, long[]> stats = new HashMap<>();
-    if (parsed != null) {
-      Column k = col(Samples.KIND);
-      for (Row r :
-          parsed
-              .rows()
-              .groupBy(col(TextLines.FILE))
-              .agg(
-                  sum(when(k.notEqual(Samples.SKIP), 1).otherwise(0)).as("in"),
-                  sum(when(k.equalTo(Samples.SAMPLE), 1).otherwise(0)).as("sample"),
-                  sum(when(k.equalTo(Samples.BAD), 1).otherwise(0)).as("bad"),
-                  sum(when(k.equalTo(Samples.IGNORED), 1).otherwise(0)).as("ignored"))
-              .collectAsList()) {
-        stats.put(
-            r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)});
-      }
-    }
+    Map<String, FileCounts> stats = parsed == null ? Map.of() : FileCounts.perFile(parsed.rows());
     long bad = 0;
     for (SourceFiles.InputFile f : listed) {
       String clean = TelemetryFiles.clean(f.path());
-      long[] s = stats.getOrDefault(clean, new long[4]);
-      bad += s[2];
+      FileCounts s = stats.getOrDefault(clean, FileCounts.NONE);
+      if (s.undated() > 0) {
+        throw o.scrapeTime().undatedError(src.name(), clean, s.undated(), o.timezone());
+      }
+      bad += s.quarantined();
       boolean wasSkipped = skipped.contains(f.path());
       inputs.add(
           new TelemetryManifest.Input(
@@ -259,13 +249,21 @@ public final class TelemetryIngest {
               clean,
               f.sha256(),
               f.bytes(),
-              s[0],
-              s[1],
-              s[2],
-              s[3],
+              s.in(),
+              s.written(),
+              s.quarantined(),
+              s.ignored(),
+              s.noGpu(),
               List.of()));
       if (wasSkipped) {
         LOG.warn("{}: not --query-gpu output (per-process rows, no utilization): skipped", clean);
+      }
+      if (s.noGpu() > 0) {
+        LOG.warn(
+            "{}: {} sample(s) of GPU metrics without a UUID label (host-level, or no GPU"
+                + " identity): ignored and counted as rows_ignored_no_gpu",
+            clean,
+            s.noGpu());
       }
     }
     if (parsed == null) {
@@ -294,7 +292,9 @@ public final class TelemetryIngest {
     return switch (src.sourceFormat()) {
       case DCGM -> {
         Dataset<Row> lines = TextLines.read(spark, paths);
-        yield new Parsed(DcgmTextReader.parse(lines, o), lines, "prometheus-text");
+        List<String> files = paths.stream().map(TelemetryFiles::clean).toList();
+        Dataset<Row> dated = o.scrapeTime().undated(spark, lines, files, o.timezone());
+        yield new Parsed(DcgmTextReader.parse(dated), lines, "prometheus-text");
       }
       case PROMETHEUS_JSON ->
           new Parsed(PrometheusJsonReader.parse(spark, paths, o), null, "prometheus-api-json");

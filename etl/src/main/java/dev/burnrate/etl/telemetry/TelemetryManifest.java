@@ -19,7 +19,9 @@ public record TelemetryManifest(
 
   /**
    * One input file: lines read (comments and headers aside) = samples written + quarantined +
-   * ignored (metrics burnrate does not use).
+   * ignored. Ignored are the lines of metrics burnrate does not use and, counted again apart in
+   * {@code rows_ignored_no_gpu}, samples of the metrics it uses that carry no GPU identity (no UUID
+   * label: host-level lines); neither is bad input, so neither counts toward quarantine_max_share.
    */
   public record Input(
       @JsonProperty("source") String source,
@@ -32,6 +34,7 @@ public record TelemetryManifest(
       @JsonProperty("rows_written") long rowsWritten,
       @JsonProperty("rows_quarantined") long rowsQuarantined,
       @JsonProperty("rows_ignored") long rowsIgnored,
+      @JsonProperty("rows_ignored_no_gpu") long rowsIgnoredNoGpu,
       @JsonProperty("cost") List<Object> cost) {}
 
   /** One (source, day) folder of lake/gpu and what the run did with it. */

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param scrapeIntervalSeconds the sample interval assumed for a GPU with a single sample
  * @param hostPattern nvidia-smi: a regex whose group 1, applied to the file path, is the host name
  * @param columns nvidia-smi: the header of files written with {@code --format=csv,noheader}
+ * @param scrapeTime how a DCGM sample without a timestamp is dated ({@code scrape_time}: {@code
+ *     file-name}, the default, {@code modified} or an ISO-8601 instant; see {@link ScrapeTime})
  */
 record TelemetryOptions(
     String provider,
@@ -30,7 +32,8 @@ record TelemetryOptions(
     ZoneId timezone,
     double scrapeIntervalSeconds,
     String hostPattern,
-    String columns) {
+    String columns,
+    ScrapeTime scrapeTime) {
 
   static final Set<String> KEYS =
       Set.of(
@@ -41,7 +44,8 @@ record TelemetryOptions(
           "timezone",
           "scrape_interval_seconds",
           "host_pattern",
-          "columns");
+          "columns",
+          ScrapeTime.OPTION);
 
   /** File name without a trailing date and extension: {@code gpu-node-07-2026-10-01.csv}. */
   static final String DEFAULT_HOST_PATTERN =
@@ -99,7 +103,8 @@ record TelemetryOptions(
         zone,
         interval,
         pattern,
-        blankToNull(o.get("columns")));
+        blankToNull(o.get("columns")),
+        ScrapeTime.of(src.name(), o.get(ScrapeTime.OPTION)));
   }
 
   private static String blankToNull(String s) {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param manifest its manifest file, or null
  * @param files input files read (skipped ones included)
  * @param samples sample lines (or JSON points) written into rollups
- * @param ignored lines of metrics burnrate does not use
+ * @param ignored lines of metrics burnrate does not use, and {@code ignoredNoGpu}
+ * @param ignoredNoGpu samples of used metrics without a GPU identity (no UUID label)
  * @param quarantined lines rejected to lake/quarantine
  * @param hourlyRows (GPU, hour) rows published
  * @param gpus distinct GPUs in them
@@ -21,12 +22,13 @@ public record TelemetryResult(
     int files,
     long samples,
     long ignored,
+    long ignoredNoGpu,
     long quarantined,
     long hourlyRows,
     long gpus,
     int days) {
 
   static TelemetryResult none() {
-    return new TelemetryResult(null, null, 0, 0, 0, 0, 0, 0, 0);
+    return new TelemetryResult(null, null, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 }

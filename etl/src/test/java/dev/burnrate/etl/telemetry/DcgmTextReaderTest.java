@@ -45,7 +45,7 @@ class DcgmTextReaderTest {
                 "dcgm-nots",
                 "dcgm",
                 "landing/nots/*.prom",
-                Map.of("scrape_interval_seconds", "60"))));
+                Map.of("scrape_interval_seconds", "60", "scrape_time", "modified"))));
   }
 
   @Test
@@ -92,7 +92,7 @@ class DcgmTextReaderTest {
   }
 
   @Test
-  void noHelpLinesAndNoTimestampsTakeTheFileTime() throws Exception {
+  void noHelpLinesAndNoTimestampsTakeTheModificationTimeWhenTheSourceSaysSo() throws Exception {
     PipelineConfig cfg = config(0.5);
     Path f = TelemetryFixtures.land(dir, "dcgm/no-help-no-timestamps.prom", "landing/nots/n.prom");
     Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2026-10-01T12:34:56Z")));
@@ -140,21 +140,23 @@ class DcgmTextReaderTest {
     assertEquals(30000.0, mig.getAs("memory_used_mib"), EPS, "instances' memory adds up");
 
     assertEquals(6, r.samples());
-    assertEquals(3, r.ignored(), "node_cpu_seconds_total, process_open_fds, DCGM_FI_DEV_SM_CLOCK");
-    assertEquals(3, r.quarantined());
+    assertEquals(
+        4,
+        r.ignored(),
+        "node_cpu_seconds_total, process_open_fds, DCGM_FI_DEV_SM_CLOCK, GPU_UTIL without UUID");
+    assertEquals(1, r.ignoredNoGpu(), "line 14: GPU_UTIL of gpu 3 without a UUID label");
+    assertEquals(2, r.quarantined());
     List<Row> q = TelemetryFixtures.quarantine(spark, cfg).orderBy("x_SourceLine").collectAsList();
-    assertEquals(3, q.size());
+    assertEquals(2, q.size());
     assertEquals(f.toString(), q.get(0).getAs("x_SourceFile"));
     assertEquals(8L, (long) q.get(0).getAs("x_SourceLine"));
     assertEquals("this line is not a sample", q.get(0).getAs("raw"));
     assertEquals(9L, (long) q.get(1).getAs("x_SourceLine"), "value abc");
-    assertEquals(14L, (long) q.get(2).getAs("x_SourceLine"));
-    assertEquals("UUID", q.get(2).getAs("column_name"));
-    assertTrue(((String) q.get(2).getAs("reason")).contains("without the UUID label"));
 
     JsonNode m = new ObjectMapper().readTree(r.manifest().toFile());
     JsonNode in = m.get("inputs").get(0);
     assertEquals(12, in.get("rows_in").asLong(), "comments aside");
+    assertEquals(1, in.get("rows_ignored_no_gpu").asLong());
     assertEquals(
         in.get("rows_in").asLong(),
         in.get("rows_written").asLong()
@@ -173,7 +175,7 @@ class DcgmTextReaderTest {
         assertThrows(BurnrateException.class, () -> TelemetryIngest.run(spark, cfg, AS_OF));
 
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-    assertTrue(e.getMessage().contains("mixed.prom: 3 of 12 lines quarantined"), e.getMessage());
+    assertTrue(e.getMessage().contains("mixed.prom: 2 of 12 lines quarantined"), e.getMessage());
     assertTrue(e.getMessage().contains("line 8, column line"), e.getMessage());
     assertFalse(Files.exists(cfg.layout().lakeGpu()), "nothing published");
   }
@@ -214,5 +216,61 @@ class DcgmTextReaderTest {
         "the billing run record's keys, then the telemetry ones");
     assertEquals(again.runId(), m.get("run_id").asText());
     assertEquals("telemetry", m.get("kind").asText());
+  }
+
+  @Test
+  void samplesWithoutAGpuIdentityAreIgnoredAndCountedNotQuarantined() throws Exception {
+    PipelineConfig cfg = config(0.0); // no quarantine at all allowed: the run must not count them
+    TelemetryFixtures.land(
+        dir, "dcgm/host-level-lines-without-uuid.prom", "landing/dcgm/host-level.prom");
+
+    TelemetryResult r = TelemetryIngest.run(spark, cfg, AS_OF);
+
+    assertEquals(0, r.quarantined());
+    assertEquals(6, r.samples(), "three metrics of two GPUs");
+    assertEquals(
+        4, r.ignoredNoGpu(), "node power sum, GPU_UTIL of gpu 2, bare GPU_UTIL, FB_USED UUID=\"\"");
+    assertEquals(5, r.ignored(), "those four and node_load1");
+    Dataset<Row> lake = TelemetryFixtures.lakeGpu(spark, cfg);
+    assertEquals(2, lake.count(), "the two GPUs with a UUID, one hour");
+    Row g0 = TelemetryFixtures.gpu(lake, "GPU-a0a0a0a0-0000-4000-8000-000000000010");
+    assertEquals(0.8, g0.getAs("active_ratio"), EPS, "GPU 2's 55 % and the bare 50 % stay out");
+    assertEquals(400.0, g0.getAs("power_avg_w"), EPS, "the node's 600 W stays out");
+    assertEquals(1000.0, g0.getAs("memory_used_mib"), EPS);
+    Row g1 = TelemetryFixtures.gpu(lake, "GPU-a1a1a1a1-0000-4000-8000-000000000011");
+    assertEquals(0.2, g1.getAs("active_ratio"), EPS);
+    assertEquals(3000.0, g1.getAs("memory_used_mib"), EPS);
+
+    JsonNode in = new ObjectMapper().readTree(r.manifest().toFile()).get("inputs").get(0);
+    assertEquals(11, in.get("rows_in").asLong());
+    assertEquals(6, in.get("rows_written").asLong());
+    assertEquals(0, in.get("rows_quarantined").asLong());
+    assertEquals(5, in.get("rows_ignored").asLong());
+    assertEquals(4, in.get("rows_ignored_no_gpu").asLong());
+  }
+
+  @Test
+  void aGpuWithOnlyMemoryAndPowerIsRolledUpWithAnUnknownActiveRatio() throws Exception {
+    PipelineConfig cfg = config(0.0);
+    TelemetryFixtures.land(dir, "dcgm/memory-and-power-only.prom", "landing/dcgm/mem-power.prom");
+
+    TelemetryIngest.run(spark, cfg, AS_OF);
+
+    Dataset<Row> lake = TelemetryFixtures.lakeGpu(spark, cfg);
+    Row quiet = TelemetryFixtures.gpu(lake, "GPU-b0b0b0b0-0000-4000-8000-000000000020");
+    assertEquals(LocalDateTime.of(2026, 10, 1, 10, 0), quiet.getAs("hour"));
+    assertNull(quiet.getAs("active_ratio"), "no activity metric: unknown, not idle");
+    assertNull(quiet.getAs("active_source"));
+    assertEquals(2L, (long) quiet.getAs("sample_count"));
+    assertEquals(1.0, quiet.getAs("sample_coverage"), EPS, "two scrapes 30 minutes apart");
+    assertEquals(2000.0, quiet.getAs("memory_used_mib"), EPS);
+    assertEquals(3000.0, quiet.getAs("memory_used_max_mib"), EPS);
+    assertEquals(400.0, quiet.getAs("power_avg_w"), EPS);
+    assertEquals(400 * 1.0 / 1000, quiet.getAs("energy_kwh"), EPS, "mean power x covered hour");
+    assertEquals("H200", quiet.getAs("gpu_model"));
+    assertEquals("gpu-node-8", quiet.getAs("hostname"));
+    Row idle = TelemetryFixtures.gpu(lake, "GPU-b1b1b1b1-0000-4000-8000-000000000021");
+    assertEquals(0.0, idle.getAs("active_ratio"), EPS, "GPU_UTIL 0: known to be idle");
+    assertEquals("GPU_UTIL", idle.getAs("active_source"));
   }
 }

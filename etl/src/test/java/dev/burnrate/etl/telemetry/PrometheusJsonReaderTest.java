@@ -75,4 +75,26 @@ class PrometheusJsonReaderTest {
         "data.result[0].values[30]: value 'abc' is not a number", q.get(1).getAs("reason"));
     assertNull(q.get(1).getAs("x_SourceLine"), "a JSON point has no line; the reason says where");
   }
+
+  @Test
+  void aSeriesWithoutAUuidIsIgnoredAndCountedNotQuarantined() throws Exception {
+    PipelineConfig cfg =
+        TelemetryFixtures.config(
+            dir,
+            0.0,
+            List.of(new Source("prom", "prometheus-json", "landing/prom/*.json", Map.of())));
+    TelemetryFixtures.land(dir, "prometheus/series-without-uuid.json", "landing/prom/node.json");
+
+    TelemetryResult r = TelemetryIngest.run(spark, cfg, LocalDate.of(2026, 10, 1));
+
+    assertEquals(0, r.quarantined(), "the node sum's unreadable point is not read either");
+    assertEquals(2, r.samples());
+    assertEquals(2, r.ignoredNoGpu(), "both points of the per-node series");
+    assertEquals(2, r.ignored());
+    Row g =
+        TelemetryFixtures.gpu(
+            TelemetryFixtures.lakeGpu(spark, cfg), "GPU-33333333-0000-4000-8000-000000000009");
+    assertEquals(950.0, g.getAs("power_avg_w"), EPS, "the node's 3600 W stays out");
+    assertEquals("GB200", g.getAs("gpu_model"));
+  }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedSamplesTest {
   private static final Path SAMPLES = Path.of("/work/shared/samples");
+  private static final String SCRAPED = "2026-07-14T12:00:00Z";
   private final SparkSession spark = SharedSpark.get();
 
   @TempDir Path dir;
@@ -40,7 +41,8 @@ class SharedSamplesTest {
             dir,
             0.0,
             List.of(
-                new Source("dcgm", "dcgm", dcgm + "/*.prom", Map.of()),
+                // the scrapes carry no timestamps and their names no time
+                new Source("dcgm", "dcgm", dcgm + "/*.prom", Map.of("scrape_time", SCRAPED)),
                 new Source(
                     "smi-h100", "nvidia-smi", smi + "/*h100*.csv", Map.of("host_pattern", host)),
                 new Source(
@@ -49,6 +51,7 @@ class SharedSamplesTest {
     TelemetryResult r = TelemetryIngest.run(spark, cfg, LocalDate.of(2026, 7, 14));
 
     assertEquals(0, r.quarantined());
+    assertEquals(0, r.ignoredNoGpu(), "every DCGM line names its GPU's UUID");
     assertEquals(2 + 8, r.files(), "two scrapes, four query-gpu and four compute-apps CSVs");
     Dataset<Row> lake = TelemetryFixtures.lakeGpu(spark, cfg);
     Map<String, String> modelBySource = new TreeMap<>();
@@ -60,6 +63,8 @@ class SharedSamplesTest {
     Row l4 = lake.filter("gpu_uuid = 'GPU-c2f76b33-7953-256e-8f33-1343419b1a1c'").first();
     assertEquals("i-030791dc5a37cd257", l4.getAs("instance_id"));
     assertEquals("AWS", l4.getAs("provider"));
+    assertEquals(
+        java.time.LocalDateTime.of(2026, 7, 14, 12, 0), l4.getAs("hour"), "the scrape_time option");
     Row h100 = lake.filter("x_SourceName = 'smi-h100'").first();
     assertEquals("nvidia-h100-80gb-hbm3", h100.getAs("hostname"));
     assertEquals(2L, (long) h100.getAs("sample_count"), "the idle and the load capture");
