@@ -21,9 +21,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The two GPU catalogs the warehouse reads billed GPU-hours with, loaded into the {@code src}
- * schema: the GPU instance types (matched on SkuId) and the GPU SKUs billed per GPU (matched on
- * the SKU's description). Each is shipped in the jar under {@code /catalog/} and overridden row by
- * row by a same-named file in the conf folder; a bad row is a config error naming file and line.
+ * schema: the GPU instance types (matched on SkuId) and the GPU SKUs billed per GPU (matched on the
+ * SKU's description). Each is shipped in the jar under {@code /catalog/} and overridden row by row
+ * by a same-named file in the conf folder; a bad row is a config error naming file and line.
  */
 final class GpuCatalogs {
   static final String INSTANCES_FILE = "gpu-instances.csv";

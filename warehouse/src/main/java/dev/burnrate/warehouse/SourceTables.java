@@ -32,9 +32,9 @@ import java.util.stream.Stream;
 
 /**
  * The runner's inputs, loaded into the {@code src} schema before any model runs: the build
- * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs
- * (GpuCatalogs) and the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost
- * reads the Parquet files directly.
+ * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs (GpuCatalogs)
+ * and the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost reads the
+ * Parquet files directly.
  */
 final class SourceTables {
   static final String FX_HEADER = "currency,valid_from,rate_to_reporting";

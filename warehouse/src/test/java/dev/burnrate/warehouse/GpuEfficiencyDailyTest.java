@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small fleet whose cost per active GPU-hour is worked out by hand: AWS has three 1-GPU
  * p5.4xlarge (one busy at 80 %, one idle and matched by instance id, one without telemetry) and
- * Google Cloud one 2-GPU a3-highgpu-2g, one of whose GPUs is seen for half the hour only. A GPU
- * that no bill row knows is left out.
+ * Google Cloud one 2-GPU a3-highgpu-2g (its GPU SKU row, in GPU-seconds), one of whose GPUs is seen
+ * for half the hour only. A GPU that no bill row knows is left out.
  */
 class GpuEfficiencyDailyTest {
   private static final LocalDate DAY = LocalDate.of(2026, 10, 1);
@@ -39,8 +39,11 @@ class GpuEfficiencyDailyTest {
         CostRow.charge("AWS", DAY.minusDays(1), "10.00")
             .gpuInstance("p5.4xlarge", "1")
             .set("ResourceId", "i-0a9"),
+        // Google Cloud bills the VM's GPUs on their own SKU, in GPU-seconds: 2 GPUs x 1 hour
         CostRow.charge("Google Cloud", DAY, "30.00")
-            .gpuInstance("a3-highgpu-2g", "1")
+            .gpuInstance("a3-highgpu-2g", "7200")
+            .set("ConsumedUnit", "seconds")
+            .set("SkuMeter", "Nvidia H100 80GB GPU running in Americas")
             .set("ResourceId", GCE)
             .set("ResourceName", "gke-node-1"));
     // gpu_uuid, hostname, instance_id, coverage, active ratio, energy kWh
