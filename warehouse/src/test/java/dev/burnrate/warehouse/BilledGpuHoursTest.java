@@ -82,10 +82,20 @@ class BilledGpuHoursTest {
     wh.rows(
         // one a3-highgpu-8g for a day, as three SKUs of the same VM (SkuId = the machine type)
         gcp(GCE_VM, "a3-highgpu-8g", "A3 Instance Core running in Americas", "17971200", "150.00"),
-        gcp(GCE_VM, "a3-highgpu-8g", "A3 Instance Ram running in Americas", "160000000000000000", "50.00")
+        gcp(
+                GCE_VM,
+                "a3-highgpu-8g",
+                "A3 Instance Ram running in Americas",
+                "160000000000000000",
+                "50.00")
             .set("ConsumedUnit", "byte-seconds"),
         // 8 GPUs x 86400 s = 691200 GPU-seconds = 192 GPU-hours
-        gcp(GCE_VM, "a3-highgpu-8g", "Nvidia H100 80GB GPU running in Americas", "691200", "1400.00"),
+        gcp(
+            GCE_VM,
+            "a3-highgpu-8g",
+            "Nvidia H100 80GB GPU running in Americas",
+            "691200",
+            "1400.00"),
         // the commitment fee of those GPUs: no GPU-hours (the usage rows carry them)
         gcp(
             null,
@@ -94,7 +104,11 @@ class BilledGpuHoursTest {
             "691200",
             "700.00"),
         // an A4 VM: the whole machine is billed as B200 GPU slices, 8 x 3600 s = 8 GPU-hours
-        gcp("a4-vm", "a4-highgpu-8g", "A4 Nvidia B200 (1 gpu slice) running in Americas", "28800",
+        gcp(
+                "a4-vm",
+                "a4-highgpu-8g",
+                "A4 Nvidia B200 (1 gpu slice) running in Americas",
+                "28800",
                 "120.00")
             .set("ChargePeriodEnd", DAY + " 01:00:00"),
         // an N1 VM with 2 attached T4s, machine type unknown to the catalog: the model comes from
@@ -195,7 +209,12 @@ class BilledGpuHoursTest {
         // Google Cloud day 1: cores and RAM burn nothing, the GPU SKU 192, the commitment fee
         // nothing; day 2: 8 GPUs for an hour = 8. Total 200, not 3 x 192 + 8.
         gcp(GCE_VM, "a3-highgpu-8g", "A3 Instance Core running in Americas", "17971200", "150"),
-        gcp(GCE_VM, "a3-highgpu-8g", "A3 Instance Ram running in Americas", "160000000000000000", "50")
+        gcp(
+                GCE_VM,
+                "a3-highgpu-8g",
+                "A3 Instance Ram running in Americas",
+                "160000000000000000",
+                "50")
             .set("ConsumedUnit", "byte-seconds"),
         gcp(GCE_VM, "a3-highgpu-8g", "Nvidia H100 80GB GPU running in Americas", "691200", "1400"),
         gcp(
@@ -208,7 +227,11 @@ class BilledGpuHoursTest {
             .set("ChargePeriodStart", next + " 00:00:00")
             .set("ChargePeriodEnd", next + " 01:00:00"),
         // Oracle: 192 GPU-hours per GPU, not 192 x 8
-        oci("BM.GPU.H100.8", "Compute - GPU - BM.GPU.H100.8 - GPU Per Hour", "192", "GPU Per Hour",
+        oci(
+            "BM.GPU.H100.8",
+            "Compute - GPU - BM.GPU.H100.8 - GPU Per Hour",
+            "192",
+            "GPU Per Hour",
             "1920"));
 
     wh.build(next);
