@@ -3,8 +3,8 @@
 -- fx_rate_missing check turns that into an input error before any data test runs.
 --
 -- Billed GPU-hours (x_GpuHours), from two catalogs (catalog/*.csv, overridable from conf/):
---   * GPU SKU rows: a row whose SKU description (SkuMeter or ChargeDescription) matches a pattern
---     of stg_gpu_sku_catalog bills GPUs one at a time (Google Cloud's "Nvidia H100 80GB GPU
+--   * GPU SKU rows: a row whose SKU description (SkuMeter or ChargeDescription) is like a pattern
+--     of stg_gpu_sku_catalog (case-insensitive) bills GPUs one at a time (Google Cloud's "Nvidia H100 80GB GPU
 --     running in Americas", Oracle's "Compute - GPU - H100"): x_GpuHours = its quantity in hours.
 --     Its model is the instance type's when SkuId names one (the GCP machine type), else the
 --     pattern's.
@@ -21,7 +21,10 @@
 -- blocks ("10 Hours", "100 Hours": ConsumedQuantity counts blocks, as in Azure's exports where
 -- Quantity x price per block = cost); a null unit counts as hours. Any other unit ("GiB-Month",
 -- "Requests") gives no GPU-hours, nor does a charge without a quantity (credits, fees).
-with cost_rows as (
+--
+-- cost_rows is read by several CTEs: not materialized, so that each scans only the columns it
+-- needs instead of DuckDB copying every wide row once.
+with cost_rows as not materialized (
 
     select * from stg_focus_cost
 
@@ -95,9 +98,10 @@ converted as (
 
 ),
 
-consumed_units as (
+consumed_units as materialized (
 
     -- each distinct unit once: its hours per unit of ConsumedQuantity and whether it counts GPUs
+    -- (materialized, or the optimizer pushes the regular expression down onto every cost row)
     select
         ConsumedUnit,
         regexp_extract(
@@ -130,30 +134,35 @@ unit_hours as (
 
 sku_texts as (
 
-    -- each distinct SKU description once: a regular expression per catalog row over every cost
-    -- row would cost far more than over the few distinct descriptions
-    select distinct ProviderName, SkuMeter, ChargeDescription
+    -- each distinct SKU description of a provider the catalog names once, SkuMeter and
+    -- ChargeDescription apart, then matched against the few catalog patterns
+    select ProviderName, SkuMeter as sku_text
     from cost_rows
-    where SkuMeter is not null or ChargeDescription is not null
+    where SkuMeter is not null and ProviderName in (select provider from gpu_skus)
+    group by ProviderName, SkuMeter
+
+    union
+
+    select ProviderName, ChargeDescription as sku_text
+    from cost_rows
+    where ChargeDescription is not null and ProviderName in (select provider from gpu_skus)
+    group by ProviderName, ChargeDescription
 
 ),
 
-gpu_sku_rows as (
+gpu_sku_texts as (
 
     select
         sku_texts.ProviderName,
-        sku_texts.SkuMeter,
-        sku_texts.ChargeDescription,
+        sku_texts.sku_text,
+        min(gpu_skus.pattern_order) as pattern_order,
         arg_min(gpu_skus.gpu_model, gpu_skus.pattern_order) as gpu_model
 
     from sku_texts
     inner join gpu_skus
-        on (gpu_skus.provider is null or gpu_skus.provider = sku_texts.ProviderName)
-        and (
-            coalesce(regexp_matches(sku_texts.SkuMeter, gpu_skus.sku_pattern, 'i'), false)
-            or coalesce(regexp_matches(sku_texts.ChargeDescription, gpu_skus.sku_pattern, 'i'), false)
-        )
-    group by sku_texts.ProviderName, sku_texts.SkuMeter, sku_texts.ChargeDescription
+        on gpu_skus.provider = sku_texts.ProviderName
+        and sku_texts.sku_text ilike gpu_skus.sku_like
+    group by sku_texts.ProviderName, sku_texts.sku_text
 
 ),
 
@@ -164,7 +173,13 @@ gpu_matched as (
         gpu_instances.gpu_model as instance_gpu_model,
         gpu_instances.gpu_count as instance_gpu_count,
         gpu_instances.billed_per,
-        gpu_sku_rows.gpu_model as sku_gpu_model,
+        -- the first catalog pattern either description matches
+        case
+            when by_meter.pattern_order
+                <= coalesce(by_description.pattern_order, by_meter.pattern_order)
+                then by_meter.gpu_model
+            else by_description.gpu_model
+        end as sku_gpu_model,
         case
             when converted.ConsumedUnit is null then 1
             else unit_hours.hours_per_unit
@@ -174,10 +189,12 @@ gpu_matched as (
     from converted
     left join gpu_instances
         on lower(converted.SkuId) = lower(gpu_instances.instance_type)
-    left join gpu_sku_rows
-        on converted.ProviderName = gpu_sku_rows.ProviderName
-        and converted.SkuMeter is not distinct from gpu_sku_rows.SkuMeter
-        and converted.ChargeDescription is not distinct from gpu_sku_rows.ChargeDescription
+    left join gpu_sku_texts as by_meter
+        on converted.ProviderName = by_meter.ProviderName
+        and converted.SkuMeter = by_meter.sku_text
+    left join gpu_sku_texts as by_description
+        on converted.ProviderName = by_description.ProviderName
+        and converted.ChargeDescription = by_description.sku_text
     left join unit_hours
         on converted.ConsumedUnit = unit_hours.ConsumedUnit
 

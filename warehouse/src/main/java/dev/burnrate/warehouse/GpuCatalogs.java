@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The two GPU catalogs the warehouse reads billed GPU-hours with, loaded into the {@code src}
@@ -33,7 +31,7 @@ final class GpuCatalogs {
   static final String INSTANCES_HEADER_V1 = "instance_type,provider,gpu_model,gpu_count";
 
   static final String SKUS_FILE = "gpu-skus.csv";
-  static final String SKUS_HEADER = "provider,gpu_model,sku_pattern";
+  static final String SKUS_HEADER = "provider,gpu_model,sku_like";
 
   private static final Set<String> BILLED_PER = Set.of("instance", "gpu", "gpu_sku");
 
@@ -104,7 +102,10 @@ final class GpuCatalogs {
     }
   }
 
-  /** src.gpu_sku_catalog: the shipped rows, conf/gpu-skus.csv replacing same patterns. */
+  /**
+   * src.gpu_sku_catalog: the shipped rows, conf/gpu-skus.csv replacing same patterns (SQL LIKE,
+   * matched case-insensitively; the first in file order wins).
+   */
   private static void loadSkus(Connection c, Path confDir) throws SQLException {
     Map<String, String[]> rows = new LinkedHashMap<>();
     for (Source s : sources(confDir, SKUS_FILE)) {
@@ -113,12 +114,12 @@ final class GpuCatalogs {
     Sql.exec(
         c,
         "create table src.gpu_sku_catalog (provider varchar, gpu_model varchar,"
-            + " sku_pattern varchar, pattern_order integer)");
+            + " sku_like varchar, pattern_order integer)");
     try (PreparedStatement ps =
         c.prepareStatement("insert into src.gpu_sku_catalog values (?, ?, ?, ?)")) {
       int order = 1;
       for (String[] row : rows.values()) {
-        ps.setString(1, row[0].isEmpty() ? null : row[0]);
+        ps.setString(1, row[0]);
         ps.setString(2, row[1]);
         ps.setString(3, row[2]);
         ps.setInt(4, order++);
@@ -141,14 +142,12 @@ final class GpuCatalogs {
       // the pattern is the last column and may hold commas
       String[] f = strip(line.split(",", 3));
       String where = s.where() + ":" + (i + 1);
-      if (f.length != 3 || f[1].isBlank() || f[2].isBlank()) {
+      if (f.length != 3 || f[0].isBlank() || f[1].isBlank() || f[2].isBlank()) {
         throw BurnrateException.config(where + ": expected " + SKUS_HEADER);
       }
-      try {
-        Pattern.compile(f[2]);
-      } catch (PatternSyntaxException e) {
+      if (f[2].replaceAll("[%_\\s]", "").isEmpty()) {
         throw BurnrateException.config(
-            where + ": sku_pattern is not a regular expression: " + e.getDescription());
+            where + ": sku_like '" + f[2] + "' would match every description");
       }
       rows.put(f[2].toLowerCase(Locale.ROOT), f);
     }

@@ -261,7 +261,7 @@ class BilledGpuHoursTest {
         "instance_type,provider,gpu_model,gpu_count\na3-highgpu-8g,Google Cloud,H100,8\n");
     Files.writeString(
         wh.conf.resolve("gpu-skus.csv"),
-        "provider,gpu_model,sku_pattern\nGoogle Cloud,RTX PRO 6000,^rtx 6000 96gb running\n");
+        "provider,gpu_model,sku_like\nGoogle Cloud,RTX PRO 6000,rtx 6000 96gb running %\n");
     wh.rows(
         gcp(GCE_VM, "a3-highgpu-8g", "A3 Instance Core running in Americas", "17971200", "150"),
         gcp("g4-vm", "g4-standard-48", "RTX 6000 96GB running in Oregon", "3600", "4"));
@@ -274,17 +274,16 @@ class BilledGpuHoursTest {
   }
 
   @Test
-  void aBadSkuPatternIsAConfigErrorNamingFileAndLine() throws Exception {
+  void aSkuPatternMatchingEverythingIsAConfigErrorNamingFileAndLine() throws Exception {
     TestWarehouse wh = new TestWarehouse(tmp);
     Files.writeString(
-        wh.conf.resolve("gpu-skus.csv"),
-        "provider,gpu_model,sku_pattern\n# comment\nGoogle Cloud,H100,^(nvidia h100\n");
+        wh.conf.resolve("gpu-skus.csv"), "provider,gpu_model,sku_like\n# comment\nOracle,H100,%\n");
     wh.rows(CostRow.charge("AWS", DAY, "1.00"));
 
     BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(DAY));
 
     assertTrue(
-        e.getMessage().contains("gpu-skus.csv:3: sku_pattern is not a regular expression"),
+        e.getMessage().contains("gpu-skus.csv:3: sku_like '%' would match every description"),
         e.getMessage());
   }
 
