@@ -1,7 +1,9 @@
 -- What burned each commitment, per charge day and billing currency, inside its burn window
 -- [period_start, min(period_end, as_of + 1)). Spend burns BilledCost converted to the contract
--- currency (via the reporting currency at the charge day's rates); Usage in GPU-hours burns
--- ConsumedQuantity x GPUs per instance; other Usage burns ConsumedQuantity in that ConsumedUnit.
+-- currency (via the reporting currency at the charge day's rates); Usage in GPU-hours burns the
+-- billed GPU-hours x_GpuHours (hours, minutes, seconds and unit blocks, per instance or per GPU,
+-- Google Cloud's GPU SKU rows counted once: see int_focus_cost_enriched); other Usage burns
+-- ConsumedQuantity in that ConsumedUnit.
 -- burned_gpu_compute is the part of a Spend burn that came from GPU instances (x_GpuModel known):
 -- the spend the rebalancing view treats as movable between providers.
 with commitments as (

@@ -3,7 +3,9 @@
 -- id (or host name) against ResourceId or its last path segment (Azure, GCP resource paths), as
 -- the telemetry source's bill_match option says (auto: any of them); keys compare
 -- case-insensitively. Unobserved time counts as not active: active_gpu_hours sums active_ratio x
--- sample_coverage, so a GPU seen for half an hour at 100 % counts half an active hour.
+-- sample_coverage, so a GPU seen for half an hour at 100 % counts half an active hour. A GPU-hour
+-- whose telemetry has no activity metric (active_ratio null: memory and power only) is neither
+-- active nor idle: its coverage goes to unknown_activity_gpu_hours.
 with billed as (
 
     select * from int_gpu_billed_instances
@@ -80,7 +82,10 @@ observed as (
         matched.instance,
         telemetry.day,
         sum(telemetry.sample_coverage) as telemetry_gpu_hours,
-        sum(coalesce(telemetry.active_ratio, 0) * telemetry.sample_coverage) as active_gpu_hours,
+        coalesce(sum(telemetry.active_ratio * telemetry.sample_coverage), 0) as active_gpu_hours,
+        coalesce(
+            sum(telemetry.sample_coverage) filter (where telemetry.active_ratio is null), 0
+        ) as unknown_activity_gpu_hours,
         sum(telemetry.energy_kwh) as energy_kwh,
         sum(telemetry.xid_events) as xid_events,
         count(distinct telemetry.gpu_uuid) as gpus_reporting
@@ -108,6 +113,7 @@ final as (
         billed.gpu_cost,
         coalesce(observed.telemetry_gpu_hours, 0) as telemetry_gpu_hours,
         coalesce(observed.active_gpu_hours, 0) as active_gpu_hours,
+        coalesce(observed.unknown_activity_gpu_hours, 0) as unknown_activity_gpu_hours,
         coalesce(observed.energy_kwh, 0) as energy_kwh,
         coalesce(observed.xid_events, 0) as xid_events,
         cast(coalesce(observed.gpus_reporting, 0) as integer) as gpus_reporting,

@@ -11,9 +11,7 @@ import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.focus.FocusColumns;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -28,26 +26,18 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The runner's inputs, loaded into the {@code src} schema before any model runs: the build
- * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU instance catalog and
- * the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost reads the Parquet
- * files directly.
+ * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs (GpuCatalogs)
+ * and the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost reads the
+ * Parquet files directly.
  */
 final class SourceTables {
   static final String FX_HEADER = "currency,valid_from,rate_to_reporting";
-  static final String GPU_CATALOG_RESOURCE = "/catalog/gpu-instances.csv";
-  static final String GPU_CATALOG_HEADER = "instance_type,provider,gpu_model,gpu_count";
-
-  /** An operator's additions and corrections to the shipped GPU catalog, in the conf folder. */
-  static final String GPU_CATALOG_OVERRIDE = "gpu-instances.csv";
 
   private static final String MANIFEST_INPUT_TYPE =
       "STRUCT(source VARCHAR, format VARCHAR, detected VARCHAR, file VARCHAR, sha256 VARCHAR,"
@@ -70,7 +60,7 @@ final class SourceTables {
     loadContracts(c, contracts);
     loadShowbackTagKeys(c, cfg);
     loadFxRates(c, cfg);
-    loadGpuCatalog(c, cfg);
+    GpuCatalogs.load(c, cfg);
     loadRunManifests(c, cfg.layout().lakeRuns());
   }
 
@@ -260,65 +250,6 @@ final class SourceTables {
                 + " and rate_to_reporting <> 1");
     if (problem != null) {
       throw BurnrateException.config(file + ": " + problem);
-    }
-  }
-
-  /** The shipped GPU catalog, with conf/gpu-instances.csv rows replacing same-named ones. */
-  private static void loadGpuCatalog(Connection c, PipelineConfig cfg) throws SQLException {
-    Map<String, String[]> rows = new LinkedHashMap<>();
-    try (InputStream in = SourceTables.class.getResourceAsStream(GPU_CATALOG_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(GPU_CATALOG_RESOURCE + " is missing from the jar");
-      }
-      readCatalog(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8), GPU_CATALOG_RESOURCE, rows);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Path override = cfg.confDir().resolve(GPU_CATALOG_OVERRIDE);
-    if (Files.isRegularFile(override)) {
-      try {
-        readCatalog(Files.readString(override, StandardCharsets.UTF_8), override.toString(), rows);
-      } catch (IOException e) {
-        throw BurnrateException.config(override + ": cannot read: " + e.getMessage());
-      }
-    }
-    Sql.exec(
-        c,
-        "create table src.gpu_instance_catalog (instance_type varchar, provider varchar,"
-            + " gpu_model varchar, gpu_count integer)");
-    try (PreparedStatement ps =
-        c.prepareStatement("insert into src.gpu_instance_catalog values (?, ?, ?, ?)")) {
-      for (String[] row : rows.values()) {
-        ps.setString(1, row[0]);
-        ps.setString(2, row[1]);
-        ps.setString(3, row[2]);
-        ps.setInt(4, Integer.parseInt(row[3]));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  private static void readCatalog(String text, String where, Map<String, String[]> rows) {
-    List<String> lines = text.replace("\uFEFF", "").lines().toList();
-    if (lines.isEmpty() || !GPU_CATALOG_HEADER.equals(lines.get(0).strip())) {
-      throw BurnrateException.config(where + ":1: header must be '" + GPU_CATALOG_HEADER + "'");
-    }
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split(",", -1);
-      if (f.length != 4 || f[0].isBlank() || !f[3].strip().matches("[1-9][0-9]{0,2}")) {
-        throw BurnrateException.config(
-            where + ":" + (i + 1) + ": expected instance_type,provider,gpu_model,gpu_count");
-      }
-      for (int j = 0; j < f.length; j++) {
-        f[j] = f[j].strip();
-      }
-      rows.put(f[0].toLowerCase(Locale.ROOT), f);
     }
   }
 

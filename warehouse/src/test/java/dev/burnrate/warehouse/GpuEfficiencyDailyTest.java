@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small fleet whose cost per active GPU-hour is worked out by hand: AWS has three 1-GPU
  * p5.4xlarge (one busy at 80 %, one idle and matched by instance id, one without telemetry) and
- * Google Cloud one 2-GPU a3-highgpu-2g, one of whose GPUs is seen for half the hour only. A GPU
- * that no bill row knows is left out.
+ * Google Cloud one 2-GPU a3-highgpu-2g (its GPU SKU row, in GPU-seconds), one of whose GPUs is seen
+ * for half the hour only. A GPU that no bill row knows is left out.
  */
 class GpuEfficiencyDailyTest {
   private static final LocalDate DAY = LocalDate.of(2026, 10, 1);
@@ -39,8 +39,11 @@ class GpuEfficiencyDailyTest {
         CostRow.charge("AWS", DAY.minusDays(1), "10.00")
             .gpuInstance("p5.4xlarge", "1")
             .set("ResourceId", "i-0a9"),
+        // Google Cloud bills the VM's GPUs on their own SKU, in GPU-seconds: 2 GPUs x 1 hour
         CostRow.charge("Google Cloud", DAY, "30.00")
-            .gpuInstance("a3-highgpu-2g", "1")
+            .gpuInstance("a3-highgpu-2g", "7200")
+            .set("ConsumedUnit", "seconds")
+            .set("SkuMeter", "Nvidia H100 80GB GPU running in Americas")
             .set("ResourceId", GCE)
             .set("ResourceName", "gke-node-1"));
     // gpu_uuid, hostname, instance_id, coverage, active ratio, energy kWh
@@ -87,6 +90,35 @@ class GpuEfficiencyDailyTest {
                 + " gpus_without_telemetry from rpt_gpu_efficiency order by provider"));
   }
 
+  @Test
+  void aGpuWithoutAnActivityMetricIsUnknownNotIdle() throws Exception {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    // one p5.48xlarge (8 x H100) for an hour: 8 GPU-hours for 80.00
+    wh.rows(
+        CostRow.charge("AWS", DAY, "80.00")
+            .gpuInstance("p5.48xlarge", "1")
+            .set("ResourceId", "i-0b1")
+            .set("ResourceName", "host-b1"));
+    // four GPUs at 50 %, two that report memory and power only, two without telemetry
+    List<Map<String, Object>> gpus = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      gpus.add(gpu("GPU-b" + i, "host-b1", null, 1.0, i < 4 ? 0.5 : null, 0.1));
+    }
+    writeLakeGpu(wh, gpus);
+
+    wh.build(DAY);
+
+    // active 4 x 0.5 = 2; unknown 2; known = 8 - 2 = 6 GPU-hours
+    //   idle = 80 x (6 - 2) / 8 = 40.00 (not 80 x (1 - 2 / 8) = 60.00: unknown is not idle)
+    //   per active GPU-hour = 80 x 6 / 8 / 2 = 30 (the cost of the known hours per active hour)
+    assertEquals(
+        List.of("8 | 6 | 2 | 2 | 10.0000 | 30.0000 | 40.00 | 8 | 2"),
+        wh.query(
+            "select billed_gpu_hours, telemetry_gpu_hours, active_gpu_hours,"
+                + " unknown_activity_gpu_hours, cost_per_gpu_hour, cost_per_active_gpu_hour,"
+                + " idle_cost, gpus_billed, gpus_without_telemetry from gpu_efficiency_daily"));
+  }
+
   private static CostRow aws(String instanceId, String host) {
     return CostRow.charge("AWS", DAY, "10.00")
         .gpuInstance("p5.4xlarge", "1")
@@ -95,7 +127,7 @@ class GpuEfficiencyDailyTest {
   }
 
   private static Map<String, Object> gpu(
-      String uuid, String host, String instanceId, double coverage, double active, double kwh) {
+      String uuid, String host, String instanceId, double coverage, Double active, double kwh) {
     Map<String, Object> v = new java.util.HashMap<>();
     v.put("x_SourceName", "dcgm");
     v.put("x_SourceFormat", "dcgm");
