@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The generated native exports, ingested with the generated conf, give back the generator's own
  * totals to the cent, BilledCost and EffectiveCost: every format is read exactly once and nothing
  * is counted twice, before and after the restated month is re-delivered (a second multi-part CUR
- * assembly beside the first, as a bucket sync leaves it); commitment-covered usage
- * has the discounted EffectiveCost and OCI's corrections point back to the lines they correct.
+ * assembly beside the first, as a bucket sync leaves it); commitment-covered usage has the
+ * discounted EffectiveCost and OCI's corrections point back to the lines they correct.
  */
 class GeneratedBillsIngestTest {
   private final SparkSession spark = SharedSpark.get();
@@ -73,7 +73,8 @@ class GeneratedBillsIngestTest {
         formatBySource);
     Map<String, Long> written = new TreeMap<>();
     totals.initial().files().forEach(f -> written.merge(f.source(), 1L, Long::sum));
-    assertEquals(written, filesBySource, "every part the generator wrote is read once, no manifest");
+    assertEquals(
+        written, filesBySource, "every part the generator wrote is read once, no manifest");
     assertTrue(written.values().stream().mapToLong(Long::longValue).sum() > 60, written.toString());
     assertEquals(0, IngestFixturesSum.of(manifest, "cost_superseded").signum());
 
