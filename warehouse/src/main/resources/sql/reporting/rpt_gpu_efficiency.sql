@@ -1,5 +1,8 @@
 -- The PDF's GPU efficiency table: per provider and GPU model, over the telemetry window (the days
 -- from the first to the last day with telemetry, at most the 7 days ending on the as-of day).
+-- GPU-hours whose GPU sent no activity metric are unknown, neither active nor idle, with the same
+-- formulas as gpu_efficiency_daily: idle cost = cost x (known - active) / billed, cost per active
+-- GPU-hour = cost x known / billed / active, known = billed - unknown.
 with daily as (
 
     select * from gpu_efficiency_daily
@@ -42,6 +45,7 @@ grouped as (
         sum(billed_gpu_hours) as billed_gpu_hours,
         sum(telemetry_gpu_hours) as telemetry_gpu_hours,
         sum(active_gpu_hours) as active_gpu_hours,
+        sum(unknown_activity_gpu_hours) as unknown_activity_gpu_hours,
         sum(gpu_cost) as gpu_cost,
         sum(energy_kwh) as energy_kwh,
         max(gpus_billed) as gpus_billed,
@@ -64,16 +68,29 @@ final as (
         cast(100 * active_gpu_hours / nullif(billed_gpu_hours, 0) as double) as active_pct,
         cast(gpu_cost as decimal(18, 2)) as gpu_cost,
         cast(gpu_cost / nullif(billed_gpu_hours, 0) as decimal(18, 2)) as cost_per_gpu_hour,
-        cast(gpu_cost / nullif(active_gpu_hours, 0) as decimal(18, 2)) as cost_per_active_gpu_hour,
         cast(
-            gpu_cost * (1 - least(coalesce(active_gpu_hours / nullif(billed_gpu_hours, 0), 0), 1))
+            gpu_cost * (known_gpu_hours / nullif(billed_gpu_hours, 0)) / nullif(active_gpu_hours, 0)
+            as decimal(18, 2)
+        ) as cost_per_active_gpu_hour,
+        cast(
+            gpu_cost
+            * greatest(known_gpu_hours - coalesce(active_gpu_hours, 0), 0)
+            / nullif(billed_gpu_hours, 0)
             as decimal(18, 2)
         ) as idle_cost,
         cast(energy_kwh as double) as energy_kwh,
         cast(gpus_billed as integer) as gpus_billed,
         cast(gpus_without_telemetry as integer) as gpus_without_telemetry
 
-    from grouped
+    from (
+        select
+            *,
+            least(
+                greatest(billed_gpu_hours - coalesce(unknown_activity_gpu_hours, 0), 0),
+                billed_gpu_hours
+            ) as known_gpu_hours
+        from grouped
+    )
 
 )
 

@@ -89,6 +89,25 @@ class EndToEndTest {
         initialAws.compareTo(lake.get("AWS|USD")),
         "the restated month replaced the first delivery");
 
+    // billed GPU-hours from every provider's own unit (instance-hours x GPUs, GCP GPU-seconds on
+    // their own SKU, OCI per-GPU hours, CoreWeave GPU-hours), as the generator billed them
+    Map<String, BigDecimal> gpuHours =
+        query(demo, "select ProviderName, 'gpu', sum(x_GpuHours) from focus_cost group by all");
+    for (Totals.GpuProvider g : totals.gpu().providers()) {
+      BigDecimal got = gpuHours.get(g.provider() + "|gpu");
+      assertTrue(got != null && got.signum() > 0, g.provider() + " has billed GPU-hours");
+      assertEquals(
+          0,
+          g.gpuHours().setScale(4, RoundingMode.HALF_UP).compareTo(got.setScale(4, RoundingMode.HALF_UP)),
+          g.provider() + " GPU-hours " + g.gpuHours() + " vs " + got);
+    }
+    assertEquals(5, totals.gpu().providers().size());
+    Map<String, BigDecimal> models =
+        query(
+            demo,
+            "select 'models', 'n', count(distinct x_GpuModel) from focus_cost where x_GpuHours > 0");
+    assertTrue(models.get("models|n").intValue() >= 4, "GPU models billed: " + models);
+
     String text;
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
       assertTrue(doc.getNumberOfPages() >= 2);

@@ -19,9 +19,9 @@ import java.util.Locale;
  * <ul>
  *   <li>AWS moved its export several times. Newest month: a Data Exports FOCUS 1.2 export ({@code
  *       focus}); the month before (the one restated): a legacy CUR ({@code aws-cur}) in assembly
- *       folders with a manifest; the one before: a Data Exports CUR 2.0 ({@code aws-cur2}); the one
- *       before: the legacy CUR's Athena integration, Parquet ({@code aws-cur}, a source of its
- *       own); older months: legacy CUR again. Big months are split into parts.
+ *       folders with a manifest; the one before: the legacy CUR's Athena integration, Parquet
+ *       ({@code aws-cur}, a source of its own); the one before: a Data Exports CUR 2.0 ({@code
+ *       aws-cur2}); older months: legacy CUR again. Big months are split into parts.
  *   <li>Microsoft: the USD enrollment as an EA export ({@code azure-ea}: byte-order mark, CRLF,
  *       M/D/YYYY dates), partitioned runs; the EUR billing profile as an MCA export ({@code
  *       azure-mca}: camelCase, gzip), partitioned except its oldest month (one file in its run).
@@ -229,8 +229,9 @@ final class Exports {
   }
 
   /**
-   * Newest month: Data Exports FOCUS; the month before (restated): legacy CUR; before it: CUR 2.0;
-   * before it: the Athena integration's Parquet; older: legacy CUR.
+   * Newest month: Data Exports FOCUS; the month before (restated): legacy CUR; before it: the
+   * Athena integration's Parquet; before it: CUR 2.0; older: legacy CUR. (A three-month window, the
+   * tests', holds the multi-part, manifest and Parquet layouts.)
    */
   private static Export aws(Provider p, YearMonth m, int fromNewest) {
     return switch (fromNewest) {
@@ -244,7 +245,7 @@ final class Exports {
               Layout.DATA_EXPORT,
               "landing/aws/focus/meridian-focus",
               "meridian-focus");
-      case 2 ->
+      case 3 ->
           new Export(
               p,
               Format.AWS_CUR2,
@@ -254,7 +255,7 @@ final class Exports {
               Layout.DATA_EXPORT,
               "landing/aws/cur2/meridian-cur2",
               "meridian-cur2");
-      case 3 ->
+      case 2 ->
           new Export(
               p,
               Format.AWS_CUR_PARQUET,

@@ -68,8 +68,8 @@ class NativeExportsTest {
   @Test
   void awsDeliversPartsWithManifestsThatListExactlyThem() throws IOException {
     Map<String, List<String>> bySourceMonth = partsBySourceMonth(totals.finalTotals());
-    // February: a legacy CUR assembly, re-delivered; January: CUR 2.0; March: FOCUS (2 days in
-    // January, so its one part)
+    // February: a legacy CUR assembly, re-delivered; March: FOCUS (10 days, so its one part);
+    // January: Athena Parquet, and December CUR 2.0 (below, a longer window)
     List<String> feb = bySourceMonth.get("aws-cur|2026-02");
     assertTrue(feb.size() >= 2, "a full month is split into parts: " + feb);
     String period = "landing/aws/cur/meridian-cur/20260201-20260301/";
@@ -85,19 +85,6 @@ class NativeExportsTest {
     assertEquals("20260201T000000.000Z", cur.get("billingPeriod").get("start").asText());
     assertEquals("20260301T000000.000Z", cur.get("billingPeriod").get("end").asText());
 
-    List<String> jan = bySourceMonth.get("aws-cur2|2026-01");
-    JsonNode cur2 =
-        JSON.readTree(
-            out.resolve(
-                    "landing/aws/cur2/meridian-cur2/metadata/BILLING_PERIOD=2026-01/"
-                        + "meridian-cur2-Manifest.json")
-                .toFile());
-    List<String> uris = new ArrayList<>();
-    for (String k : keys(jan)) {
-      uris.add("s3://" + Deliveries.BUCKET + "/" + k);
-    }
-    assertEquals(uris, strings(cur2.get("dataFiles")));
-    assertTrue(cur2.get("executionId").isTextual());
     assertEquals(
         List.of(
             "landing/aws/focus/meridian-focus/data/BILLING_PERIOD=2026-03/"
@@ -275,18 +262,32 @@ class NativeExportsTest {
   }
 
   @Test
-  void oneAwsMonthIsAthenaParquet(@TempDir Path tmp) throws IOException {
-    // 70 days ending 2026-03-10: December is the fourth month from the newest
+  void oneAwsMonthIsAthenaParquetAndTheOneBeforeCur2(@TempDir Path tmp) throws IOException {
+    // 70 days ending 2026-03-10: January is the third month from the newest, December the fourth
     Totals t = Generator.generate(new Generator.Options(tmp, 1, 7, GeneratedSample.END, 70, 0));
-    List<Totals.FileTotal> dec =
+    Map<String, List<String>> bySourceMonth = partsBySourceMonth(t.finalTotals());
+    List<String> dec = bySourceMonth.get("aws-cur2|2025-12");
+    JsonNode cur2 =
+        JSON.readTree(
+            tmp.resolve(
+                    "landing/aws/cur2/meridian-cur2/metadata/BILLING_PERIOD=2025-12/"
+                        + "meridian-cur2-Manifest.json")
+                .toFile());
+    List<String> uris = new ArrayList<>();
+    for (String k : keys(dec)) {
+      uris.add("s3://" + Deliveries.BUCKET + "/" + k);
+    }
+    assertEquals(uris, strings(cur2.get("dataFiles")));
+    assertTrue(cur2.get("executionId").isTextual());
+    List<Totals.FileTotal> jan =
         t.finalTotals().files().stream().filter(f -> f.source().equals("aws-cur-athena")).toList();
-    assertFalse(dec.isEmpty());
-    for (Totals.FileTotal f : dec) {
-      assertEquals("2025-12", f.billingPeriod());
+    assertFalse(jan.isEmpty());
+    for (Totals.FileTotal f : jan) {
+      assertEquals("2026-01", f.billingPeriod());
       assertTrue(
           f.path()
               .matches(
-                  "landing/aws/athena/meridian-athena/meridian-athena/year=2025/month=12/"
+                  "landing/aws/athena/meridian-athena/meridian-athena/year=2026/month=1/"
                       + "meridian-athena-\\d{5}\\.snappy\\.parquet"),
           f.path());
       double cost = 0;

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Test helpers: a conf folder with given sources, fixtures copied into landing/. */
-final class IngestFixtures {
+public final class IngestFixtures {
   private IngestFixtures() {}
 
   /** A pipeline.yaml below {@code dir/conf} with data_dir {@code dir} and the given sources. */
@@ -51,7 +51,7 @@ final class IngestFixtures {
   }
 
   /** Sum of a manifest cost field over every input and currency. */
-  static BigDecimal manifestSum(JsonNode manifest, String field) {
+  public static BigDecimal manifestSum(JsonNode manifest, String field) {
     BigDecimal sum = BigDecimal.ZERO;
     for (JsonNode in : manifest.get("inputs")) {
       for (JsonNode c : in.get("cost")) {
