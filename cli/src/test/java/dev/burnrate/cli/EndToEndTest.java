@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * generate -> ingest -> (re-delivery of a restated month) -> nightly, through the command line,
  * checked against the generator's own totals: in the warehouse to the cent, and in the PDF text.
+ * 70 days hold the layouts providers deliver: AWS's newest month as a Data Exports FOCUS partition
+ * with its manifest, the restated month as multi-part legacy CUR assemblies (the re-delivery is a
+ * second assembly beside the first), the month before as Athena Parquet; Azure partitioned export
+ * runs, OCI's six-hourly incremental reports, GCP extract shards.
  */
 class EndToEndTest {
   private static final String AS_OF = "2026-10-20";
@@ -43,7 +47,7 @@ class EndToEndTest {
             "--date",
             AS_OF,
             "--days",
-            "35",
+            "70",
             "--telemetry-days",
             "0");
     assertEquals(0, gen.exitCode(), gen.err());
