@@ -233,7 +233,7 @@ final class Billing {
     // one layout for every part: OCI numbers its lines across the month's reports
     NativeCsvWriter.Layout layout = layout(e);
     Delivery out =
-        Deliveries.open(e, root, restated, seed, window, scale, file -> sink(e, layout, file));
+        ProviderLayouts.open(e, root, restated, seed, window, scale, file -> sink(e, layout, file));
     for (LocalDate day = window.firstDay(month);
         !day.isAfter(window.lastDay(month));
         day = day.plusDays(1)) {

@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 
 /**
  * The files one export run writes for one billing month, laid out as its provider lays them out
- * ({@link Deliveries} says which layout each export has). Rows arrive in day order; a delivery
+ * ({@link ProviderLayouts} says which layout each export has). Rows arrive in day order; a delivery
  * spreads them over its part files and, when the provider writes one, ends with a manifest.
  */
 abstract class Delivery {

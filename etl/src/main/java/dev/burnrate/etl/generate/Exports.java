@@ -14,7 +14,7 @@ import java.util.Locale;
  * delivery, so the demo's sources never count a cost twice.
  *
  * <p>Native formats ({@link Generator.Output#NATIVE}), one pipeline source per format, each laid
- * out as its provider delivers it ({@link Deliveries}):
+ * out as its provider delivers it ({@link ProviderLayouts}):
  *
  * <ul>
  *   <li>AWS moved its export several times. Newest month: a Data Exports FOCUS 1.2 export ({@code
@@ -59,7 +59,7 @@ final class Exports {
     }
   }
 
-  /** How an export lays out its files ({@link Deliveries} writes each). */
+  /** How an export lays out its files ({@link ProviderLayouts} writes each). */
   enum Layout {
     /** One file at {@code dir/name}. */
     SINGLE,

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code landing/<provider>/...}: each export feed's months delivered as its provider
- *       delivers them ({@link Exports}, {@link Deliveries}): parts with manifests, run folders,
- *       incremental reports, extract shards, Parquet (with {@link Output#FOCUS}: {@code
+ *       delivers them ({@link Exports}, {@link ProviderLayouts}): parts with manifests, run
+ *       folders, incremental reports, extract shards, Parquet (with {@link Output#FOCUS}: {@code
  *       landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]} for every provider)
  *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated, as a
  *       new CUR assembly and the rewritten manifest that names it; copying {@code restated/} over

@@ -275,7 +275,7 @@ class NativeExportsTest {
                 .toFile());
     List<String> uris = new ArrayList<>();
     for (String k : keys(dec)) {
-      uris.add("s3://" + Deliveries.BUCKET + "/" + k);
+      uris.add("s3://" + ProviderLayouts.BUCKET + "/" + k);
     }
     assertEquals(uris, strings(cur2.get("dataFiles")));
     assertTrue(cur2.get("executionId").isTextual());

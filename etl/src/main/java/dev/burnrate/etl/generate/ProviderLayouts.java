@@ -41,7 +41,7 @@ import java.util.SplittableRandom;
  * <p>Object keys in manifests are paths below {@code landing/} (the bucket's root: the demo's S3
  * storage serves landing/ as a bucket).
  */
-final class Deliveries {
+final class ProviderLayouts {
   /** The bucket the AWS manifests name. */
   static final String BUCKET = "meridian-billing-exports";
 
@@ -49,7 +49,7 @@ final class Deliveries {
   private static final DateTimeFormatter CUR_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", Locale.ROOT);
 
-  private Deliveries() {}
+  private ProviderLayouts() {}
 
   /**
    * Rows per part before a month continues in a new part, at scale 1 (times the scale): small
