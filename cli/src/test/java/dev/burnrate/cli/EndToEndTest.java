@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * generate -> ingest -> (re-delivery of a restated month) -> nightly, through the command line,
- * checked against the generator's own totals: in the warehouse to the cent, and in the PDF text.
- * 70 days hold the layouts providers deliver: AWS's newest month as a Data Exports FOCUS partition
+ * checked against the generator's own totals: in the warehouse to the cent, and in the PDF text. 70
+ * days hold the layouts providers deliver: AWS's newest month as a Data Exports FOCUS partition
  * with its manifest, the restated month as multi-part legacy CUR assemblies (the re-delivery is a
  * second assembly beside the first), the month before as Athena Parquet; Azure partitioned export
  * runs, OCI's six-hourly incremental reports, GCP extract shards.
@@ -102,7 +102,9 @@ class EndToEndTest {
       assertTrue(got != null && got.signum() > 0, g.provider() + " has billed GPU-hours");
       assertEquals(
           0,
-          g.gpuHours().setScale(4, RoundingMode.HALF_UP).compareTo(got.setScale(4, RoundingMode.HALF_UP)),
+          g.gpuHours()
+              .setScale(4, RoundingMode.HALF_UP)
+              .compareTo(got.setScale(4, RoundingMode.HALF_UP)),
           g.provider() + " GPU-hours " + g.gpuHours() + " vs " + got);
     }
     assertEquals(5, totals.gpu().providers().size());
