@@ -54,7 +54,8 @@ burn_by_contract_applied as (
 
 eligible_rows as (
 
-    -- the eligibility rules of contracts.yaml
+    -- the eligibility rules of contracts.yaml; a row is the contract's provider's when its
+    -- ProviderName or ServiceProviderName is the provider or one of its aliases
     select
         commitments.commitment_id,
         commitments.category,
@@ -69,11 +70,14 @@ eligible_rows as (
         cost_rows.x_GpuHours,
         cost_rows.x_GpuModel is not null as is_gpu_compute,
         cost_rows.PublisherName is null
-            or cost_rows.PublisherName = commitments.provider as is_first_party
+            or list_contains(commitments.provider_names, cost_rows.PublisherName) as is_first_party
 
     from commitments
     inner join cost_rows
-        on cost_rows.ProviderName = commitments.provider
+        on (
+            list_contains(commitments.provider_names, cost_rows.ProviderName)
+            or list_contains(commitments.provider_names, cost_rows.ServiceProviderName)
+        )
         and cost_rows.x_ChargeDate >= commitments.period_start
         and cost_rows.x_ChargeDate < commitments.burn_window_end
     where commitments.burn_method = 'eligibility rules'
