@@ -31,6 +31,7 @@ joined as (
         commitments.contract_id,
         commitments.commitment_id,
         contracts.provider,
+        contracts.provider_names,
         commitments.category,
         case
             when commitments.category = 'Spend' then contracts.currency
@@ -97,6 +98,7 @@ final as (
         contract_id,
         commitment_id,
         provider,
+        provider_names,
         category,
         unit,
         currency,

@@ -1,4 +1,6 @@
 -- conf/contracts.yaml, one row per contract (FOCUS ContractId) with its eligibility rules.
+-- provider_names: the provider and its aliases, the names a cost row's ProviderName or
+-- ServiceProviderName must equal to burn the contract.
 with contracts as (
 
     select * from src.contracts
@@ -10,6 +12,8 @@ final as (
     select
         cast(contract_id as varchar) as contract_id,
         cast(provider as varchar) as provider,
+        cast(provider_aliases as varchar[]) as provider_aliases,
+        list_concat([cast(provider as varchar)], cast(provider_aliases as varchar[])) as provider_names,
         cast(billing_accounts as varchar[]) as billing_accounts,
         cast(currency as varchar) as currency,
         cast(contract_period_start as date) as contract_period_start,

@@ -86,7 +86,8 @@ public final class DataDictionary {
     md.append(
             "Besides the `unique_key`, `not_null` and `accepted_values` tests above, the build runs")
         .append(" these singular tests\n(`sql/tests/`, exit 4 when one returns rows) and input")
-        .append(" checks (`sql/checks/`, exit 3).\n\n");
+        .append(
+            " checks (`sql/checks/`, exit 3; a warning check is logged and the build goes on).\n\n");
     md.append("| test | kind | what it checks |\n| --- | --- | --- |\n");
     tests(md, catalog.tests(), "data test");
     tests(md, catalog.checks(), "input check");
@@ -128,7 +129,7 @@ public final class DataDictionary {
       md.append("| `")
           .append(t.name())
           .append("` | ")
-          .append(kind)
+          .append(t.warns() ? kind + " (warning)" : kind)
           .append(" | ")
           .append(cell(t.description()))
           .append(" |\n");

@@ -80,6 +80,10 @@ final class ModelCatalog {
     }
     for (TestSpec t : file.tests()) {
       text("/sql/tests/" + t.name() + ".sql");
+      if (t.warns()) {
+        throw new IllegalStateException(
+            "models.yaml: test " + t.name() + ": only input checks may have severity warn");
+      }
     }
     for (TestSpec c : file.checks()) {
       text("/sql/checks/" + c.name() + ".sql");

@@ -55,8 +55,26 @@ record ModelsFile(
     }
   }
 
-  /** A singular test ({@code sql/tests/<name>.sql}) or an input check ({@code sql/checks/}). */
+  /**
+   * A singular test ({@code sql/tests/<name>.sql}) or an input check ({@code sql/checks/}). An
+   * input check of {@code severity: warn} reports its messages and lets the build go on; only input
+   * checks may warn.
+   */
   record TestSpec(
       @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty(value = "description", required = true) String description) {}
+      @JsonProperty(value = "description", required = true) String description,
+      @JsonProperty("severity") String severity) {
+
+    TestSpec {
+      severity = severity == null ? "error" : severity;
+      if (!severity.equals("error") && !severity.equals("warn")) {
+        throw new IllegalArgumentException(
+            "models.yaml: " + name + ": severity " + severity + " is not error or warn");
+      }
+    }
+
+    boolean warns() {
+      return severity.equals("warn");
+    }
+  }
 }

@@ -131,7 +131,7 @@ final class SourceTables {
     Sql.exec(
         c,
         "create table src.contracts (contract_id varchar, provider varchar,"
-            + " billing_accounts varchar[], currency varchar, contract_period_start date,"
+            + " provider_aliases varchar[], billing_accounts varchar[], currency varchar, contract_period_start date,"
             + " contract_period_end date, total_amount decimal(38, 10),"
             + " discount_pct decimal(38, 10), description varchar, charge_categories varchar[],"
             + " include_services varchar[], exclude_services varchar[],"
@@ -150,6 +150,8 @@ final class SourceTables {
             c.prepareStatement(
                 "insert into src.contracts values (?, ?, "
                     + list
+                    + ", "
+                    + list
                     + ", ?, cast(? as date), cast(? as date), ?, ?, ?, "
                     + list
                     + ", "
@@ -166,19 +168,20 @@ final class SourceTables {
       for (Contract k : contracts.contracts()) {
         contract.setString(1, k.contractId());
         contract.setString(2, k.provider());
-        contract.setString(3, json(k.billingAccounts()));
-        contract.setString(4, k.currency());
-        contract.setString(5, k.period().start().toString());
-        contract.setString(6, k.period().end().toString());
-        setDecimal(contract, 7, k.total());
-        setDecimal(contract, 8, k.discountPct());
-        contract.setString(9, k.description());
-        contract.setString(10, json(k.eligibility().chargeCategories()));
-        contract.setString(11, json(k.eligibility().includeServices()));
-        contract.setString(12, json(k.eligibility().excludeServices()));
-        setDecimal(contract, 13, k.eligibility().marketplaceShare());
-        contract.setBoolean(14, k.eligibility().creditsCount());
-        contract.setBoolean(15, k.eligibility().taxCounts());
+        contract.setString(3, json(k.providerAliases()));
+        contract.setString(4, json(k.billingAccounts()));
+        contract.setString(5, k.currency());
+        contract.setString(6, k.period().start().toString());
+        contract.setString(7, k.period().end().toString());
+        setDecimal(contract, 8, k.total());
+        setDecimal(contract, 9, k.discountPct());
+        contract.setString(10, k.description());
+        contract.setString(11, json(k.eligibility().chargeCategories()));
+        contract.setString(12, json(k.eligibility().includeServices()));
+        contract.setString(13, json(k.eligibility().excludeServices()));
+        setDecimal(contract, 14, k.eligibility().marketplaceShare());
+        contract.setBoolean(15, k.eligibility().creditsCount());
+        contract.setBoolean(16, k.eligibility().taxCounts());
         contract.addBatch();
         for (Commitment m : k.commitments()) {
           commitment.setString(1, k.contractId());

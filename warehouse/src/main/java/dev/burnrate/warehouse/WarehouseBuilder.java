@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The build goes into {@code warehouse/burnrate.duckdb.building-<pid>} beside the live file:
  * load conf and manifests into the {@code src} schema, run the SQL models layer by layer, run the
- * input checks (exit 3) and the data tests (exit 4), drop the views, CHECKPOINT and close, then
- * rename it onto {@code burnrate.duckdb}. Until that rename the live file is never opened, so
- * readers never block the build and a failure or crash leaves the previous warehouse in place.
+ * input checks (exit 3, or a logged warning) and the data tests (exit 4), drop the views,
+ * CHECKPOINT and close, then rename it onto {@code burnrate.duckdb}. Until that rename the live
+ * file is never opened, so readers never block the build and a failure or crash leaves the previous
+ * warehouse in place.
  */
 public final class WarehouseBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseBuilder.class);
@@ -65,6 +67,7 @@ public final class WarehouseBuilder {
     try {
       int models;
       int tests;
+      List<String> warnings;
       long focusRows;
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + building)) {
         // lake timestamps are UTC wall-clock; a TIMESTAMPTZ file must not shift by the JVM's zone
@@ -82,7 +85,7 @@ public final class WarehouseBuilder {
                 "lake_gpu_files",
                 GpuLake.files(c, layout.lakeGpu(), focusSchema));
         models = ModelRunner.build(c, catalog, placeholders);
-        InputChecks.run(c, catalog);
+        warnings = InputChecks.run(c, catalog);
         tests = DataTests.run(c, catalog, live);
         focusRows = Sql.count(c, "select count(*) from focus_cost");
         ModelRunner.dropViews(c, catalog);
@@ -93,13 +96,15 @@ public final class WarehouseBuilder {
       published = true;
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       LOG.info(
-          "published {}: {} models, {} data tests passed, {} focus_cost rows, {} ms",
+          "published {}: {} models, {} data tests passed, {} input warnings, {} focus_cost rows,"
+              + " {} ms",
           live,
           models,
           tests,
+          warnings.size(),
           focusRows,
           elapsed.toMillis());
-      return new BuildResult(live, models, tests, focusRows, elapsed);
+      return new BuildResult(live, models, tests, warnings, focusRows, elapsed);
     } catch (SQLException e) {
       throw new BurnrateException(
           ExitCode.FAILURE, "warehouse build failed: " + Sql.firstLine(e), e);

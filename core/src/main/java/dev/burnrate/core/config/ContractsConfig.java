@@ -2,7 +2,6 @@ package dev.burnrate.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.burnrate.core.BurnrateException;
-import dev.burnrate.core.focus.Providers;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,16 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
     contracts = contracts == null ? List.of() : List.copyOf(contracts);
   }
 
-  /** One contract (FOCUS ContractId). */
+  /**
+   * One contract (FOCUS ContractId). {@code provider} is any provider as its cost rows name it
+   * (ProviderName or ServiceProviderName), not only a built-in one, so a SaaS vendor's or a
+   * neo-cloud's FOCUS feed can carry a commitment; {@code providerAliases} are other spellings of
+   * the same provider in the data (e.g. "Amazon Web Services" for AWS).
+   */
   public record Contract(
       @JsonProperty(value = "contract_id", required = true) String contractId,
       @JsonProperty(value = "provider", required = true) String provider,
+      @JsonProperty("provider_aliases") List<String> providerAliases,
       @JsonProperty("billing_accounts") List<String> billingAccounts,
       @JsonProperty(value = "currency", required = true) String currency,
       @JsonProperty(value = "period", required = true) Period period,
@@ -36,6 +41,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       @JsonProperty(value = "commitments", required = true) List<Commitment> commitments) {
 
     public Contract {
+      providerAliases = providerAliases == null ? List.of() : List.copyOf(providerAliases);
       billingAccounts = billingAccounts == null ? List.of() : List.copyOf(billingAccounts);
       eligibility = eligibility == null ? Eligibility.defaults() : eligibility;
       commitments = commitments == null ? List.of() : List.copyOf(commitments);
@@ -137,6 +143,27 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
     }
   }
 
+  /**
+   * The provider and its aliases are the names cost rows are matched on: none blank, none twice (a
+   * name that matches no ingested row is only a warning of the warehouse build, since the feed may
+   * simply not have arrived yet).
+   */
+  private static void validateProviderNames(String where, Contract c) {
+    if (c.provider().isBlank()) {
+      throw BurnrateException.config(where + ": provider is blank");
+    }
+    Set<String> names = new HashSet<>(List.of(c.provider()));
+    for (String alias : c.providerAliases()) {
+      if (alias == null || alias.isBlank()) {
+        throw BurnrateException.config(where + ": provider_aliases has a blank name");
+      }
+      if (!names.add(alias)) {
+        throw BurnrateException.config(
+            where + ": provider_aliases names '" + alias + "' twice (or as the provider)");
+      }
+    }
+  }
+
   void validate(Path file) {
     Set<String> contractIds = new HashSet<>();
     Set<String> commitmentIds = new HashSet<>();
@@ -145,10 +172,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       if (!contractIds.add(c.contractId())) {
         throw BurnrateException.config(where + ": contract_id is used twice");
       }
-      if (!Providers.isKnown(c.provider())) {
-        throw BurnrateException.config(
-            where + ": unknown provider '" + c.provider() + "' (known: " + Providers.known() + ")");
-      }
+      validateProviderNames(where, c);
       if (!c.currency().matches("[A-Z]{3}")) {
         throw BurnrateException.config(where + ": currency '" + c.currency() + "' is not ISO 4217");
       }

@@ -21,8 +21,4 @@ public final class Providers {
   public static boolean isKnown(String name) {
     return KNOWN.contains(name);
   }
-
-  public static String known() {
-    return String.join(", ", KNOWN);
-  }
 }

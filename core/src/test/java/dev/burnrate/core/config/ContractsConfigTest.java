@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,14 +76,38 @@ class ContractsConfigTest {
     assertTrue(m.contains("total 25 does not equal the sum of its Spend commitments 20"), m);
   }
 
+  private static final String SPEND_A =
+      "    commitments:\n"
+          + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n";
+
   @Test
-  void unknownProviderAndUsageWithoutUnitAreRejected() throws IOException {
-    String m =
-        failure(
-            HEAD.replace("provider: AWS", "provider: Amazon")
-                + "    commitments:\n"
-                + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n");
-    assertTrue(m.contains("unknown provider 'Amazon'"), m);
+  void anyProviderIsAcceptedWithItsAliases() throws IOException {
+    Path f = dir.resolve("contracts.yaml");
+    Files.writeString(
+        f,
+        HEAD.replace("provider: AWS", "provider: Acme Co")
+            + "    provider_aliases: [Acme Corporation, ACME]\n"
+            + SPEND_A);
+    ContractsConfig.Contract c = ContractsConfig.load(f).contracts().get(0);
+    assertEquals("Acme Co", c.provider());
+    assertEquals(List.of("Acme Corporation", "ACME"), c.providerAliases());
+
+    Files.writeString(f, HEAD + SPEND_A);
+    assertEquals(List.of(), ContractsConfig.load(f).contracts().get(0).providerAliases());
+  }
+
+  @Test
+  void providerAliasesAreTypedAndDistinct() throws IOException {
+    String unknownKey = failure(HEAD + "    provider_alias: [Amazon Web Services]\n" + SPEND_A);
+    assertTrue(unknownKey.contains("contracts.yaml:6: unknown key 'provider_alias'"), unknownKey);
+    String twice = failure(HEAD + "    provider_aliases: [Amazon, AWS]\n" + SPEND_A);
+    assertTrue(twice.contains("provider_aliases names 'AWS' twice (or as the provider)"), twice);
+    String blank = failure(HEAD.replace("provider: AWS", "provider: ' '") + SPEND_A);
+    assertTrue(blank.contains("provider is blank"), blank);
+  }
+
+  @Test
+  void usageWithoutUnitIsRejected() throws IOException {
     String u =
         failure(
             HEAD

@@ -401,6 +401,17 @@ public final class IngestJob {
 
   /** The format of a group of files: the declared one, or for auto the one its header shows. */
   private Part part(SourceConfig src, Formats.Format declared, RawRows raw, String firstFile) {
+    if (FormatDetector.isContractCommitmentDataset(raw.columns())) {
+      // whatever the source declares: read as cost rows, every row would be quarantined
+      throw BurnrateException.input(
+          Accounting.clean(firstFile)
+              + ": line 1: a FOCUS Contract Commitment dataset (ContractId, ContractCommitmentId,"
+              + " ...), not cost rows: leave it out of the glob of source '"
+              + src.name()
+              + "' (path "
+              + src.path()
+              + "); its commitments belong in conf/contracts.yaml");
+    }
     Formats.Format format = declared;
     if (format == null) {
       SourceFormat detected =

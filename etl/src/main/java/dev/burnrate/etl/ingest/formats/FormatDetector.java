@@ -32,6 +32,10 @@ import java.util.Set;
  *   <li>focus-usage: FOCUS columns ({@code ChargePeriodStart} and {@code ConsumedQuantity} or
  *       {@code PricingQuantity}) without any cost column.
  * </ul>
+ *
+ * <p>FOCUS 1.3's second dataset, Contract Commitment, is not cost rows at all: {@link
+ * #isContractCommitmentDataset} recognises it so that the billing ingest can refuse it by name
+ * instead of quarantining every row.
  */
 public final class FormatDetector {
   private FormatDetector() {}
@@ -54,10 +58,7 @@ public final class FormatDetector {
       Set.of("product_product_name", "product_region");
 
   public static Optional<SourceFormat> detect(Collection<String> header) {
-    Set<String> h = new HashSet<>();
-    for (String c : header) {
-      h.add(c.trim().replace("\uFEFF", "").toLowerCase(Locale.ROOT));
-    }
+    Set<String> h = normalized(header);
     if (h.contains("lineitem/referenceno") || h.contains("cost/mycost")) {
       return Optional.of(SourceFormat.OCI_COST);
     }
@@ -91,6 +92,31 @@ public final class FormatDetector {
       return Optional.of(SourceFormat.FOCUS_USAGE);
     }
     return Optional.empty();
+  }
+
+  /**
+   * True for the header of a FOCUS 1.3 Contract Commitment file: its identifying columns {@code
+   * ContractId}, {@code ContractCommitmentId} and {@code ContractCommitmentCategory}, and none of
+   * the cost-and-usage columns every billing format maps from ({@code BilledCost}, {@code
+   * ChargePeriodStart}). A cost-and-usage row names its commitments only inside {@code
+   * ContractApplied}, never as these columns.
+   */
+  public static boolean isContractCommitmentDataset(Collection<String> header) {
+    Set<String> h = normalized(header);
+    return h.contains("contractid")
+        && h.contains("contractcommitmentid")
+        && h.contains("contractcommitmentcategory")
+        && !h.contains("billedcost")
+        && !h.contains("chargeperiodstart");
+  }
+
+  /** Header names trimmed, without a byte-order mark, lower case. */
+  private static Set<String> normalized(Collection<String> header) {
+    Set<String> h = new HashSet<>();
+    for (String c : header) {
+      h.add(c.trim().replace("\uFEFF", "").toLowerCase(Locale.ROOT));
+    }
+    return h;
   }
 
   /** A snake_case AWS report is the legacy CUR (Athena names) only when CUR 2.0 is ruled out. */

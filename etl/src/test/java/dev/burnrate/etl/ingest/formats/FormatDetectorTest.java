@@ -1,6 +1,8 @@
 package dev.burnrate.etl.ingest.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.config.SourceFormat;
 import java.util.List;
@@ -77,5 +79,28 @@ class FormatDetectorTest {
     assertEquals("product_region_code", AwsCurAthenaPreparer.athenaName("product/regionCode"));
     assertEquals("resource_tags_user_", AwsCurAthenaPreparer.athenaName("resourceTags/user:"));
     assertEquals("pricing_unit", AwsCurAthenaPreparer.athenaName("pricing/unit"));
+  }
+
+  @Test
+  void theContractCommitmentDatasetIsKnownAndIsNoCostFormat() {
+    String commitments =
+        "\uFEFFContractId,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentCost,"
+            + "ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd,BillingCurrency";
+    assertTrue(FormatDetector.isContractCommitmentDataset(List.of(commitments.split(","))));
+    assertTrue(
+        FormatDetector.isContractCommitmentDataset(
+            List.of(commitments.toLowerCase(java.util.Locale.ROOT).split(","))),
+        "header case does not matter, as for every format");
+    assertEquals(Optional.empty(), detect(commitments), "no cost format claims it");
+    assertFalse(
+        FormatDetector.isContractCommitmentDataset(
+            List.of(
+                "BilledCost,ChargePeriodStart,ContractApplied,ContractId,ContractCommitmentId,ContractCommitmentCategory"
+                    .split(","))),
+        "cost rows stay cost rows, whatever extra columns they carry");
+    assertFalse(
+        FormatDetector.isContractCommitmentDataset(
+            List.of("ContractId,ContractCommitmentCost".split(","))),
+        "an id column alone is not the dataset");
   }
 }
