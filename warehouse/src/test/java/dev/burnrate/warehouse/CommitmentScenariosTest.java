@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * curve, a period starting mid-month, the last period of a contract, a month restated after its
  * period closed, credits excluded by the rules, ContractApplied present, a EUR contract with USD
  * reporting, the burn-down and the rebalancing view; issue 15's forecast: a one-time purchase in
- * the run-rate window, a monthly fee schedule and a provider two days late. Ahead and behind pace are in {@link
- * MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
+ * the run-rate window, a monthly fee schedule and a provider two days late. Ahead and behind pace
+ * are in {@link MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
  */
 class CommitmentScenariosTest {
   @TempDir Path tmp;
@@ -243,9 +243,9 @@ class CommitmentScenariosTest {
 
   /**
    * A EUR contract reported in USD (fx 1.10 until Feb 14, 1.20 from Feb 15): burned EUR 300 (EUR
-   * 200 on Feb 1, EUR 100 on Feb 16) of 1,000 by Feb 19 (day 50 of 100). Microsoft's newest data
-   * is Feb 16, so the run rate ends there: 300 / 30 = 10 a day over Jan 18 - Feb 16, forecast for
-   * the 53 days Feb 17 - Apr 10: 300 + 530 = 830, short EUR 170. In USD at the as-of rate 1.20:
+   * 200 on Feb 1, EUR 100 on Feb 16) of 1,000 by Feb 19 (day 50 of 100). Microsoft's newest data is
+   * Feb 16, so the run rate ends there: 300 / 30 = 10 a day over Jan 18 - Feb 16, forecast for the
+   * 53 days Feb 17 - Apr 10: 300 + 530 = 830, short EUR 170. In USD at the as-of rate 1.20:
    * committed 1,200, burned 360, forecast 996, short 204.
    */
   @Test
@@ -313,9 +313,9 @@ class CommitmentScenariosTest {
    * a day of usage from Jan 1, as of Mar 20. Burned: 79 days x 500 + 3 x 3,000 = 48,500. Run rate:
    * usage only, 500 (with the Mar 1 fee smeared over 30 days it would be 600). The Mar 1 fee, in
    * the month up to the window's end, recurs on Apr 1, May 1 and Jun 1 (Jul 1 is past the period):
-   * 9,000. Forecast: 48,500 + 500 x 102 (Mar 21 - Jun 30) + 9,000 = 108,500 of 120,000: amber
-   * (90.4 %), short 11,500. The burn-down steps on the 1st: Mar 31 is 48,500 + 11 x 500 = 54,000,
-   * Apr 1 is 54,000 + 500 + 3,000 = 57,500.
+   * 9,000. Forecast: 48,500 + 500 x 102 (Mar 21 - Jun 30) + 9,000 = 108,500 of 120,000: amber (90.4
+   * %), short 11,500. The burn-down steps on the 1st: Mar 31 is 48,500 + 11 x 500 = 54,000, Apr 1
+   * is 54,000 + 500 + 3,000 = 57,500.
    */
   @Test
   void monthlySavingsPlanFeeIsProjectedOnItsSchedule() {
@@ -358,14 +358,13 @@ class CommitmentScenariosTest {
   }
 
   /**
-   * Two providers, $500 a day each from Jan 1, as of Feb 19, a 100-day period (to Apr 11) of
-   * 50,000 each. AWS is complete through Feb 19: burned 50 x 500 = 25,000, forecast 25,000 + 500 x
-   * 50 = 50,000. Google Cloud is two days late: complete through Feb 17 plus Feb 18 until 14:00
-   * (200, a partial day). Its run rate ends on Feb 17: 500 (ending on Feb 19 would have averaged
-   * 28 days and the partial one over 30: 14,200 / 30 = 473.33); the partial day is replaced by a
-   * full forecast day, so the 52 days Feb 18 - Apr 10 are forecast: 24,200 - 200 + 500 x 52 =
-   * 50,000, green (ending on the as-of day would have forecast 24,200 + 473.33 x 50 = 47,867:
-   * amber).
+   * Two providers, $500 a day each from Jan 1, as of Feb 19, a 100-day period (to Apr 11) of 50,000
+   * each. AWS is complete through Feb 19: burned 50 x 500 = 25,000, forecast 25,000 + 500 x 50 =
+   * 50,000. Google Cloud is two days late: complete through Feb 17 plus Feb 18 until 14:00 (200, a
+   * partial day). Its run rate ends on Feb 17: 500 (ending on Feb 19 would have averaged 28 days
+   * and the partial one over 30: 14,200 / 30 = 473.33); the partial day is replaced by a full
+   * forecast day, so the 52 days Feb 18 - Apr 10 are forecast: 24,200 - 200 + 500 x 52 = 50,000,
+   * green (ending on the as-of day would have forecast 24,200 + 473.33 x 50 = 47,867: amber).
    */
   @Test
   void lateProviderRunRateEndsAtItsLastCompleteDay() {
