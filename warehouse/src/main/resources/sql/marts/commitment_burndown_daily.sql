@@ -61,7 +61,8 @@ days as (
         commitment_days.day >= greatest(commitments.period_start - 1, commitments.as_of_date)
             as is_forecast_day,
         -- forecast days through this day: the period's last day has all of forecast_days
-        commitments.forecast_days - (commitments.period_end - 1 - commitment_days.day) as forecast_days
+        commitments.forecast_days - (commitments.period_end - 1 - commitment_days.day)
+            as forecast_days
 
     from commitments
     inner join commitment_days
