@@ -1,8 +1,11 @@
 -- The burn-down chart's data: one row per commitment and day of its period. Up to the as-of day
 -- the cumulative burn; every day the required cumulative pace (ramp curve or straight line); from
--- the as-of day on (from the period's start for upcoming periods) the forecast at the trailing
--- 30-day run rate with its 90 % band, the arithmetic of commitment_status for k days ahead:
---   forecast(k) = burned + run_rate_daily x k,  band = -/+ 1.645 x s x sqrt(k + k^2 / n)
+-- the as-of day on (from the period's start for upcoming periods) the forecast with its 90 % band,
+-- the arithmetic of commitment_status counted back from the period's last day: for a day with k
+-- forecast days through it (after the run-rate window's end) and the fees scheduled after it,
+--   forecast(day) = forecast_at_period_end - run_rate_daily x (forecast_days - k)
+--                   - Recurring fees projected after the day (commitment_fee_schedule)
+--   band = -/+ 1.645 x s x sqrt(k + k^2 / n)
 -- so the period's last day carries commitment_status's forecast and band.
 with commitments as (
 
@@ -13,6 +16,12 @@ with commitments as (
 commitment_days as (
 
     select * from int_commitment_days
+
+),
+
+fee_schedule as (
+
+    select * from commitment_fee_schedule
 
 ),
 
@@ -44,10 +53,16 @@ days as (
         commitments.run_rate_daily,
         commitments.run_rate_days,
         commitments.burn_daily_stddev,
+        commitments.forecast_at_period_end,
+        commitments.forecast_days as forecast_days_to_end,
         commitment_days.day,
         commitment_days.required_share,
         coalesce(burn_daily.burned, 0) as burned_on_day,
-        commitment_days.day - greatest(commitments.period_start - 1, commitments.as_of_date) as forecast_days
+        commitment_days.day >= greatest(commitments.period_start - 1, commitments.as_of_date)
+            as is_forecast_day,
+        -- forecast days through this day: the period's last day has all of forecast_days
+        commitments.forecast_days - (commitments.period_end - 1 - commitment_days.day)
+            as forecast_days
 
     from commitments
     inner join commitment_days
@@ -58,26 +73,48 @@ days as (
 
 ),
 
+fees_after as (
+
+    select
+        days.commitment_id,
+        days.day,
+        sum(fee_schedule.amount) as fees_after_day
+
+    from days
+    inner join fee_schedule
+        on days.commitment_id = fee_schedule.commitment_id
+        and fee_schedule.projected_date > days.day
+    where days.is_forecast_day
+    group by all
+
+),
+
 projected as (
 
     select
-        *,
-        sum(burned_on_day) over (
-            partition by commitment_id
-            order by day
+        days.*,
+        sum(days.burned_on_day) over (
+            partition by days.commitment_id
+            order by days.day
             rows between unbounded preceding and current row
         ) as burned_running,
         case
-            when forecast_days >= 0 and run_rate_daily is not null
-                then burned_to_date + run_rate_daily * forecast_days
+            when is_forecast_day and run_rate_daily is not null
+                then forecast_at_period_end
+                    - run_rate_daily * (forecast_days_to_end - greatest(0, forecast_days))
+                    - coalesce(fees_after.fees_after_day, 0)
         end as forecast_raw,
         case
-            when forecast_days >= 0 and run_rate_daily is not null
+            when is_forecast_day and run_rate_daily is not null
                 then 1.645 * burn_daily_stddev
-                    * sqrt(forecast_days + forecast_days * forecast_days / run_rate_days)
+                    * sqrt(greatest(0, forecast_days)
+                        + greatest(0, forecast_days) * greatest(0, forecast_days) / run_rate_days)
         end as forecast_margin
 
     from days
+    left join fees_after
+        on days.commitment_id = fees_after.commitment_id
+        and days.day = fees_after.day
 
 ),
 

@@ -24,7 +24,8 @@ burn_daily as (
 
 gpu_run_rate as (
 
-    -- GPU compute share of each commitment's trailing 30-day burn, per day (contract currency)
+    -- GPU compute share of each commitment's run rate: its Usage-Based burn over the same trailing
+    -- 30 days up to the run-rate window's end, per day (contract currency)
     select
         commitments.commitment_id,
         sum(burn_daily.burned_gpu_compute) / max(commitments.run_rate_days) as gpu_run_rate_daily
@@ -34,8 +35,9 @@ gpu_run_rate as (
         on burn_daily.contract_id = commitments.contract_id
         and burn_daily.category = commitments.category
         and burn_daily.unit = commitments.unit
-        and burn_daily.charge_date > commitments.as_of_date - 30
-        and burn_daily.charge_date <= commitments.as_of_date
+        and burn_daily.charge_frequency = 'Usage-Based'
+        and burn_daily.charge_date > commitments.run_rate_window_end - 30
+        and burn_daily.charge_date <= commitments.run_rate_window_end
     where commitments.run_rate_days > 0
     group by commitments.commitment_id
 

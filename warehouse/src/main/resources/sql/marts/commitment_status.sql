@@ -3,12 +3,21 @@
 --   expected_to_date = committed x the share due by the end of the as-of day: the contract's ramp
 --                      curve when it has one, else straight-line (int_commitment_days)
 --   days_ahead_or_behind = pace_delta in days of the required pace on the as-of day
---   run_rate_daily   = burn of the same contract, category and unit over the 30 days up to the
---                      as-of day (fewer when the contract started less than 30 days ago), per day
---   forecast         = burned + run_rate_daily x remaining_days
+--   W                = run_rate_window_end, the provider's last complete data day (at most the
+--                      as-of day, at least 7 days before it: int_commitment_forecast_window)
+--   run_rate_daily   = Usage-Based burn (ChargeFrequency null counts as Usage-Based) of the same
+--                      contract, category and unit over the 30 days up to W (fewer when the
+--                      contract started less than 30 days before), per day; run_rate_daily_7d the
+--                      same over 7 days. One-Time purchases and Recurring fees are not a rate.
+--   forecast         = burned, less the Usage-Based and Recurring burn after W (a partial day),
+--                      + run_rate_daily x R for the R = forecast_days after W to period end
+--                      + projected_fees (Recurring fees on their monthly schedule:
+--                      commitment_fee_schedule); never below burned. One-Time purchases burn
+--                      once, on their day, and are never projected.
 --   forecast band    = forecast -/+ 1.645 x s x sqrt(R + R^2 / n): a 90 % prediction interval for
 --                      the sum of R more days, with s the standard deviation of the n trailing
---                      daily burns (days without burn count as 0); the low end never below burned
+--                      daily Usage-Based burns (days without burn count as 0); the low end never
+--                      below burned
 --   status           = upcoming before the period starts (no shortfall: nothing is due yet);
 --                      closed periods green when burned >= committed, else red; open periods
 --                      green when the forecast meets committed, amber when >= 90 %, else red,
@@ -32,14 +41,44 @@ commitment_days as (
 
 ),
 
-burned_to_date as (
+forecast_window as (
+
+    select * from int_commitment_forecast_window
+
+),
+
+fee_schedule as (
+
+    select * from commitment_fee_schedule
+
+),
+
+projected_fees as (
 
     select
         commitment_id,
-        sum(burned) as burned
+        sum(amount) as projected_fees
+
+    from fee_schedule
+    group by commitment_id
+
+),
+
+burned_to_date as (
+
+    select
+        burn_daily.commitment_id,
+        sum(burn_daily.burned) as burned,
+        -- the burn the forecast replaces with its projection: days after W, One-Time excepted
+        coalesce(sum(burn_daily.burned) filter (
+            where burn_daily.charge_date > forecast_window.run_rate_window_end
+                and burn_daily.charge_frequency <> 'One-Time'
+        ), 0) as burned_after_window
 
     from burn_daily
-    group by commitment_id
+    inner join forecast_window
+        on burn_daily.commitment_id = forecast_window.commitment_id
+    group by burn_daily.commitment_id
 
 ),
 
@@ -54,6 +93,7 @@ contract_burn_daily as (
         sum(burned) as burned
 
     from burn_daily
+    where charge_frequency = 'Usage-Based'
     group by all
 
 ),
@@ -67,16 +107,18 @@ trailing_burn as (
         sum(contract_burn_daily.burned) as burned_trailing_30d,
         sum(contract_burn_daily.burned * contract_burn_daily.burned) as burned_squares_30d,
         sum(contract_burn_daily.burned) filter (
-            where contract_burn_daily.charge_date > commitments.as_of_date - 7
+            where contract_burn_daily.charge_date > forecast_window.run_rate_window_end - 7
         ) as burned_trailing_7d
 
     from commitments
+    inner join forecast_window
+        on commitments.commitment_id = forecast_window.commitment_id
     inner join contract_burn_daily
         on contract_burn_daily.contract_id = commitments.contract_id
         and contract_burn_daily.category = commitments.category
         and contract_burn_daily.unit = commitments.unit
-        and contract_burn_daily.charge_date > commitments.as_of_date - 30
-        and contract_burn_daily.charge_date <= commitments.as_of_date
+        and contract_burn_daily.charge_date > forecast_window.run_rate_window_end - 30
+        and contract_burn_daily.charge_date <= forecast_window.run_rate_window_end
     group by commitments.commitment_id
 
 ),
@@ -102,17 +144,27 @@ measured as (
     select
         commitments.*,
         cast(coalesce(burned_to_date.burned, 0) as decimal(38, 10)) as burned,
+        coalesce(burned_to_date.burned_after_window, 0) as burned_after_window,
+        forecast_window.run_rate_window_end,
+        forecast_window.forecast_days,
+        cast(coalesce(projected_fees.projected_fees, 0) as decimal(38, 10)) as projected_fees,
         coalesce(trailing_burn.burned_trailing_30d, 0) as burned_trailing_30d,
         coalesce(trailing_burn.burned_squares_30d, 0) as burned_squares_30d,
         coalesce(trailing_burn.burned_trailing_7d, 0) as burned_trailing_7d,
-        least(30, greatest(0, commitments.as_of_date - commitments.measure_start + 1)) as trailing_days_30d,
-        least(7, greatest(0, commitments.as_of_date - commitments.measure_start + 1)) as trailing_days_7d,
+        least(30, greatest(0, forecast_window.run_rate_window_end - commitments.measure_start + 1))
+            as trailing_days_30d,
+        least(7, greatest(0, forecast_window.run_rate_window_end - commitments.measure_start + 1))
+            as trailing_days_7d,
         coalesce(pace_day.required_share, 0) as required_share,
         pace_day.required_share_daily
 
     from commitments
+    inner join forecast_window
+        on commitments.commitment_id = forecast_window.commitment_id
     left join burned_to_date
         on commitments.commitment_id = burned_to_date.commitment_id
+    left join projected_fees
+        on commitments.commitment_id = projected_fees.commitment_id
     left join trailing_burn
         on commitments.commitment_id = trailing_burn.commitment_id
     left join pace_day
@@ -153,13 +205,21 @@ forecast as (
     select
         *,
         case
-            when remaining_days = 0 then burned
-            when run_rate_daily is not null then burned + run_rate_daily * remaining_days
+            when forecast_days = 0 then burned
+            when run_rate_daily is not null
+                then greatest(
+                    burned,
+                    cast(
+                        burned - burned_after_window + run_rate_daily * forecast_days
+                            + projected_fees
+                        as decimal(38, 10)
+                    )
+                )
         end as forecast_at_period_end,
         case
-            when remaining_days > 0 and run_rate_daily is not null
+            when forecast_days > 0 and run_rate_daily is not null
                 then 1.645 * burn_daily_stddev
-                    * sqrt(remaining_days + remaining_days * remaining_days / trailing_days_30d)
+                    * sqrt(forecast_days + forecast_days * forecast_days / trailing_days_30d)
             else 0
         end as forecast_margin
 
@@ -230,7 +290,10 @@ final as (
         run_rate_daily,
         run_rate_daily_7d,
         cast(trailing_days_30d as integer) as run_rate_days,
+        run_rate_window_end,
         burn_daily_stddev,
+        cast(forecast_days as integer) as forecast_days,
+        projected_fees,
         forecast_at_period_end,
         forecast_low,
         forecast_high,

@@ -1,11 +1,14 @@
--- What burned each commitment, per charge day and billing currency, inside its burn window
--- [period_start, min(period_end, as_of + 1)). Spend burns BilledCost converted to the contract
--- currency (via the reporting currency at the charge day's rates); Usage in GPU-hours burns the
--- billed GPU-hours x_GpuHours (hours, minutes, seconds and unit blocks, per instance or per GPU,
--- Google Cloud's GPU SKU rows counted once: see int_focus_cost_enriched); other Usage burns
--- ConsumedQuantity in that ConsumedUnit.
+-- What burned each commitment, per charge day, billing currency and charge frequency, inside its
+-- burn window [period_start, min(period_end, as_of + 1)). Spend burns BilledCost converted to the
+-- contract currency (via the reporting currency at the charge day's rates); Usage in GPU-hours
+-- burns the billed GPU-hours x_GpuHours (hours, minutes, seconds and unit blocks, per instance or
+-- per GPU, Google Cloud's GPU SKU rows counted once: see int_focus_cost_enriched); other Usage
+-- burns ConsumedQuantity in that ConsumedUnit.
 -- burned_gpu_compute is the part of a Spend burn that came from GPU instances (x_GpuModel known):
 -- the spend the rebalancing view treats as movable between providers.
+-- charge_frequency is the FOCUS ChargeFrequency of what burned, null read as 'Usage-Based': the
+-- forecast extrapolates only Usage-Based burn, repeats Recurring fees on their schedule and never
+-- repeats One-Time purchases (commitment_status).
 with commitments as (
 
     select * from dim_contract_commitments
@@ -37,6 +40,7 @@ burn_by_contract_applied as (
         contract_applied.charge_date,
         contract_applied.billing_currency,
         contract_applied.fx_rate_to_reporting as fx_rate_billing,
+        contract_applied.charge_frequency,
         case
             when commitments.category = 'Spend' then contract_applied.applied_cost
             else contract_applied.applied_quantity
@@ -93,6 +97,7 @@ eligible_rows as (
         cost_rows.x_ChargeDate,
         cost_rows.BillingCurrency,
         cost_rows.x_FxRate,
+        cost_rows.ChargeFrequency,
         cost_rows.BilledCost,
         cost_rows.ConsumedQuantity,
         cost_rows.ConsumedUnit,
@@ -135,6 +140,7 @@ burn_by_eligibility as (
         x_ChargeDate as charge_date,
         BillingCurrency as billing_currency,
         x_FxRate as fx_rate_billing,
+        ChargeFrequency as charge_frequency,
         case
             when category = 'Spend' and is_first_party then BilledCost
             when category = 'Spend' then BilledCost * marketplace_share
@@ -151,9 +157,18 @@ burn_by_eligibility as (
 
 burn_rows as (
 
-    select * from burn_by_contract_applied
-    union all
-    select * from burn_by_eligibility
+    select * replace (
+        case
+            when charge_frequency in ('One-Time', 'Recurring') then charge_frequency
+            else 'Usage-Based'
+        end as charge_frequency
+    )
+
+    from (
+        select * from burn_by_contract_applied
+        union all
+        select * from burn_by_eligibility
+    )
 
 ),
 
@@ -163,6 +178,7 @@ daily as (
         commitment_id,
         charge_date,
         billing_currency,
+        charge_frequency,
         cast(sum(amount) as decimal(38, 10)) as amount,
         cast(coalesce(sum(amount) filter (where is_gpu_compute), 0) as decimal(38, 10)) as amount_gpu_compute,
         any_value(fx_rate_billing) as fx_rate_billing,
@@ -173,7 +189,8 @@ daily as (
     group by
         commitment_id,
         charge_date,
-        billing_currency
+        billing_currency,
+        charge_frequency
 
 ),
 
@@ -190,6 +207,7 @@ with_commitment as (
         commitments.burn_method,
         daily.charge_date,
         daily.billing_currency,
+        daily.charge_frequency,
         daily.amount,
         daily.amount_gpu_compute,
         daily.fx_rate_billing,
@@ -224,6 +242,7 @@ final as (
         unit,
         charge_date,
         billing_currency,
+        charge_frequency,
         burn_method,
         case when category = 'Spend' then amount end as burned_billing_currency,
         case when category = 'Spend' then fx_rate_billing end as fx_rate_billing_to_reporting,

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 5's scenarios, each with numbers computed by hand: ramped yearly minimums with a ramp
  * curve, a period starting mid-month, the last period of a contract, a month restated after its
  * period closed, credits excluded by the rules, ContractApplied present, a EUR contract with USD
- * reporting, the burn-down and the rebalancing view. Ahead and behind pace are in {@link
- * MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
+ * reporting, the burn-down and the rebalancing view; issue 15's forecast: a one-time purchase in
+ * the run-rate window, a monthly fee schedule and a provider two days late. Ahead and behind pace
+ * are in {@link MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
  */
 class CommitmentScenariosTest {
   @TempDir Path tmp;
@@ -242,9 +243,10 @@ class CommitmentScenariosTest {
 
   /**
    * A EUR contract reported in USD (fx 1.10 until Feb 14, 1.20 from Feb 15): burned EUR 300 (EUR
-   * 200 on Feb 1, EUR 100 on Feb 16) of 1,000 by Feb 19 (day 50 of 100); run rate 300 / 30 = 10 a
-   * day, forecast 800, short EUR 200. In USD at the as-of rate 1.20: committed 1,200, burned 360,
-   * forecast 960, short 240.
+   * 200 on Feb 1, EUR 100 on Feb 16) of 1,000 by Feb 19 (day 50 of 100). Microsoft's newest data is
+   * Feb 16, so the run rate ends there: 300 / 30 = 10 a day over Jan 18 - Feb 16, forecast for the
+   * 53 days Feb 17 - Apr 10: 300 + 530 = 830, short EUR 170. In USD at the as-of rate 1.20:
+   * committed 1,200, burned 360, forecast 996, short 204.
    */
   @Test
   void euroContractReportsInUsdAtTheAsOfRate() {
@@ -257,12 +259,139 @@ class CommitmentScenariosTest {
     wh.build(day("2026-02-19"));
 
     assertEquals(
-        List.of("EUR | 300 | 800 | 200 | USD | 1200 | 360 | 960 | 240 | red"),
+        List.of("EUR | 300 | 830 | 170 | USD | 1200 | 360 | 996 | 204 | red"),
         wh.query(
             "select unit, burned::double, forecast_at_period_end::double,"
                 + " projected_shortfall::double, reporting_currency, committed_reporting::double,"
                 + " burned_reporting::double, forecast_at_period_end_reporting::double,"
                 + " projected_shortfall_reporting::double, status from commitment_status"));
+  }
+
+  /**
+   * A $20,000 one-time purchase (a Savings Plan's upfront fee, its ChargePeriodEnd the plan's end a
+   * year later) on Mar 15, inside the run-rate window, on top of $500 a day of usage from Jan 1. As
+   * of Mar 31: burned 90 x 500 + 20,000 = 65,000; the run rate is the usage alone, 500 (the fee
+   * would have made it (15,000 + 20,000) / 30 = 1,166.67); the 275 days Apr 1 - Dec 31 add 500 x
+   * 275 = 137,500: forecast 202,500 of 250,000, short 47,500, red (81 %). Extrapolating the fee
+   * would have forecast 385,833: "on track". No band: usage is flat. The burn-down's forecast
+   * starts at the burn on the as-of day and ends at the status's forecast.
+   */
+  @Test
+  void oneTimePurchaseBurnsOnceAndIsNotARunRate() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("aws-sp", "AWS", "USD", "2026-01-01", "2027-01-01")
+                    .spend("aws-sp-y1", "2026-01-01", "2027-01-01", "250000")
+                    .yaml());
+    wh.rows(CostRow.daily("AWS", "2026-01-01", "2026-03-31", "500.00"));
+    wh.rows(
+        CostRow.charge("AWS", day("2026-03-15"), "20000.00")
+            .category("Purchase")
+            .set("ChargeFrequency", "One-Time")
+            .set("ChargePeriodEnd", "2027-03-15 00:00:00"));
+
+    wh.build(day("2026-03-31"));
+
+    assertEquals(
+        List.of("65000 | 500 | 2026-03-31 | 275 | 202500 | 202500 | 202500 | 47500 | red"),
+        wh.query(
+            "select burned::double, run_rate_daily::double, run_rate_window_end, forecast_days,"
+                + " forecast_at_period_end::double, forecast_low::double, forecast_high::double,"
+                + " projected_shortfall::double, status from commitment_status"));
+    assertEquals(
+        List.of("2026-03-31 | 65000 | 65000", "2026-12-31 | NULL | 202500"),
+        wh.query(
+            "select day, burned_cumulative::double, forecast::double"
+                + " from commitment_burndown_daily where day in ('2026-03-31', '2026-12-31')"
+                + " order by day"));
+  }
+
+  /**
+   * A $3,000 monthly Savings Plan fee (ChargeFrequency Recurring) on the 1st of each month and $500
+   * a day of usage from Jan 1, as of Mar 20. Burned: 79 days x 500 + 3 x 3,000 = 48,500. Run rate:
+   * usage only, 500 (with the Mar 1 fee smeared over 30 days it would be 600). The Mar 1 fee, in
+   * the month up to the window's end, recurs on Apr 1, May 1 and Jun 1 (Jul 1 is past the period):
+   * 9,000. Forecast: 48,500 + 500 x 102 (Mar 21 - Jun 30) + 9,000 = 108,500 of 120,000: amber (90.4
+   * %), short 11,500. The burn-down steps on the 1st: Mar 31 is 48,500 + 11 x 500 = 54,000, Apr 1
+   * is 54,000 + 500 + 3,000 = 57,500.
+   */
+  @Test
+  void monthlySavingsPlanFeeIsProjectedOnItsSchedule() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("aws-fee", "AWS", "USD", "2026-01-01", "2026-07-01")
+                    .spend("aws-fee-h1", "2026-01-01", "2026-07-01", "120000")
+                    .yaml());
+    wh.rows(CostRow.daily("AWS", "2026-01-01", "2026-03-20", "500.00"));
+    for (String first : List.of("2026-01-01", "2026-02-01", "2026-03-01")) {
+      wh.rows(
+          CostRow.charge("AWS", day(first), "3000.00")
+              .category("Purchase")
+              .set("ChargeFrequency", "Recurring"));
+    }
+
+    wh.build(day("2026-03-20"));
+
+    assertEquals(
+        List.of("48500 | 500 | 102 | 9000 | 108500 | 11500 | amber"),
+        wh.query(
+            "select burned::double, run_rate_daily::double, forecast_days, projected_fees::double,"
+                + " forecast_at_period_end::double, projected_shortfall::double, status"
+                + " from commitment_status"));
+    assertEquals(
+        List.of(
+            "2026-03-01 | 2026-04-01 | 3000",
+            "2026-03-01 | 2026-05-01 | 3000",
+            "2026-03-01 | 2026-06-01 | 3000"),
+        wh.query(
+            "select fee_date, projected_date, amount::double from commitment_fee_schedule"
+                + " order by projected_date"));
+    assertEquals(
+        List.of("2026-03-31 | 54000", "2026-04-01 | 57500", "2026-06-30 | 108500"),
+        wh.query(
+            "select day, forecast::double from commitment_burndown_daily"
+                + " where day in ('2026-03-31', '2026-04-01', '2026-06-30') order by day"));
+  }
+
+  /**
+   * Two providers, $500 a day each from Jan 1, as of Feb 19, a 100-day period (to Apr 11) of 50,000
+   * each. AWS is complete through Feb 19: burned 50 x 500 = 25,000, forecast 25,000 + 500 x 50 =
+   * 50,000. Google Cloud is two days late: complete through Feb 17 plus Feb 18 until 14:00 (200, a
+   * partial day). Its run rate ends on Feb 17: 500 (ending on Feb 19 would have averaged 28 days
+   * and the partial one over 30: 14,200 / 30 = 473.33); the partial day is replaced by a full
+   * forecast day, so the 52 days Feb 18 - Apr 10 are forecast: 24,200 - 200 + 500 x 52 = 50,000,
+   * green (ending on the as-of day would have forecast 24,200 + 473.33 x 50 = 47,867: amber).
+   */
+  @Test
+  void lateProviderRunRateEndsAtItsLastCompleteDay() {
+    Contracts contracts = new Contracts();
+    for (String provider : List.of("AWS", "Google Cloud")) {
+      String id = provider.toLowerCase().replace(' ', '-');
+      contracts
+          .contract(id, provider, "USD", "2026-01-01", "2026-04-11")
+          .spend(id + "-p1", "2026-01-01", "2026-04-11", "50000");
+    }
+    TestWarehouse wh = new TestWarehouse(tmp).contracts(contracts.yaml());
+    wh.rows(CostRow.daily("AWS", "2026-01-01", "2026-02-19", "500.00"));
+    wh.rows(CostRow.daily("Google Cloud", "2026-01-01", "2026-02-17", "500.00"));
+    wh.rows(
+        CostRow.charge("Google Cloud", day("2026-02-18"), "200.00")
+            .set("ChargePeriodEnd", "2026-02-18 14:00:00"));
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of(
+            "AWS | 25000 | 2026-02-19 | 500 | 50 | 50000 | 0 | green",
+            "Google Cloud | 24200 | 2026-02-17 | 500 | 52 | 50000 | 0 | green"),
+        wh.query(
+            "select provider, burned::double, run_rate_window_end, run_rate_daily::double,"
+                + " forecast_days, forecast_at_period_end::double, projected_shortfall::double,"
+                + " status from commitment_status order by provider"));
   }
 
   /**
