@@ -23,20 +23,24 @@ windowed as (
 
     select
         commitments.commitment_id,
-        commitments.period_start,
-        commitments.period_end,
-        provider_data_days.last_complete_day,
+        any_value(commitments.period_start) as period_start,
+        any_value(commitments.period_end) as period_end,
+        max(provider_data_days.last_complete_day) as last_complete_day,
         greatest(
-            commitments.as_of_date - 7,
+            any_value(commitments.as_of_date) - 7,
             least(
-                commitments.as_of_date,
-                coalesce(provider_data_days.last_complete_day, commitments.as_of_date)
+                any_value(commitments.as_of_date),
+                coalesce(
+                    max(provider_data_days.last_complete_day), any_value(commitments.as_of_date)
+                )
             )
         ) as run_rate_window_end
 
     from commitments
+    -- the contract's provider or any of its aliases, as the burn matches them
     left join provider_data_days
-        on commitments.provider = provider_data_days.provider
+        on list_contains(commitments.provider_names, provider_data_days.provider)
+    group by commitments.commitment_id
 
 ),
 
