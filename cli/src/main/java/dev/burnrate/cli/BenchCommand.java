@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Ingest.class, BenchForecastCommand.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -39,11 +39,20 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Days of GPU telemetry, ending on the last day (default: ${DEFAULT-VALUE}).")
   int telemetryDays;
 
+  @Option(
+      names = "--ramp-days",
+      defaultValue = "0",
+      description =
+          "0 for a flat fleet (default); else the on-demand GPU nodes join one after another over"
+              + " the first N days, so spend ramps up.")
+  int rampDays;
+
   @Override
   public Integer call() throws Exception {
     LocalDate end = date != null ? date : CommonOptions.yesterday();
     Generator.generate(
-        new Generator.Options(out, fleet.scale, fleet.seed, end, days, telemetryDays));
+        new Generator.Options(out, fleet.scale, fleet.seed, end, days, telemetryDays)
+            .withRampDays(rampDays));
     System.out.println(out.toAbsolutePath().normalize());
     return 0;
   }

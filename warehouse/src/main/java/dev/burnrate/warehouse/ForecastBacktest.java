@@ -27,20 +27,18 @@ import java.util.Properties;
  * put on the last {@code PERIOD_DAYS} days of data; the warehouse is built as of {@code horizon}
  * days before that period ends and again as of its last day, and the forecast made then is compared
  * with what actually burned. Builds go to a scratch data_dir whose lake links to the real one; the
- * real warehouse is not touched.
- *
- * <p>{@code java -cp 'cli/target/burnrate-cli.jar:cli/target/lib/*'
- * dev.burnrate.warehouse.ForecastBacktest DEMO_DIR/conf [horizon_days]}
+ * real warehouse is not touched. {@code burnrate bench forecast} runs it on a generated year.
  */
 public final class ForecastBacktest {
   /** The back-test period: 90 days, so a 60-day horizon leaves 30 days of history inside it. */
-  static final int PERIOD_DAYS = 90;
+  public static final int PERIOD_DAYS = 90;
 
   private ForecastBacktest() {}
 
   /** One commitment's forecast against the actual burn. */
   public record Result(
       String commitmentId,
+      LocalDate periodStart,
       String provider,
       String unit,
       double forecastLow,
@@ -58,23 +56,23 @@ public final class ForecastBacktest {
     }
   }
 
-  public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: ForecastBacktest CONF_DIR [HORIZON_DAYS]");
-      System.exit(2);
-    }
-    PipelineConfig cfg = PipelineConfig.load(Path.of(args[0]));
-    int horizon = args.length == 2 ? Integer.parseInt(args[1]) : 60;
-    Path scratch = Files.createTempDirectory("burnrate-backtest");
-    print(run(cfg, horizon, scratch), horizon, System.out);
+  /** Back-tests the last period of data only: see {@link #run(PipelineConfig, int, int, Path)}. */
+  public static List<Result> run(PipelineConfig cfg, int horizonDays, Path scratch) {
+    return run(cfg, horizonDays, 1, scratch);
   }
 
-  /** Builds twice in {@code scratch} and returns one result per back-tested commitment. */
-  public static List<Result> run(PipelineConfig cfg, int horizonDays, Path scratch) {
+  /**
+   * Back-tests {@code periods} consecutive {@value #PERIOD_DAYS}-day periods, the last ending on
+   * the last charge day: for each, builds in {@code scratch} as of {@code horizonDays} before its
+   * end and as of its last day, and returns one result per back-tested commitment, oldest period
+   * first.
+   */
+  public static List<Result> run(PipelineConfig cfg, int horizonDays, int periods, Path scratch) {
+    if (horizonDays < 1 || horizonDays >= PERIOD_DAYS) {
+      throw new IllegalArgumentException(
+          "horizon must be 1 to " + (PERIOD_DAYS - 1) + " days, not " + horizonDays);
+    }
     try {
-      LocalDate lastDay = lastChargeDay(cfg);
-      LocalDate periodEnd = lastDay.plusDays(1);
-      LocalDate periodStart = periodEnd.minusDays(PERIOD_DAYS);
       Path conf = Files.createDirectories(scratch.resolve("conf"));
       Path data = Files.createDirectories(scratch.resolve("data"));
       Path lake = data.resolve("lake");
@@ -87,10 +85,6 @@ public final class ForecastBacktest {
             conf.resolve("fx-rates.csv"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      Yaml.mapper()
-          .writeValue(
-              conf.resolve("contracts.yaml").toFile(),
-              backtestContracts(ContractsConfig.load(cfg.contractsFile()), periodStart, periodEnd));
       PipelineConfig scratchCfg =
           new PipelineConfig(
               conf,
@@ -101,39 +95,63 @@ public final class ForecastBacktest {
               cfg.quarantineMaxShare(),
               java.util.Optional.empty(),
               cfg.showbackTagKeys());
-
-      Path file =
-          WarehouseBuilder.build(scratchCfg, periodEnd.minusDays(horizonDays + 1L)).warehouseFile();
-      Map<String, double[]> forecasts = new LinkedHashMap<>();
-      Map<String, String[]> names = new LinkedHashMap<>();
-      query(
-          file,
-          "select commitment_id, provider, unit, forecast_low, forecast_at_period_end,"
-              + " forecast_high from commitment_status where forecast_at_period_end is not null"
-              + " order by commitment_id",
-          rs -> {
-            forecasts.put(
-                rs.getString(1), new double[] {rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
-            names.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
-          });
-      WarehouseBuilder.build(scratchCfg, lastDay);
+      ContractsConfig contracts = ContractsConfig.load(cfg.contractsFile());
+      LocalDate lastEnd = lastChargeDay(cfg).plusDays(1);
       List<Result> results = new ArrayList<>();
-      query(
-          file,
-          "select commitment_id, burned from commitment_status where burned > 0"
-              + " order by commitment_id",
-          rs -> {
-            double[] f = forecasts.get(rs.getString(1));
-            if (f != null) {
-              String[] n = names.get(rs.getString(1));
-              results.add(
-                  new Result(rs.getString(1), n[0], n[1], f[0], f[1], f[2], rs.getDouble(2)));
-            }
-          });
+      for (int i = periods - 1; i >= 0; i--) {
+        LocalDate periodEnd = lastEnd.minusDays((long) i * PERIOD_DAYS);
+        Yaml.mapper()
+            .writeValue(
+                conf.resolve("contracts.yaml").toFile(),
+                backtestContracts(contracts, periodEnd.minusDays(PERIOD_DAYS), periodEnd));
+        results.addAll(backtestPeriod(scratchCfg, periodEnd, horizonDays));
+      }
       return results;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The forecast made {@code horizonDays} before {@code periodEnd} against the actual burn. */
+  private static List<Result> backtestPeriod(
+      PipelineConfig scratchCfg, LocalDate periodEnd, int horizonDays) {
+    Path file =
+        WarehouseBuilder.build(scratchCfg, periodEnd.minusDays(horizonDays + 1L)).warehouseFile();
+    Map<String, double[]> forecasts = new LinkedHashMap<>();
+    Map<String, String[]> names = new LinkedHashMap<>();
+    query(
+        file,
+        "select commitment_id, provider, unit, forecast_low, forecast_at_period_end,"
+            + " forecast_high from commitment_status where forecast_at_period_end is not null"
+            + " order by commitment_id",
+        rs -> {
+          forecasts.put(
+              rs.getString(1), new double[] {rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
+          names.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+        });
+    WarehouseBuilder.build(scratchCfg, periodEnd.minusDays(1));
+    List<Result> results = new ArrayList<>();
+    query(
+        file,
+        "select commitment_id, burned from commitment_status where burned > 0"
+            + " order by commitment_id",
+        rs -> {
+          double[] f = forecasts.get(rs.getString(1));
+          if (f != null) {
+            String[] n = names.get(rs.getString(1));
+            results.add(
+                new Result(
+                    rs.getString(1),
+                    periodEnd.minusDays(PERIOD_DAYS),
+                    n[0],
+                    n[1],
+                    f[0],
+                    f[1],
+                    f[2],
+                    rs.getDouble(2)));
+          }
+        });
+    return results;
   }
 
   /** Each contract with one commitment per category and unit on [start, end), minimum 1. */
@@ -185,7 +203,8 @@ public final class ForecastBacktest {
         "forecast made %d days before the end of a %d-day period vs the actual burn%n",
         horizonDays, PERIOD_DAYS);
     out.printf(
-        "%-36s %-13s %16s %16s %16s %16s %8s %s%n",
+        "%-10s %-36s %-13s %16s %16s %16s %16s %8s %s%n",
+        "period",
         "commitment",
         "provider",
         "forecast_low",
@@ -198,7 +217,8 @@ public final class ForecastBacktest {
     int inBand = 0;
     for (Result r : results) {
       out.printf(
-          "%-36s %-13s %16.2f %16.2f %16.2f %16.2f %7.2f%% %s%n",
+          "%-10s %-36s %-13s %16.2f %16.2f %16.2f %16.2f %7.2f%% %s%n",
+          r.periodStart(),
           r.commitmentId(),
           r.provider(),
           r.forecastLow(),

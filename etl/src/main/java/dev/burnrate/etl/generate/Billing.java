@@ -99,6 +99,8 @@ final class Billing {
   private final Restatement restatement;
   private final LocalDate priceChangeDay;
   private final Commitments commitments;
+  // the day each ramping node is first billed; nodes not in it run the whole window
+  private final Map<Node, LocalDate> rampStart;
 
   /**
    * A closed month re-rated after delivery: on {@code day}, {@code node} really ran only {@code
@@ -148,7 +150,7 @@ final class Billing {
     }
   }
 
-  Billing(Fleet fleet, Window window, long seed, int scale, Restatement restatement) {
+  Billing(Fleet fleet, Window window, long seed, int scale, Restatement restatement, int rampDays) {
     this.window = window;
     this.seed = seed;
     this.scale = scale;
@@ -160,6 +162,34 @@ final class Billing {
             window,
             (n, d) ->
                 compute(fleet.provider(n.providerSlug()), n, YearMonth.from(d), d, HOURS_PER_DAY));
+    this.rampStart = rampStart(fleet, window, rampDays);
+  }
+
+  /**
+   * A growing fleet: per provider, its k-th of m on-demand nodes (no commitment discount covers its
+   * workload) is first billed {@code rampDays * k / m} days after the window's first day.
+   * Commitment-covered nodes run from the first day, so the commitments' fees stay sized to them.
+   */
+  private static Map<Node, LocalDate> rampStart(Fleet fleet, Window window, int rampDays) {
+    Map<Node, LocalDate> start = new HashMap<>();
+    if (rampDays == 0) {
+      return start;
+    }
+    for (Provider p : fleet.providers()) {
+      List<Node> onDemand =
+          p.nodes().stream()
+              .filter(n -> fleet.commitments(p).stream().noneMatch(c -> c.covers() == n.workload()))
+              .toList();
+      for (int k = 0; k < onDemand.size(); k++) {
+        start.put(onDemand.get(k), window.start().plusDays((long) rampDays * k / onDemand.size()));
+      }
+    }
+    return start;
+  }
+
+  private boolean billed(Node n, LocalDate day) {
+    LocalDate first = rampStart.get(n);
+    return first == null || !day.isBefore(first);
   }
 
   /**
@@ -393,6 +423,9 @@ final class Billing {
       }
     }
     for (Node n : p.nodes()) {
+      if (!billed(n, day)) {
+        continue;
+      }
       if (p.slug().equals("oci")) {
         // OCI meters per hour and reports every six hours: one row per node and six hours
         for (int h = 0; h < 24; h += OCI_HOURS) {

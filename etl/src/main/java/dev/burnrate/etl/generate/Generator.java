@@ -65,6 +65,9 @@ public final class Generator {
    * @param days how many days of cost data, ending at endDate
    * @param telemetryDays how many days of DCGM scrapes, ending at endDate (0 for none)
    * @param output native export formats, or FOCUS files only
+   * @param rampDays 0 for a flat fleet; else the on-demand GPU nodes (those no commitment discount
+   *     covers) join one after another over the window's first rampDays days, so spend ramps up the
+   *     way a growing fleet's does (commitment-covered nodes run from the first day)
    */
   public record Options(
       Path out,
@@ -73,7 +76,8 @@ public final class Generator {
       LocalDate endDate,
       int days,
       int telemetryDays,
-      Output output) {
+      Output output,
+      int rampDays) {
     public static final int DEFAULT_SCALE = 1;
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_DAYS = 120;
@@ -81,7 +85,7 @@ public final class Generator {
 
     /** Native export formats. */
     public Options(Path out, int scale, long seed, LocalDate endDate, int days, int telemetryDays) {
-      this(out, scale, seed, endDate, days, telemetryDays, Output.NATIVE);
+      this(out, scale, seed, endDate, days, telemetryDays, Output.NATIVE, 0);
     }
 
     public Options {
@@ -107,6 +111,13 @@ public final class Generator {
                 + "), not "
                 + telemetryDays);
       }
+      if (rampDays < 0 || rampDays >= days) {
+        throw BurnrateException.config(
+            "generate: ramp days must be between 0 and days - 1 ("
+                + (days - 1)
+                + "), not "
+                + rampDays);
+      }
     }
 
     /** Scale 1, seed 42, 120 days, 2 telemetry days. */
@@ -116,16 +127,21 @@ public final class Generator {
     }
 
     public Options withScale(int newScale) {
-      return new Options(out, newScale, seed, endDate, days, telemetryDays, output);
+      return new Options(out, newScale, seed, endDate, days, telemetryDays, output, rampDays);
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(out, scale, newSeed, endDate, days, telemetryDays, output);
+      return new Options(out, scale, newSeed, endDate, days, telemetryDays, output, rampDays);
     }
 
     /** Every provider's bill as its native FOCUS export instead. */
     public Options focusOnly() {
-      return new Options(out, scale, seed, endDate, days, telemetryDays, Output.FOCUS);
+      return new Options(out, scale, seed, endDate, days, telemetryDays, Output.FOCUS, rampDays);
+    }
+
+    /** The on-demand nodes join over the first {@code newRampDays} days (see {@link #rampDays}). */
+    public Options withRampDays(int newRampDays) {
+      return new Options(out, scale, seed, endDate, days, telemetryDays, output, newRampDays);
     }
 
     /** The first day with data. */
@@ -156,7 +172,7 @@ public final class Generator {
     clearEarlierOutput(out, fleet);
 
     Billing.Restatement restatement = Billing.planRestatement(fleet, window);
-    Billing billing = new Billing(fleet, window, o.seed(), o.scale(), restatement);
+    Billing billing = new Billing(fleet, window, o.seed(), o.scale(), restatement, o.rampDays());
     List<ExportResult> initial = new ArrayList<>();
     List<ExportResult> fin = new ArrayList<>();
     for (Exports.Export e : Exports.plan(fleet, window, o.output())) {
