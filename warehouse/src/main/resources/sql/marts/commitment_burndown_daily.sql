@@ -104,12 +104,15 @@ projected as (
                     - run_rate_daily * (forecast_days_to_end - greatest(0, forecast_days))
                     - coalesce(fees_after.fees_after_day, 0)
         end as forecast_raw,
-        case
-            when is_forecast_day and run_rate_daily is not null
-                then 1.645 * burn_daily_stddev
-                    * sqrt(greatest(0, forecast_days)
-                        + greatest(0, forecast_days) * greatest(0, forecast_days) / run_rate_days)
-        end as forecast_margin
+        -- decimal, so forecast -/+ margin stays ordered (see commitment_status)
+        cast(
+            case
+                when is_forecast_day and run_rate_daily is not null
+                    then 1.645 * burn_daily_stddev
+                        * sqrt(greatest(0, forecast_days)
+                            + greatest(0, forecast_days) * greatest(0, forecast_days) / run_rate_days)
+            end as decimal(38, 10)
+        ) as forecast_margin
 
     from days
     left join fees_after

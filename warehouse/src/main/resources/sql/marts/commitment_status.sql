@@ -216,12 +216,16 @@ forecast as (
                     )
                 )
         end as forecast_at_period_end,
-        case
-            when forecast_days > 0 and run_rate_daily is not null
-                then 1.645 * burn_daily_stddev
-                    * sqrt(forecast_days + forecast_days * forecast_days / trailing_days_30d)
-            else 0
-        end as forecast_margin
+        -- decimal, so forecast -/+ margin is exact: in double, a margin of 1e-10 on 693,971.712
+        -- put forecast_low above the forecast
+        cast(
+            case
+                when forecast_days > 0 and run_rate_daily is not null
+                    then 1.645 * burn_daily_stddev
+                        * sqrt(forecast_days + forecast_days * forecast_days / trailing_days_30d)
+                else 0
+            end as decimal(38, 10)
+        ) as forecast_margin
 
     from paced
 
