@@ -207,7 +207,13 @@ public final class Generator {
     Totals totals =
         new Totals(
             new Totals.OptionsUsed(
-                o.scale(), o.seed(), o.endDate(), o.days(), o.telemetryDays(), window.start()),
+                o.scale(),
+                o.seed(),
+                o.endDate(),
+                o.days(),
+                o.telemetryDays(),
+                o.rampDays(),
+                window.start()),
             snapshot(fleet, fin),
             snapshot(fleet, initial),
             restatementInfo(restatement, initial, fin),

@@ -49,7 +49,13 @@ public record Totals(
 
   /** {@link Generator.Options} without the output folder, plus the first day with data. */
   public record OptionsUsed(
-      int scale, long seed, LocalDate endDate, int days, int telemetryDays, LocalDate startDate) {}
+      int scale,
+      long seed,
+      LocalDate endDate,
+      int days,
+      int telemetryDays,
+      int rampDays,
+      LocalDate startDate) {}
 
   /**
    * The cost data at one moment: per provider and currency, per file, and the usage each commitment

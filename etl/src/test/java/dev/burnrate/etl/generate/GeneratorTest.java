@@ -364,6 +364,35 @@ class GeneratorTest {
     assertFalse(Files.exists(out.resolve("restated")));
   }
 
+  /**
+   * A ramp bills the on-demand nodes from their join day only: each provider bills fewer GPU-hours
+   * than the flat fleet, and the commitment-covered usage (nodes that run from the first day) is
+   * the same.
+   */
+  @Test
+  void aRampingFleetBillsOnDemandNodesFromTheirJoinDay(@TempDir Path tmp) throws IOException {
+    Generator.Options flat =
+        new Generator.Options(tmp.resolve("flat"), 1, 42, LocalDate.of(2026, 3, 20), 10, 0)
+            .focusOnly();
+    Totals flatTotals = Generator.generate(flat);
+    Totals ramp =
+        Generator.generate(
+            new Generator.Options(tmp.resolve("ramp"), 1, 42, LocalDate.of(2026, 3, 20), 10, 0)
+                .focusOnly()
+                .withRampDays(9));
+
+    assertEquals(9, ramp.options().rampDays());
+    Map<String, BigDecimal> flatHours = new TreeMap<>();
+    flatTotals.gpu().providers().forEach(p -> flatHours.put(p.provider(), p.gpuHours()));
+    for (Totals.GpuProvider p : ramp.gpu().providers()) {
+      assertTrue(p.gpuHours().signum() > 0, p.provider());
+      assertTrue(
+          p.gpuHours().compareTo(flatHours.get(p.provider())) < 0,
+          p.provider() + ": " + p.gpuHours() + " vs flat " + flatHours.get(p.provider()));
+    }
+    assertEquals(flatTotals.finalTotals().commitments(), ramp.finalTotals().commitments());
+  }
+
   @Test
   void badOptionsAreUsageErrors() {
     BurnrateException e =
@@ -374,6 +403,9 @@ class GeneratorTest {
     assertThrows(
         BurnrateException.class,
         () -> new Generator.Options(OUT, 1, 1, GeneratedSample.END, 10, 11));
+    assertThrows(
+        BurnrateException.class,
+        () -> new Generator.Options(OUT, 1, 1, GeneratedSample.END, 10, 1).withRampDays(10));
   }
 
   @Test
