@@ -5,7 +5,8 @@
 -- forecast days through it (after the run-rate window's end) and the fees scheduled after it,
 --   forecast(day) = forecast_at_period_end - run_rate_daily x (forecast_days - k)
 --                   - Recurring fees projected after the day (commitment_fee_schedule)
---   band = -/+ 1.645 x s x sqrt(k + k^2 / n)
+--   band = -/+ 1.645 x s x sqrt(k + k^2 / n), widened on the trend's side by
+--          b x (k(k+1)/2 + k(n-1)/2) (b = burn_daily_trend, see commitment_status)
 -- so the period's last day carries commitment_status's forecast and band.
 with commitments as (
 
@@ -53,6 +54,7 @@ days as (
         commitments.run_rate_daily,
         commitments.run_rate_days,
         commitments.burn_daily_stddev,
+        commitments.burn_daily_trend,
         commitments.forecast_at_period_end,
         commitments.forecast_days as forecast_days_to_end,
         commitment_days.day,
@@ -112,7 +114,15 @@ projected as (
                         * sqrt(greatest(0, forecast_days)
                             + greatest(0, forecast_days) * greatest(0, forecast_days) / run_rate_days)
             end as decimal(38, 10)
-        ) as forecast_margin
+        ) as forecast_margin,
+        cast(
+            case
+                when is_forecast_day and run_rate_daily is not null
+                    then burn_daily_trend
+                        * (greatest(0, forecast_days) * (greatest(0, forecast_days) + 1) / 2.0
+                            + greatest(0, forecast_days) * (run_rate_days - 1) / 2.0)
+            end as decimal(38, 10)
+        ) as forecast_trend
 
     from days
     left join fees_after
@@ -139,9 +149,13 @@ final as (
         cast(forecast_raw as decimal(38, 10)) as forecast,
         case
             when forecast_raw is not null
-                then greatest(burned_to_date, cast(forecast_raw - forecast_margin as decimal(38, 10)))
+                then greatest(
+                    burned_to_date,
+                    cast(forecast_raw - forecast_margin + least(0, forecast_trend) as decimal(38, 10))
+                )
         end as forecast_low,
-        cast(forecast_raw + forecast_margin as decimal(38, 10)) as forecast_high,
+        cast(forecast_raw + forecast_margin + greatest(0, forecast_trend) as decimal(38, 10))
+            as forecast_high,
         day = as_of_date as is_as_of_day
 
     from projected

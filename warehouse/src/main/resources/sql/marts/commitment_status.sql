@@ -17,7 +17,11 @@
 --   forecast band    = forecast -/+ 1.645 x s x sqrt(R + R^2 / n): a 90 % prediction interval for
 --                      the sum of R more days, with s the standard deviation of the n trailing
 --                      daily Usage-Based burns (days without burn count as 0); the low end never
---                      below burned
+--                      below burned. A trend widens it on its side: with b = burn_daily_trend,
+--                      the least-squares slope of those n daily burns where n >= 7 and it is
+--                      significant at 90 % (else 0), the band reaches b x (R(R+1)/2 + R(n-1)/2)
+--                      further (up for a growing burn, down for a shrinking one), what the burn
+--                      adds if it keeps growing; the forecast itself stays the flat run rate
 --   status           = upcoming before the period starts (no shortfall: nothing is due yet);
 --                      closed periods green when burned >= committed, else red; open periods
 --                      green when the forecast meets committed, amber when >= 90 %, else red,
@@ -106,6 +110,11 @@ trailing_burn as (
         commitments.commitment_id,
         sum(contract_burn_daily.burned) as burned_trailing_30d,
         sum(contract_burn_daily.burned * contract_burn_daily.burned) as burned_squares_30d,
+        -- x = the day's offset from W (0 on W, -29 thirty days before), for the trend's slope
+        sum(
+            (contract_burn_daily.charge_date - forecast_window.run_rate_window_end)
+                * contract_burn_daily.burned
+        ) as burned_x_30d,
         sum(contract_burn_daily.burned) filter (
             where contract_burn_daily.charge_date > forecast_window.run_rate_window_end - 7
         ) as burned_trailing_7d
@@ -150,6 +159,7 @@ measured as (
         cast(coalesce(projected_fees.projected_fees, 0) as decimal(38, 10)) as projected_fees,
         coalesce(trailing_burn.burned_trailing_30d, 0) as burned_trailing_30d,
         coalesce(trailing_burn.burned_squares_30d, 0) as burned_squares_30d,
+        coalesce(trailing_burn.burned_x_30d, 0) as burned_x_30d,
         coalesce(trailing_burn.burned_trailing_7d, 0) as burned_trailing_7d,
         least(30, greatest(0, forecast_window.run_rate_window_end - commitments.measure_start + 1))
             as trailing_days_30d,
@@ -200,6 +210,41 @@ paced as (
 
 ),
 
+trended as (
+
+    -- least-squares slope of the n trailing daily burns on x (zeros included: sum x and sum x^2
+    -- over x = -(n-1)..0 have closed forms), kept only where n >= 7 and it is significant at 90 %
+    -- (|slope| > 1.645 x its standard error); 0 otherwise
+    select
+        * exclude (sxx, sxy, syy, slope),
+        case
+            when slope * slope * sxx
+                > 2.706 * greatest(0, (syy - slope * sxy) / (trailing_days_30d - 2))
+                then slope
+            else 0
+        end as burn_daily_trend
+
+    from (
+        select
+            *,
+            case when trailing_days_30d >= 7 then sxy / sxx end as slope
+
+        from (
+            select
+                *,
+                trailing_days_30d * (trailing_days_30d * trailing_days_30d - 1) / 12.0 as sxx,
+                cast(burned_x_30d as double)
+                    + (trailing_days_30d - 1) / 2.0 * cast(burned_trailing_30d as double) as sxy,
+                cast(burned_squares_30d as double)
+                    - cast(burned_trailing_30d as double) * cast(burned_trailing_30d as double)
+                        / greatest(trailing_days_30d, 1) as syy
+
+            from paced
+        )
+    )
+
+),
+
 forecast as (
 
     select
@@ -225,9 +270,20 @@ forecast as (
                         * sqrt(forecast_days + forecast_days * forecast_days / trailing_days_30d)
                 else 0
             end as decimal(38, 10)
-        ) as forecast_margin
+        ) as forecast_margin,
+        -- what the trend adds over the R forecast days beyond the flat run rate (the mean of the
+        -- window, at x = -(n-1)/2): slope x sum over j = 1..R of (j + (n-1)/2)
+        cast(
+            case
+                when forecast_days > 0 and run_rate_daily is not null
+                    then burn_daily_trend
+                        * (forecast_days * (forecast_days + 1) / 2.0
+                            + forecast_days * (trailing_days_30d - 1) / 2.0)
+                else 0
+            end as decimal(38, 10)
+        ) as forecast_trend
 
-    from paced
+    from trended
 
 ),
 
@@ -239,12 +295,18 @@ banded as (
             when forecast_at_period_end is not null
                 then greatest(
                     burned,
-                    cast(forecast_at_period_end - forecast_margin as decimal(38, 10))
+                    cast(
+                        forecast_at_period_end - forecast_margin + least(0, forecast_trend)
+                        as decimal(38, 10)
+                    )
                 )
         end as forecast_low,
         case
             when forecast_at_period_end is not null
-                then cast(forecast_at_period_end + forecast_margin as decimal(38, 10))
+                then cast(
+                    forecast_at_period_end + forecast_margin + greatest(0, forecast_trend)
+                    as decimal(38, 10)
+                )
         end as forecast_high,
         as_of_date < period_start as is_upcoming
 
@@ -296,6 +358,7 @@ final as (
         cast(trailing_days_30d as integer) as run_rate_days,
         run_rate_window_end,
         burn_daily_stddev,
+        burn_daily_trend,
         cast(forecast_days as integer) as forecast_days,
         projected_fees,
         forecast_at_period_end,

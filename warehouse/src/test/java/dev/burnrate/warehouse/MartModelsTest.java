@@ -273,8 +273,12 @@ class MartModelsTest {
    *   <li>azure-behind: 40 a day Jan 21..Feb 12 (920), 100 a day Feb 13..19 (700): burned 1,620,
    *       run rate 54, forecast 1,620 + 54 x 50 = 4,320, shortfall 5,680, 33.8 -> 34 days behind,
    *       red. Band: the 30 daily burns have s^2 = (23 x 40^2 + 7 x 100^2 - 30 x 54^2) / 29 =
-   *       666.207, s = 25.811; 1.645 x s x sqrt(50 + 50^2 / 30) = 490.28 around 4,320. p0 closed
-   *       with 150 of 100: green.
+   *       666.207, s = 25.811; 1.645 x s x sqrt(50 + 50^2 / 30) = 490.28 around 4,320. The step up
+   *       is a trend: on x = -29..0, Sxx = 30 x 899 / 12 = 2,247.5, Sxy = sum xy + 14.5 x 1,620 =
+   *       -18,660 + 23,490 = 4,830, slope b = 2.14905; residual variance (19,320 - b x 4,830) / 28
+   *       = 319.29, and b^2 x Sxx = 10,379.9 > 2.706 x 319.29: significant. The band's top reaches
+   *       b x (50 x 51 / 2 + 50 x 29 / 2) = 4,298.10 further: 4,320 + 490.28 + 4,298.10 = 9,108.38
+   *       (the new level of 100 a day held: 6,620, inside). p0 closed with 150 of 100: green.
    *   <li>gcp-amber: 94 a day Jan 1..Feb 19: burned 4,700, forecast 9,400 = 94 %, amber.
    *   <li>oci-later: starts in June: nothing burned, no run rate, no forecast, upcoming.
    * </ul>
@@ -306,7 +310,7 @@ class MartModelsTest {
             "azure-behind-p0 | false | 100 | 150 | 150 | 100 | 50 | 46 | 54 | 150 | 150 | 150 | 0"
                 + " | green",
             "azure-behind-p1 | true | 10000 | 1620 | 16.2 | 5000 | -3380 | -34 | 54 | 4320 | 3829.72"
-                + " | 4810.28 | 5680 | red",
+                + " | 9108.38 | 5680 | red",
             "gcp-amber-p1 | true | 10000 | 4700 | 47 | 5000 | -300 | -3 | 94 | 9400 | 9400 | 9400"
                 + " | 600 | amber",
             "oci-later-p1 | false | 1000 | 0 | 0 | 0 | 0 | 0 | NULL | NULL | NULL | NULL | NULL"
