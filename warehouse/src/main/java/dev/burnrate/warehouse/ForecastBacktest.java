@@ -90,7 +90,7 @@ public final class ForecastBacktest {
       Yaml.mapper()
           .writeValue(
               conf.resolve("contracts.yaml").toFile(),
-              backtestContracts(ContractsConfig.load(cfg.contractsFile()), periodStart, periodEnd));
+              backtestContracts(WarehouseContracts.load(cfg), periodStart, periodEnd));
       PipelineConfig scratchCfg =
           new PipelineConfig(
               conf,
