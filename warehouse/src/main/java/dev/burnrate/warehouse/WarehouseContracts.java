@@ -89,13 +89,13 @@ final class WarehouseContracts {
           where
               + ": provider '"
               + k.provider()
-              + "' (aliases "
+              + "' and its aliases "
               + k.providerAliases()
-              + ") does not name source '"
-              + first.source()
-              + "''s provider '"
+              + " do not include '"
               + first.provider()
-              + "'");
+              + "', the provider of source '"
+              + first.source()
+              + "' that carries its commitments");
     }
     if (!k.currency().equals(first.currency()) || !k.period().equals(first.contractPeriod())) {
       throw BurnrateException.config(

@@ -86,12 +86,13 @@ class ContractCommitmentDatasetTest {
         GOOD_COMMITMENTS,
         commitments(WarehouseContracts.load(warehouse("landing/acme/a.csv").config())));
 
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(landing("b.csv.gz")))) {
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(landing("2026/01/b.csv.gz")))) {
       out.write(GOOD.getBytes(StandardCharsets.UTF_8));
     }
     assertEquals(
         GOOD_COMMITMENTS,
-        commitments(WarehouseContracts.load(warehouse("landing/acme/b.csv.gz").config())));
+        commitments(WarehouseContracts.load(warehouse("landing/acme/2026/**").config())));
 
     Path parquet = landing("c.parquet");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -210,5 +211,36 @@ class ContractCommitmentDatasetTest {
             + ": line 2) also defines, with other figures: list them in one place (the dataset's"
             + " win once contracts.yaml leaves them out)",
         e.getMessage());
+  }
+
+  /**
+   * A contract that contracts.yaml leaves without commitments must be in the file; one that both
+   * name must be with the source's provider.
+   */
+  @Test
+  void contractsYamlTermsNeedTheFilesContractAndProvider() throws Exception {
+    Files.writeString(landing("a.csv"), GOOD);
+    TestWarehouse wh = warehouse("landing/acme/a.csv");
+    Path yaml = wh.conf.resolve("contracts.yaml");
+
+    wh.contracts(
+        new Contracts().contract("k2", "Acme Co", "USD", "2026-01-01", "2027-01-01").yaml());
+    BurnrateException absent =
+        assertThrows(BurnrateException.class, () -> WarehouseContracts.load(wh.config()));
+    assertEquals(
+        yaml
+            + ": contract 'k2': has no commitments, and no focus-contract-commitments source (acme)"
+            + " defines them",
+        absent.getMessage());
+
+    wh.contracts(
+        new Contracts().contract("k1", "Other Co", "USD", "2026-01-01", "2028-01-01").yaml());
+    BurnrateException provider =
+        assertThrows(BurnrateException.class, () -> WarehouseContracts.load(wh.config()));
+    assertEquals(
+        yaml
+            + ": contract 'k1': provider 'Other Co' and its aliases [] do not include 'Acme Co',"
+            + " the provider of source 'acme' that carries its commitments",
+        provider.getMessage());
   }
 }
