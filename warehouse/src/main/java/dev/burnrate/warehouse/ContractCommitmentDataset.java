@@ -84,6 +84,17 @@ final class ContractCommitmentDataset {
           "ContractCommitmentCategory",
           (category == null ? "missing" : "'" + category + "'") + " is not Spend or Usage");
     }
+    String provider = src.options().get("provider");
+    String rowProvider = raw.get("ServiceProviderName"); // not in 1.3; later drafts add it
+    if (rowProvider != null && !rowProvider.equals(provider)) {
+      throw raw.fail(
+          "ServiceProviderName",
+          "'"
+              + rowProvider
+              + "' is not the source's provider '"
+              + provider
+              + "' (options.provider)");
+    }
     String currency = raw.get("BillingCurrency");
     if (currency == null || !currency.matches("[A-Z]{3}")) {
       throw raw.fail("BillingCurrency", "'" + currency + "' is not an ISO 4217 code");
@@ -121,13 +132,7 @@ final class ContractCommitmentDataset {
             raw.get("ContractCommitmentDescription"),
             List.of());
     return new Row(
-        src.name(),
-        src.options().get("provider"),
-        raw.at(),
-        contractId,
-        commitment,
-        contractPeriod,
-        currency);
+        src.name(), provider, raw.at(), contractId, commitment, contractPeriod, currency);
   }
 
   private static String required(RawRow raw, String column) {

@@ -243,4 +243,26 @@ class ContractCommitmentDatasetTest {
             + " the provider of source 'acme' that carries its commitments",
         provider.getMessage());
   }
+
+  /** FOCUS 1.3 has no provider column; a file that has one (later drafts) must agree. */
+  @Test
+  void aProviderColumnMustNameTheSourcesProvider() throws Exception {
+    Path file = landing("p.csv");
+    Files.writeString(
+        file,
+        HEADER.replace("\n", ",ServiceProviderName\n")
+            + "k1,k1-y1,Spend,10,,,"
+            + TERMS
+            + ",Acme Co\n"
+            + "k1,k1-y2,Spend,10,,,2027-01-01,2028-01-01,2026-01-01,2028-01-01,USD,,Other Co\n");
+    BurnrateException e =
+        assertThrows(
+            BurnrateException.class,
+            () -> WarehouseContracts.load(warehouse("landing/acme/p.csv").config()));
+    assertEquals(
+        file
+            + ": line 3: column ServiceProviderName: 'Other Co' is not the source's provider"
+            + " 'Acme Co' (options.provider)",
+        e.getMessage());
+  }
 }
