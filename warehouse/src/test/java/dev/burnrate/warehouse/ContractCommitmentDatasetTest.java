@@ -50,6 +50,11 @@ class ContractCommitmentDatasetTest {
                 "acme", "focus-contract-commitments", glob, Map.of("provider", "Acme Co"), null));
   }
 
+  private BurnrateException loadFails(String glob) {
+    return assertThrows(
+        BurnrateException.class, () -> WarehouseContracts.load(warehouse(glob).config()));
+  }
+
   private Path landing(String name) throws IOException {
     Path file = tmp.resolve("data/landing/acme").resolve(name);
     Files.createDirectories(file.getParent());
@@ -114,10 +119,7 @@ class ContractCommitmentDatasetTest {
   private String badRow(String row) throws Exception {
     Path file = landing("bad.csv");
     Files.writeString(file, GOOD.replace("k1,k1-gpuh", "\nk1,k1-gpuh") + row + "\n");
-    BurnrateException e =
-        assertThrows(
-            BurnrateException.class,
-            () -> WarehouseContracts.load(warehouse("landing/acme/*.csv").config()));
+    BurnrateException e = loadFails("landing/acme/*.csv");
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     return e.getMessage().replace(file + ": ", "");
   }
@@ -174,10 +176,7 @@ class ContractCommitmentDatasetTest {
               + parquet
               + "' (format parquet)");
     }
-    BurnrateException e =
-        assertThrows(
-            BurnrateException.class,
-            () -> WarehouseContracts.load(warehouse("landing/acme/*.parquet").config()));
+    BurnrateException e = loadFails("landing/acme/*.parquet");
     assertEquals(
         parquet + ": row 2: column ContractCommitmentCost: -1.0 is not positive", e.getMessage());
   }
@@ -255,10 +254,7 @@ class ContractCommitmentDatasetTest {
             + TERMS
             + ",Acme Co\n"
             + "k1,k1-y2,Spend,10,,,2027-01-01,2028-01-01,2026-01-01,2028-01-01,USD,,Other Co\n");
-    BurnrateException e =
-        assertThrows(
-            BurnrateException.class,
-            () -> WarehouseContracts.load(warehouse("landing/acme/p.csv").config()));
+    BurnrateException e = loadFails("landing/acme/p.csv");
     assertEquals(
         file
             + ": line 3: column ServiceProviderName: 'Other Co' is not the source's provider"
