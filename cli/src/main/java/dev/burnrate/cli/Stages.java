@@ -2,6 +2,7 @@ package dev.burnrate.cli;
 
 import dev.burnrate.core.config.ContractsConfig;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.IngestJob;
 import dev.burnrate.etl.ingest.IngestResult;
@@ -37,7 +38,8 @@ final class Stages implements AutoCloseable {
     this.cfg = cfg;
     this.record = record;
     // validate every operator file before any work starts
-    ContractsConfig.load(cfg.contractsFile());
+    ContractsConfig.load(
+        cfg.contractsFile(), !cfg.sourcesOf(SourceFormat.Kind.CONTRACT_COMMITMENTS).isEmpty());
   }
 
   IngestResult ingest(LocalDate asOf) {

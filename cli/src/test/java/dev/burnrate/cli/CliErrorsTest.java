@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bad command line or --conf exits 2 with one clear line and no stack trace. */
+/**
+ * A bad command line or --conf exits 2, a bad contract commitment file 3, with one clear line and
+ * no stack trace.
+ */
 class CliErrorsTest {
   @TempDir Path dir;
 
@@ -60,6 +63,25 @@ class CliErrorsTest {
         "contracts:\n  - contract_id: a\n    provider: Nowhere Cloud\n    currency: USD\n    period: {start: 2026-01-01, end: 2027-01-01}\n    commitments: []\n");
     // any provider is accepted now (issue 15); a contract without commitments still is not
     oneLine(CliRun.of("report", "--conf", c.toString()), 2, "contract 'a': has no commitments");
+  }
+
+  @Test
+  void badContractCommitmentFileStopsTheWarehouseWithExit3() throws IOException {
+    Path c =
+        conf(
+            "data_dir: ../data\nsources:\n  - {name: acme, format: focus-contract-commitments,"
+                + " path: 'landing/acme/*.csv', options: {provider: Acme Co}}\n");
+    Path file = Files.createDirectories(dir.resolve("data/landing/acme")).resolve("k.csv");
+    Files.writeString(
+        file,
+        "ContractId,ContractCommitmentId,ContractCommitmentCategory,ContractCommitmentCost,"
+            + "ContractCommitmentPeriodStart,ContractCommitmentPeriodEnd,ContractPeriodStart,"
+            + "ContractPeriodEnd,BillingCurrency\n"
+            + "k1,k1-y1,Spend,n/a,2026-01-01,2027-01-01,2026-01-01,2027-01-01,USD\n");
+    oneLine(
+        CliRun.of("warehouse", "--conf", c.toString(), "--date", "2026-02-01"),
+        3,
+        file + ": line 2: column ContractCommitmentCost: 'n/a' is not a decimal number");
   }
 
   @Test

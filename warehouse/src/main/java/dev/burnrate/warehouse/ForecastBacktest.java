@@ -95,7 +95,7 @@ public final class ForecastBacktest {
               cfg.quarantineMaxShare(),
               java.util.Optional.empty(),
               cfg.showbackTagKeys());
-      ContractsConfig contracts = ContractsConfig.load(cfg.contractsFile());
+      ContractsConfig contracts = WarehouseContracts.load(cfg);
       LocalDate lastEnd = lastChargeDay(cfg).plusDays(1);
       List<Result> results = new ArrayList<>();
       for (int i = periods - 1; i >= 0; i--) {

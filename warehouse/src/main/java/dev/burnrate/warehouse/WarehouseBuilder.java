@@ -49,7 +49,7 @@ public final class WarehouseBuilder {
     Objects.requireNonNull(cfg, "cfg");
     Objects.requireNonNull(asOf, "asOf");
     long start = System.nanoTime();
-    ContractsConfig contracts = ContractsConfig.load(cfg.contractsFile());
+    ContractsConfig contracts = WarehouseContracts.load(cfg);
     ModelCatalog catalog = ModelCatalog.load();
     DataLayout layout = cfg.layout();
     Path live = layout.warehouseFile();

@@ -441,4 +441,79 @@ class CommitmentScenariosTest {
             "select move_in_needed_to_period_end_reporting::double from commitment_rebalancing"
                 + " where provider = 'Microsoft'"));
   }
+
+  /**
+   * Issue 15: commitments from the provider's FOCUS 1.3 Contract Commitment file
+   * (focus-contract-commitments/spend-yearly-and-gpu-hours.csv, source provider Acme Co): acme-2026
+   * with yearly Spend minimums 36,500 and 73,000, only in the file, so default terms; acme-gpu-2026
+   * with 8,760 GPU-hours in 2026, whose terms (an alias, one billing account) contracts.yaml gives
+   * without commitments. Each day Jan 1 - Feb 19 (50 days) a 100.00 charge applies 100 to
+   * acme-2026-y1 and a 240.00 charge applies 24 GPU-hours to acme-gpu-2026-h100 (ContractApplied).
+   * As of Feb 19 (day 50 of 365): y1 burned 50 x 100 = 5,000, due 36,500 x 50 / 365 = 5,000; the
+   * GPU-hours burned 50 x 24 = 1,200, due 8,760 x 50 / 365 = 1,200; y2 has not started: 0 and 0.
+   */
+  @Test
+  void commitmentsFromAContractCommitmentFileBurnByTheirIds() throws Exception {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .sources(
+                new dev.burnrate.core.config.SourceConfig(
+                    "acme-commitments",
+                    "focus-contract-commitments",
+                    "landing/acme/*.csv",
+                    java.util.Map.of("provider", "Acme Co"),
+                    null))
+            .contracts(
+                "contracts:\n"
+                    + "  - contract_id: acme-gpu-2026\n"
+                    + "    provider: Acme Co\n"
+                    + "    provider_aliases: [Acme Cloud]\n"
+                    + "    billing_accounts: [acct-1]\n"
+                    + "    currency: USD\n"
+                    + "    period: {start: 2026-01-01, end: 2027-01-01}\n");
+    Path file = wh.data.resolve("landing/acme/contract-commitments.csv");
+    java.nio.file.Files.createDirectories(file.getParent());
+    try (java.io.InputStream in =
+        getClass()
+            .getResourceAsStream("/focus-contract-commitments/spend-yearly-and-gpu-hours.csv")) {
+      java.nio.file.Files.copy(in, file);
+    }
+    for (LocalDate d = day("2026-01-01"); !d.isAfter(day("2026-02-19")); d = d.plusDays(1)) {
+      wh.rows(
+          CostRow.charge("Acme Co", d, "100.00")
+              .set(
+                  "ContractApplied",
+                  "[{\"ContractCommitmentId\": \"acme-2026-y1\","
+                      + " \"ContractCommitmentAppliedCost\": 100}]"),
+          CostRow.charge("Acme Co", d, "240.00")
+              .set(
+                  "ContractApplied",
+                  "[{\"ContractCommitmentId\": \"acme-gpu-2026-h100\","
+                      + " \"ContractCommitmentAppliedQuantity\": 24,"
+                      + " \"ContractCommitmentAppliedUnit\": \"GPU-hours\"}]"));
+    }
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of(
+            "acme-2026 | acme-2026-y1 | Acme Co | Spend | USD | 2026-01-01 | 2027-01-01 | 36500"
+                + " | 5000 | 5000 | ContractApplied",
+            "acme-2026 | acme-2026-y2 | Acme Co | Spend | USD | 2027-01-01 | 2028-01-01 | 73000"
+                + " | 0 | 0 | ContractApplied",
+            "acme-gpu-2026 | acme-gpu-2026-h100 | Acme Co | Usage | GPU-hours | 2026-01-01"
+                + " | 2027-01-01 | 8760 | 1200 | 1200 | ContractApplied"),
+        wh.query(
+            "select contract_id, commitment_id, provider, category, unit, period_start,"
+                + " period_end, committed::double, burned::double, expected_to_date::double,"
+                + " burn_method from commitment_status order by commitment_id"));
+    assertEquals(
+        List.of(
+            "acme-2026-y1 | [Acme Co] | [] | [Usage, Purchase]",
+            "acme-gpu-2026-h100 | [Acme Co, Acme Cloud] | [acct-1] | [Usage, Purchase]"),
+        wh.query(
+            "select commitment_id, provider_names, billing_accounts, charge_categories"
+                + " from dim_contract_commitments where commitment_id <> 'acme-2026-y2'"
+                + " order by commitment_id"));
+  }
 }

@@ -38,7 +38,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       @JsonProperty("discount_pct") BigDecimal discountPct,
       @JsonProperty("description") String description,
       @JsonProperty("eligibility") Eligibility eligibility,
-      @JsonProperty(value = "commitments", required = true) List<Commitment> commitments) {
+      @JsonProperty("commitments") List<Commitment> commitments) {
 
     public Contract {
       providerAliases = providerAliases == null ? List.of() : List.copyOf(providerAliases);
@@ -106,11 +106,20 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
 
   /** Reads and validates conf/contracts.yaml; an absent file means no contracts. */
   public static ContractsConfig load(Path file) {
+    return load(file, false);
+  }
+
+  /**
+   * Reads and validates conf/contracts.yaml. With {@code commitmentsFromDataset} (pipeline.yaml has
+   * a focus-contract-commitments source) a contract may list no commitments: it gives the terms of
+   * a contract whose commitments that dataset carries, which the warehouse build checks.
+   */
+  public static ContractsConfig load(Path file, boolean commitmentsFromDataset) {
     if (!Files.exists(file)) {
       return new ContractsConfig(List.of());
     }
     ContractsConfig cfg = Yaml.read(file, ContractsConfig.class);
-    cfg.validate(file);
+    cfg.validate(file, commitmentsFromDataset);
     return cfg;
   }
 
@@ -164,7 +173,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
     }
   }
 
-  void validate(Path file) {
+  void validate(Path file, boolean commitmentsFromDataset) {
     Set<String> contractIds = new HashSet<>();
     Set<String> commitmentIds = new HashSet<>();
     for (Contract c : contracts) {
@@ -185,6 +194,9 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
             where + ": discount_pct " + c.discountPct().toPlainString() + " is not in [0, 100)");
       }
       if (c.commitments().isEmpty()) {
+        if (commitmentsFromDataset) {
+          continue;
+        }
         throw BurnrateException.config(where + ": has no commitments");
       }
       List<Commitment> seen = new ArrayList<>();

@@ -149,6 +149,9 @@ public record PipelineConfig(
                 + SourceFormat.knownKeys()
                 + ")");
       }
+      if (s.sourceFormat().kind() == SourceFormat.Kind.CONTRACT_COMMITMENTS) {
+        validateContractCommitmentSource(file, s);
+      }
     }
     double share = raw.quarantineMaxShare() == null ? 0.01 : raw.quarantineMaxShare();
     if (share < 0 || share > 1) {
@@ -184,6 +187,33 @@ public record PipelineConfig(
       ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));
     }
     return cfg;
+  }
+
+  /**
+   * A Contract Commitment dataset has no provider column (FOCUS 1.3), so the source names it; it
+   * has no charges either, so no freshness applies.
+   */
+  private static void validateContractCommitmentSource(Path file, SourceConfig s) {
+    String where = file + ": source '" + s.name() + "' (format " + s.format() + ")";
+    String provider = s.options().get("provider");
+    if (provider == null || provider.isBlank()) {
+      throw BurnrateException.config(
+          where + ": options.provider is required (the dataset has no provider column)");
+    }
+    for (String key : s.options().keySet()) {
+      if (!key.equals("provider")) {
+        throw BurnrateException.config(where + ": unknown option '" + key + "' (known: provider)");
+      }
+    }
+    if (s.freshness() != null) {
+      throw BurnrateException.config(
+          where + ": freshness does not apply to contract commitments (they have no charges)");
+    }
+  }
+
+  /** The sources of one kind, in their configured order. */
+  public List<SourceConfig> sourcesOf(SourceFormat.Kind kind) {
+    return sources.stream().filter(s -> s.sourceFormat().kind() == kind).toList();
   }
 
   /** Where this configuration's data lives. */

@@ -166,4 +166,15 @@ class ContractsConfigTest {
                 + "      - {id: a, category: Spend, period: {start: 2025-01-01, end: 2026-01-01}, amount: 10}\n");
     assertTrue(m.contains("discount_pct 100 is not in [0, 100)"), m);
   }
+
+  /**
+   * A contract without commitments: an error, unless a Contract Commitment dataset may carry them
+   * (the warehouse build then checks that it does).
+   */
+  @Test
+  void aContractMayLeaveItsCommitmentsToTheDatasetOnly() throws IOException {
+    assertTrue(failure(HEAD + "    total: 10\n").contains("contract 'c1': has no commitments"));
+    Path f = dir.resolve("contracts.yaml");
+    assertEquals(0, ContractsConfig.load(f, true).contracts().get(0).commitments().size());
+  }
 }

@@ -89,4 +89,28 @@ class PipelineConfigTest {
             .getMessage()
             .contains("showback_tag_keys: 'Team' is blank or named twice"));
   }
+
+  @Test
+  void aContractCommitmentSourceNamesItsProviderAndHasNoFreshness() throws IOException {
+    String source =
+        "data_dir: x\nsources:\n  - {name: cc, format: focus-contract-commitments,"
+            + " path: 'x/*.csv'";
+    assertTrue(fails(source + "}\n").getMessage().contains("options.provider is required"));
+    assertTrue(
+        fails(source + ", options: {provider: Acme, sheet: 1}}\n")
+            .getMessage()
+            .contains("unknown option 'sheet' (known: provider)"));
+    assertTrue(
+        fails(source + ", options: {provider: Acme}, freshness: {warn_after_hours: 1}}\n")
+            .getMessage()
+            .contains("freshness does not apply to contract commitments"));
+    Files.writeString(dir.resolve("pipeline.yaml"), source + ", options: {provider: Acme}}\n");
+    PipelineConfig cfg = PipelineConfig.load(dir);
+    assertEquals(
+        List.of("cc"),
+        cfg.sourcesOf(SourceFormat.Kind.CONTRACT_COMMITMENTS).stream()
+            .map(SourceConfig::name)
+            .toList());
+    assertEquals(List.of(), cfg.sourcesOf(SourceFormat.Kind.COST));
+  }
 }

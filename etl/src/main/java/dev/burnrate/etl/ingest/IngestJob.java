@@ -140,9 +140,12 @@ public final class IngestJob {
         SourceFormat format = src.sourceFormat();
         if (!format.isBilling()) {
           LOG.info(
-              "source {}: {} telemetry is not read by the billing ingest",
+              "source {}: {} is not read by the billing ingest ({})",
               src.name(),
-              format.key());
+              format.key(),
+              format.kind() == SourceFormat.Kind.TELEMETRY
+                  ? "telemetry"
+                  : "contract commitments, read by the warehouse build");
           continue;
         }
         Formats.Format reader =
@@ -410,7 +413,9 @@ public final class IngestJob {
               + src.name()
               + "' (path "
               + src.path()
-              + "); its commitments belong in conf/contracts.yaml");
+              + "); declare it as a source of its own with format "
+              + SourceFormat.FOCUS_CONTRACT_COMMITMENTS.key()
+              + " (docs/commitments.md)");
     }
     Formats.Format format = declared;
     if (format == null) {

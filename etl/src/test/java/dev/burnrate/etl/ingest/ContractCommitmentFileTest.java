@@ -65,7 +65,8 @@ class ContractCommitmentFileTest {
         file
             + ": line 1: a FOCUS Contract Commitment dataset (ContractId, ContractCommitmentId,"
             + " ...), not cost rows: leave it out of the glob of source 'acme' (path"
-            + " landing/acme/**); its commitments belong in conf/contracts.yaml",
+            + " landing/acme/**); declare it as a source of its own with format"
+            + " focus-contract-commitments (docs/commitments.md)",
         e.getMessage());
     assertFalse(
         Files.exists(cfg.layout().lakeQuarantine()), "nothing was quarantined: " + e.getMessage());
