@@ -207,17 +207,16 @@ class CommitmentScenariosTest {
     wh.build(day("2026-03-01"));
 
     assertEquals(
-        List.of("oci-default-y1 | 100 | eligibility rules", "oci-net-y1 | 80 | eligibility rules"),
-        wh.query(
-            "select commitment_id, burned::double, burn_method from commitment_status order by all"));
+        List.of("oci-default-y1 | 100", "oci-net-y1 | 80"),
+        wh.query("select commitment_id, burned::double from commitment_status order by all"));
   }
 
   /**
-   * The bill says what burned: 250 of a 300 charge applied to oci-y1; the 500 charge without a
-   * ContractApplied entry burns nothing, though the eligibility rules would count it.
+   * The bill says what its row burned: 250 of a 300 charge applied to oci-y1 (not the 300); the 500
+   * charge without ContractApplied burns by the eligibility rules, so oci-y1 burned 750.
    */
   @Test
-  void contractAppliedOnTheBillIsTheBurn() {
+  void contractAppliedOnTheBillIsTheBurnOfItsRow() {
     TestWarehouse wh =
         new TestWarehouse(tmp)
             .contracts(
@@ -235,9 +234,16 @@ class CommitmentScenariosTest {
     wh.build(day("2026-02-19"));
 
     assertEquals(
-        List.of("oci-y1 | 250 | ContractApplied | ContractApplied"),
+        List.of(
+            "oci-y1 | 2026-02-01 | ContractApplied | 250",
+            "oci-y1 | 2026-02-02 | eligibility rules | 500"),
         wh.query(
-            "select s.commitment_id, s.burned::double, s.burn_method, r.burn_method"
+            "select commitment_id, charge_date, burned_by, burned::double"
+                + " from fct_commitment_burn_daily order by all"));
+    assertEquals(
+        List.of("oci-y1 | 750 | 750"),
+        wh.query(
+            "select s.commitment_id, s.burned::double, r.burned::double"
                 + " from commitment_status s join rpt_commitment_status r using (commitment_id)"));
   }
 

@@ -179,7 +179,6 @@ class ReportingModelsTest {
             "burn_pct DOUBLE",
             "days_ahead_or_behind INTEGER",
             "status VARCHAR",
-            "burn_method VARCHAR",
             "is_current BOOLEAN",
             "forecast_low " + decimal,
             "forecast_high " + decimal,
