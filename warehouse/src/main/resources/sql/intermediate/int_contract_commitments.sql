@@ -48,7 +48,16 @@ joined as (
         contracts.charge_categories,
         contracts.include_services,
         contracts.exclude_services,
-        contracts.marketplace_share,
+        contracts.marketplace_counts,
+        case contracts.marketplace_counts
+            when 'full' then 1
+            when 'share' then contracts.marketplace_share
+            else 0
+        end as marketplace_factor,
+        case
+            when commitments.category = 'Spend'
+                then cast(commitments.amount * contracts.marketplace_cap_share as decimal(38, 10))
+        end as marketplace_cap,
         contracts.credits_count,
         contracts.tax_counts,
         contracts.discount_pct,
@@ -115,7 +124,9 @@ final as (
         charge_categories,
         include_services,
         exclude_services,
-        marketplace_share,
+        marketplace_counts,
+        marketplace_factor,
+        marketplace_cap,
         credits_count,
         tax_counts,
         discount_pct,

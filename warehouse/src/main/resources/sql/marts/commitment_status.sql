@@ -388,7 +388,6 @@ final as (
         reporting_currency,
         case when category = 'Spend' then fx_rate_as_of end as fx_rate_to_reporting,
         discount_pct,
-        burn_method,
         case
             when is_upcoming then 'upcoming'
             when remaining_days = 0 and burned >= committed then 'green'

@@ -26,7 +26,6 @@ final as (
         cast(burn_pct as double) as burn_pct,
         cast(days_ahead_or_behind as integer) as days_ahead_or_behind,
         status,
-        burn_method,
         is_current,
         cast(forecast_low as decimal(18, 2)) as forecast_low,
         cast(forecast_high as decimal(18, 2)) as forecast_high,

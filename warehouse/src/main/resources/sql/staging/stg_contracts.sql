@@ -24,7 +24,9 @@ final as (
         cast(charge_categories as varchar[]) as charge_categories,
         cast(include_services as varchar[]) as include_services,
         cast(exclude_services as varchar[]) as exclude_services,
+        cast(marketplace_counts as varchar) as marketplace_counts,
         cast(marketplace_share as decimal(9, 6)) as marketplace_share,
+        cast(marketplace_cap_share as decimal(9, 6)) as marketplace_cap_share,
         cast(credits_count as boolean) as credits_count,
         cast(tax_counts as boolean) as tax_counts
 

@@ -218,6 +218,11 @@ class ReportRendererTest {
         () -> assertTrue(text.contains("Amazon Elastic Compute Cloud")),
         () -> assertTrue(text.contains("+$3.3M") && text.contains("-$222.2K"), "deviations"),
         () -> assertTrue(text.contains("+$1.9M") && text.contains("Compute, Block Storage")),
+        // a correction the November billing period carried into closed September
+        () ->
+            assertTrue(
+                text.contains("AWS 2026-09 in 2026-11 -$412.3K Correction: aws-2025-y1"),
+                "correction row"),
         // showback, untagged included
         () -> assertTrue(text.contains("ml-research") && text.contains("$206.2M")),
         () -> assertTrue(text.contains("(untagged)") && text.contains("10.0%")),

@@ -104,22 +104,22 @@ final class WarehouseFixture {
             committed DECIMAL(18,2), burned DECIMAL(18,2), expected_to_date DECIMAL(18,2),
             pace_delta DECIMAL(18,2), forecast_at_period_end DECIMAL(18,2),
             projected_shortfall DECIMAL(18,2), burn_pct DOUBLE, days_ahead_or_behind INTEGER,
-            status VARCHAR, burn_method VARCHAR, is_current BOOLEAN)""");
+            status VARCHAR, is_current BOOLEAN)""");
       s.execute(
           """
           INSERT INTO rpt_commitment_status VALUES
             ('aws-2025-compute', 'aws-2025-y1', 'AWS', 'Spend', 'USD',
              DATE '2025-11-03', DATE '2026-11-03', 3000000000.00, 3012000000.00, 3000000000.00,
-             12000000.00, 3012000000.00, 0.00, 100.4, 0, 'green', 'linear', false),
+             12000000.00, 3012000000.00, 0.00, 100.4, 0, 'green', false),
             ('aws-2025-compute', 'aws-2025-y2', 'AWS', 'Spend', 'USD',
              DATE '2026-11-03', DATE '2027-11-03', 3200000000.00, 201500000.00, 192876712.33,
-             8623287.67, 3343000000.00, 0.00, 6.296875, 1, 'green', 'linear', true),
+             8623287.67, 3343000000.00, 0.00, 6.296875, 1, 'green', true),
             ('azure-2026-ai', 'azure-2026-y1', 'Microsoft', 'Spend', 'EUR',
              DATE '2026-01-01', DATE '2027-01-01', 1200000000.00, 968400000.00, 1085000000.00,
-             -116600000.00, 1131000000.00, 69000000.00, 80.7, -39, 'red', 'linear', true),
+             -116600000.00, 1131000000.00, 69000000.00, 80.7, -39, 'red', true),
             ('gcp-2026-tpu', 'gcp-2026-gpuh', 'Google Cloud', 'Usage', 'GPU-hours',
              DATE '2026-03-01', DATE '2027-03-01', 12000000.00, 8040000.00, 8515068.49,
-             -475068.49, 11650000.00, 350000.00, 67.0, -14, 'amber', 'linear', true)""");
+             -475068.49, 11650000.00, 350000.00, 67.0, -14, 'amber', true)""");
     }
     return file;
   }
@@ -198,15 +198,20 @@ final class WarehouseFixture {
     s.execute(
         """
         CREATE TABLE rpt_restatements (
-          provider VARCHAR, billing_account_id VARCHAR, billing_period VARCHAR, restated_at TIMESTAMP,
+          kind VARCHAR, provider VARCHAR, billing_account_id VARCHAR, billing_period VARCHAR,
+          source VARCHAR, carried_in_billing_period VARCHAR, commitment_id VARCHAR,
+          restated_at TIMESTAMP,
           previous_cost_reporting DECIMAL(18,2), current_cost_reporting DECIMAL(18,2),
           delta_reporting DECIMAL(18,2), previous_rows BIGINT, current_rows BIGINT,
           services_changed VARCHAR)""");
     s.execute(
         """
         INSERT INTO rpt_restatements VALUES
-          ('Oracle', 'ocid1.tenancy.oc1..aaa', '2026-10', TIMESTAMP '2026-11-25 01:31:00',
-           27345678.90, 29245678.90, 1900000.00, 4100, 4180, 'Compute, Block Storage')""");
+          ('redelivery', 'Oracle', 'ocid1.tenancy.oc1..aaa', '2026-10', 'oci-focus', NULL, NULL,
+           TIMESTAMP '2026-11-25 01:31:00',
+           27345678.90, 29245678.90, 1900000.00, 4100, 4180, 'Compute, Block Storage'),
+          ('correction', 'AWS', NULL, '2026-09', NULL, '2026-11', 'aws-2025-y1', NULL,
+           NULL, NULL, -412345.67, NULL, 3, NULL)""");
 
     s.execute(
         """

@@ -169,7 +169,14 @@ public final class ForecastBacktest {
       e.put("charge_categories", c.eligibility().chargeCategories());
       e.put("include_services", c.eligibility().includeServices());
       e.put("exclude_services", c.eligibility().excludeServices());
-      e.put("marketplace_share", c.eligibility().marketplaceShare());
+      ContractsConfig.Marketplace mp = c.eligibility().marketplace();
+      Map<String, Object> marketplace = new LinkedHashMap<>();
+      marketplace.put("counts", mp.counts());
+      if (mp.share() != null) {
+        marketplace.put("share", mp.share());
+      }
+      // no cap: it is a share of the commitment's amount, and the back-test's amount is a token 1
+      e.put("marketplace", marketplace);
       e.put("credits_count", c.eligibility().creditsCount());
       e.put("tax_counts", c.eligibility().taxCounts());
       k.put("eligibility", e);

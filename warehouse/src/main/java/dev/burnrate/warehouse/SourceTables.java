@@ -135,7 +135,8 @@ final class SourceTables {
             + " contract_period_end date, total_amount decimal(38, 10),"
             + " discount_pct decimal(38, 10), description varchar, charge_categories varchar[],"
             + " include_services varchar[], exclude_services varchar[],"
-            + " marketplace_share decimal(38, 10), credits_count boolean, tax_counts boolean)");
+            + " marketplace_counts varchar, marketplace_share decimal(38, 10),"
+            + " marketplace_cap_share decimal(38, 10), credits_count boolean, tax_counts boolean)");
     Sql.exec(
         c,
         "create table src.contract_commitments (contract_id varchar, commitment_id varchar,"
@@ -158,7 +159,7 @@ final class SourceTables {
                     + list
                     + ", "
                     + list
-                    + ", ?, ?, ?)");
+                    + ", ?, ?, ?, ?, ?)");
         PreparedStatement commitment =
             c.prepareStatement(
                 "insert into src.contract_commitments values"
@@ -179,9 +180,11 @@ final class SourceTables {
         contract.setString(11, json(k.eligibility().chargeCategories()));
         contract.setString(12, json(k.eligibility().includeServices()));
         contract.setString(13, json(k.eligibility().excludeServices()));
-        setDecimal(contract, 14, k.eligibility().marketplaceShare());
-        contract.setBoolean(15, k.eligibility().creditsCount());
-        contract.setBoolean(16, k.eligibility().taxCounts());
+        contract.setString(14, k.eligibility().marketplace().counts());
+        setDecimal(contract, 15, k.eligibility().marketplace().share());
+        setDecimal(contract, 16, k.eligibility().marketplace().capShareOfCommitment());
+        contract.setBoolean(17, k.eligibility().creditsCount());
+        contract.setBoolean(18, k.eligibility().taxCounts());
         contract.addBatch();
         for (Commitment m : k.commitments()) {
           commitment.setString(1, k.contractId());

@@ -23,8 +23,8 @@ class AnyProviderContractsTest {
    * 200. The AWS contract with the alias "Amazon Web Services" burns, Jan 1-10: AWS rows 10 a day
    * (100), rows under the alias 5 a day (50), and one 7.00 row whose ProviderName is a reseller but
    * whose ServiceProviderName is the alias: 157. It does not burn 1,000 of marketplace spend
-   * published by a third party under the alias (marketplace_share 0), and Acme Co does not burn the
-   * reseller's row. Every contract's provider is seen: no warnings.
+   * published by a third party under the alias (marketplace counts none, the default), and Acme Co
+   * does not burn the reseller's row. Every contract's provider is seen: no warnings.
    */
   @Test
   void aContractBurnsRowsUnderItsProviderOrAnAliasOfIt() {

@@ -1,6 +1,7 @@
 package dev.burnrate.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
  * curve, a period starting mid-month, the last period of a contract, a month restated after its
  * period closed, credits excluded by the rules, ContractApplied present, a EUR contract with USD
  * reporting, the burn-down and the rebalancing view; issue 15's forecast: a one-time purchase in
- * the run-rate window, a monthly fee schedule and a provider two days late. Ahead and behind pace
- * are in {@link MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
+ * the run-rate window, a monthly fee schedule and a provider two days late; and issue 15's burn
+ * definition: refunds, a correction into a closed period, the marketplace cap, ContractApplied on
+ * some rows only and a provider outside the built-in list. Ahead and behind pace are in {@link
+ * MartModelsTest#commitmentStatusComputesPaceRunRateForecastAndShortfall}.
  */
 class CommitmentScenariosTest {
   @TempDir Path tmp;
@@ -207,17 +210,16 @@ class CommitmentScenariosTest {
     wh.build(day("2026-03-01"));
 
     assertEquals(
-        List.of("oci-default-y1 | 100 | eligibility rules", "oci-net-y1 | 80 | eligibility rules"),
-        wh.query(
-            "select commitment_id, burned::double, burn_method from commitment_status order by all"));
+        List.of("oci-default-y1 | 100", "oci-net-y1 | 80"),
+        wh.query("select commitment_id, burned::double from commitment_status order by all"));
   }
 
   /**
-   * The bill says what burned: 250 of a 300 charge applied to oci-y1; the 500 charge without a
-   * ContractApplied entry burns nothing, though the eligibility rules would count it.
+   * The bill says what its row burned: 250 of a 300 charge applied to oci-y1 (not the 300); the 500
+   * charge without ContractApplied burns by the eligibility rules, so oci-y1 burned 750.
    */
   @Test
-  void contractAppliedOnTheBillIsTheBurn() {
+  void contractAppliedOnTheBillIsTheBurnOfItsRow() {
     TestWarehouse wh =
         new TestWarehouse(tmp)
             .contracts(
@@ -235,9 +237,16 @@ class CommitmentScenariosTest {
     wh.build(day("2026-02-19"));
 
     assertEquals(
-        List.of("oci-y1 | 250 | ContractApplied | ContractApplied"),
+        List.of(
+            "oci-y1 | 2026-02-01 | ContractApplied | 250",
+            "oci-y1 | 2026-02-02 | eligibility rules | 500"),
         wh.query(
-            "select s.commitment_id, s.burned::double, s.burn_method, r.burn_method"
+            "select commitment_id, charge_date, burned_by, burned::double"
+                + " from fct_commitment_burn_daily order by all"));
+    assertEquals(
+        List.of("oci-y1 | 750 | 750"),
+        wh.query(
+            "select s.commitment_id, s.burned::double, r.burned::double"
                 + " from commitment_status s join rpt_commitment_status r using (commitment_id)"));
   }
 
@@ -498,15 +507,15 @@ class CommitmentScenariosTest {
     assertEquals(
         List.of(
             "acme-2026 | acme-2026-y1 | Acme Co | Spend | USD | 2026-01-01 | 2027-01-01 | 36500"
-                + " | 5000 | 5000 | ContractApplied",
+                + " | 5000 | 5000",
             "acme-2026 | acme-2026-y2 | Acme Co | Spend | USD | 2027-01-01 | 2028-01-01 | 73000"
-                + " | 0 | 0 | ContractApplied",
+                + " | 0 | 0",
             "acme-gpu-2026 | acme-gpu-2026-h100 | Acme Co | Usage | GPU-hours | 2026-01-01"
-                + " | 2027-01-01 | 8760 | 1200 | 1200 | ContractApplied"),
+                + " | 2027-01-01 | 8760 | 1200 | 1200"),
         wh.query(
             "select contract_id, commitment_id, provider, category, unit, period_start,"
-                + " period_end, committed::double, burned::double, expected_to_date::double,"
-                + " burn_method from commitment_status order by commitment_id"));
+                + " period_end, committed::double, burned::double, expected_to_date::double"
+                + " from commitment_status order by commitment_id"));
     assertEquals(
         List.of(
             "acme-2026-y1 | [Acme Co] | [] | [Usage, Purchase]",
@@ -515,5 +524,244 @@ class CommitmentScenariosTest {
             "select commitment_id, provider_names, billing_accounts, charge_categories"
                 + " from dim_contract_commitments where commitment_id <> 'acme-2026-y2'"
                 + " order by commitment_id"));
+  }
+
+  // Issue 15's burn definition (docs/commitments.md "Burn"). A provider two days late is
+  // lateProviderRunRateEndsAtItsLastCompleteDay above: Google Cloud's last complete day is Feb 17,
+  // two days before the as-of day Feb 19, and its run-rate window ends there.
+
+  /** One ContractApplied entry: {@code cost} of the row applied to {@code commitmentId}. */
+  private static String applied(String commitmentId, String cost) {
+    return "[{\"ContractCommitmentId\": \""
+        + commitmentId
+        + "\", \"ContractCommitmentAppliedCost\": "
+        + cost
+        + "}]";
+  }
+
+  /**
+   * Refunds are booked as negative ChargeClass 'Correction' rows of the category they refund, so
+   * with the default categories [Usage, Purchase] they reduce the burn, on their charge day and as
+   * One-Time (never a run rate). AWS: 500 of usage on Mar 1, an AWS Refund line of -50 (Usage) on
+   * Mar 5: 450. Microsoft: a 1,200 reservation purchase on Mar 2, refunded -300 (Purchase) on Mar
+   * 6: 900. Both in the March billing period, so no closed period changes: no correction in
+   * commitment_corrections.
+   */
+  @Test
+  void refundsReduceTheBurn() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("aws-2026", "AWS", "USD", "2026-01-01", "2027-01-01")
+                    .spend("aws-y1", "2026-01-01", "2027-01-01", "10000")
+                    .contract("azure-2026", "Microsoft", "USD", "2026-01-01", "2027-01-01")
+                    .spend("azure-y1", "2026-01-01", "2027-01-01", "10000")
+                    .yaml());
+    wh.rows(
+        CostRow.charge("AWS", day("2026-03-01"), "500.00"),
+        CostRow.charge("AWS", day("2026-03-05"), "-50.00")
+            .frequency("One-Time")
+            .correctionCarriedIn("2026-03-01"),
+        CostRow.charge("Microsoft", day("2026-03-02"), "1200.00")
+            .category("Purchase")
+            .frequency("One-Time"),
+        CostRow.charge("Microsoft", day("2026-03-06"), "-300.00")
+            .category("Purchase")
+            .frequency("One-Time")
+            .correctionCarriedIn("2026-03-01"));
+
+    wh.build(day("2026-03-10"));
+
+    assertEquals(
+        List.of("aws-y1 | 450", "azure-y1 | 900"),
+        wh.query("select commitment_id, burned::double from commitment_status order by all"));
+    assertEquals(
+        List.of(
+            "aws-y1 | 2026-03-01 | Usage-Based | 500",
+            "aws-y1 | 2026-03-05 | One-Time | -50",
+            "azure-y1 | 2026-03-02 | One-Time | 1200",
+            "azure-y1 | 2026-03-06 | One-Time | -300"),
+        wh.query(
+            "select commitment_id, charge_date, charge_frequency, burned::double"
+                + " from fct_commitment_burn_daily order by all"));
+    assertEquals(List.of("0"), wh.query("select count(*) from commitment_corrections"));
+  }
+
+  /**
+   * A correction burns on the day it corrects. As of Mar 10: 100 of usage on Feb 10 (February
+   * billing period) and 100 on Mar 3; the March billing period carries a +25 correction of Feb 10
+   * (February has closed: it changes February's burn) and a -5 correction of Mar 3 (its own, open
+   * period: no restatement). Burned 100 + 25 + 100 - 5 = 220; February's burn went from 100 to 125,
+   * which commitment_corrections and rpt_restatements show as a correction of 2026-02 carried in
+   * 2026-03: +25 on aws-y1, 1 row.
+   */
+  @Test
+  void correctionIntoAClosedPeriodBurnsOnItsDayAndIsARestatement() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("aws-2026", "AWS", "USD", "2026-01-01", "2027-01-01")
+                    .spend("aws-y1", "2026-01-01", "2027-01-01", "36500")
+                    .yaml());
+    wh.rows(
+        CostRow.charge("AWS", day("2026-02-10"), "100.00"),
+        CostRow.charge("AWS", day("2026-02-10"), "25.00").correctionCarriedIn("2026-03-01"),
+        CostRow.charge("AWS", day("2026-03-03"), "100.00"),
+        CostRow.charge("AWS", day("2026-03-03"), "-5.00").correctionCarriedIn("2026-03-01"));
+
+    wh.build(day("2026-03-10"));
+
+    assertEquals(
+        List.of("aws-y1 | 220"),
+        wh.query("select commitment_id, burned::double from commitment_status"));
+    assertEquals(
+        List.of("2026-02-10 | 25 | 2026-03", "2026-02-10 | 100 | NULL", "2026-03-03 | 95 | NULL"),
+        wh.query(
+            "select charge_date, burned::double, carried_in_billing_period"
+                + " from fct_commitment_burn_daily order by all"));
+    assertEquals(
+        List.of("aws-y1 | AWS | 2026-02 | 2026-03 | 2026-02-10 | 25 | 25 | 1"),
+        wh.query(
+            "select commitment_id, provider, billing_period, carried_in_billing_period,"
+                + " first_charge_date, burned::double, burned_reporting::double, row_count"
+                + " from commitment_corrections"));
+    assertEquals(
+        List.of("correction | AWS | NULL | 2026-02 | 2026-03 | aws-y1 | 25.00 | 1"),
+        wh.query(
+            "select kind, provider, billing_account_id, billing_period, carried_in_billing_period,"
+                + " commitment_id, delta_reporting, current_rows from rpt_restatements"));
+  }
+
+  /**
+   * Marketplace spend counts in full up to 10 % of the commitment: 1,000 -> a cap of 100. AWS usage
+   * 10 a day and Databricks (a third-party publisher) 40 a day, Mar 1-5. The cumulative marketplace
+   * burn is 40, 80, then 120 on Mar 3: the cap is reached that day, which counts 20; Mar 4-5 count
+   * none. Burned 5 x 10 + 100 = 150.
+   */
+  @Test
+  void marketplaceBurnStopsAtItsCap() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract(
+                        "aws-2026",
+                        "AWS",
+                        "USD",
+                        "2026-03-01",
+                        "2026-04-01",
+                        "eligibility: {marketplace: {counts: full, cap_share_of_commitment: 0.1}}")
+                    .spend("aws-mar", "2026-03-01", "2026-04-01", "1000")
+                    .yaml());
+    wh.rows(CostRow.daily("AWS", "2026-03-01", "2026-03-05", "10.00"));
+    for (CostRow row : CostRow.daily("AWS", "2026-03-01", "2026-03-05", "40.00")) {
+      wh.rows(row.publisher("Databricks"));
+    }
+
+    wh.build(day("2026-03-05"));
+
+    assertEquals(
+        List.of(
+            "2026-03-01 | 50 | 40",
+            "2026-03-02 | 50 | 40",
+            "2026-03-03 | 30 | 20",
+            "2026-03-04 | 10 | 0",
+            "2026-03-05 | 10 | 0"),
+        wh.query(
+            "select charge_date, burned::double, burned_marketplace::double"
+                + " from fct_commitment_burn_daily order by charge_date"));
+    assertEquals(List.of("150"), wh.query("select burned::double from commitment_status"));
+  }
+
+  /**
+   * ContractApplied decides per row. As of Feb 19, Oracle rows of account acct-1: Feb 1, 300 of
+   * which the bill applies 250 to oci-y1; Feb 2, 500 without ContractApplied, which oci-y1's rules
+   * count; Feb 3, 400 applied to oci-gpu-y1 (another contract, whose rules cover only acct-9): it
+   * burns oci-gpu-y1 and not oci-y1, though oci-y1's rules would count it; Feb 4, 60 applied to a
+   * commitment no contract has: it burns nothing. oci-y1 250 + 500 = 750, oci-gpu-y1 400.
+   */
+  @Test
+  void contractAppliedOnSomeRowsOnlyBurnsPerRow() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("oci-2026", "Oracle", "USD", "2026-01-01", "2027-01-01")
+                    .spend("oci-y1", "2026-01-01", "2027-01-01", "5000")
+                    .contract(
+                        "oci-gpu-2026",
+                        "Oracle",
+                        "USD",
+                        "2026-01-01",
+                        "2027-01-01",
+                        "billing_accounts: [acct-9]")
+                    .spend("oci-gpu-y1", "2026-01-01", "2027-01-01", "5000")
+                    .yaml());
+    wh.rows(
+        CostRow.charge("Oracle", day("2026-02-01"), "300.00")
+            .contractApplied(applied("oci-y1", "250")),
+        CostRow.charge("Oracle", day("2026-02-02"), "500.00"),
+        CostRow.charge("Oracle", day("2026-02-03"), "400.00")
+            .contractApplied(applied("oci-gpu-y1", "400")),
+        CostRow.charge("Oracle", day("2026-02-04"), "60.00")
+            .contractApplied(applied("someone-elses-y1", "60")));
+
+    wh.build(day("2026-02-19"));
+
+    assertEquals(
+        List.of(
+            "oci-gpu-y1 | 2026-02-03 | ContractApplied | 400",
+            "oci-y1 | 2026-02-01 | ContractApplied | 250",
+            "oci-y1 | 2026-02-02 | eligibility rules | 500"),
+        wh.query(
+            "select commitment_id, charge_date, burned_by, burned::double"
+                + " from fct_commitment_burn_daily order by all"));
+    assertEquals(
+        List.of("oci-gpu-y1 | 400", "oci-y1 | 750"),
+        wh.query("select commitment_id, burned::double from commitment_status order by all"));
+  }
+
+  /**
+   * A provider outside the built-in list (more in AnyProviderContractsTest): Acme GPU Cloud, resold
+   * by Acme Resale Partners (ProviderName) with ServiceProviderName Acme GPU Cloud, 30 a day Jan
+   * 1-10 (300), and 5 on Jan 5 under its alias Acme GPU: burned 305. A contract for Nimbus Cloud,
+   * which no row names, burns nothing and the build warns with the names seen.
+   */
+  @Test
+  void providerOutsideTheBuiltInListBurnsAndAnUnseenOneIsAWarning() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract(
+                        "acme-2026",
+                        "Acme GPU Cloud",
+                        "USD",
+                        "2026-01-01",
+                        "2027-01-01",
+                        "provider_aliases: [Acme GPU]")
+                    .spend("acme-y1", "2026-01-01", "2027-01-01", "3650")
+                    .contract("nimbus-2026", "Nimbus Cloud", "USD", "2026-01-01", "2027-01-01")
+                    .spend("nimbus-y1", "2026-01-01", "2027-01-01", "3650")
+                    .yaml());
+    for (CostRow row : CostRow.daily("Acme Resale Partners", "2026-01-01", "2026-01-10", "30.00")) {
+      wh.rows(row.set("ServiceProviderName", "Acme GPU Cloud").publisher("Acme GPU Cloud"));
+    }
+    wh.rows(CostRow.charge("Acme GPU", day("2026-01-05"), "5.00"));
+
+    BuildResult result = wh.build(day("2026-01-10"));
+
+    assertEquals(
+        List.of("acme-y1 | Acme GPU Cloud | 305", "nimbus-y1 | Nimbus Cloud | 0"),
+        wh.query(
+            "select commitment_id, provider, burned::double from commitment_status order by all"));
+    assertEquals(1, result.warnings().size(), result.warnings().toString());
+    String warning = result.warnings().get(0);
+    assertTrue(
+        warning.startsWith("contract nimbus-2026: provider 'Nimbus Cloud' matches no ingested")
+            && warning.contains("'Acme GPU', 'Acme GPU Cloud', 'Acme Resale Partners'"),
+        warning);
   }
 }

@@ -75,6 +75,29 @@ final class CostRow {
     return set("SkuId", sku).set("ConsumedQuantity", hours).set("ConsumedUnit", "Hours");
   }
 
+  CostRow frequency(String chargeFrequency) {
+    return set("ChargeFrequency", chargeFrequency);
+  }
+
+  CostRow publisher(String publisherName) {
+    return set("PublisherName", publisherName);
+  }
+
+  CostRow contractApplied(String json) {
+    return set("ContractApplied", json);
+  }
+
+  /**
+   * A ChargeClass 'Correction' row carried by the billing period (calendar month) starting on
+   * {@code billingPeriodStart}, which may lie after the month of its charge day.
+   */
+  CostRow correctionCarriedIn(String billingPeriodStart) {
+    LocalDate month = LocalDate.parse(billingPeriodStart);
+    return set("ChargeClass", "Correction")
+        .set("BillingPeriodStart", month + " 00:00:00")
+        .set("BillingPeriodEnd", month.plusMonths(1) + " 00:00:00");
+  }
+
   Object get(String column) {
     return values.get(column);
   }

@@ -116,7 +116,7 @@ class ReportingModelsTest {
         List.of(
             "aws-2026 | aws-2026-y1 | AWS | Spend | USD | 2026-01-01 | 2027-01-01 | 3650.00 | 175.00"
                 + " | 1400.00 | -1225.00 | 1300.00 | 2350.00 | 4.794520547945205 | -123 | red"
-                + " | eligibility rules | true | 175.00 | 2697.90 | 5.00 | USD | USD | 3650.00"
+                + " | true | 175.00 | 2697.90 | 5.00 | USD | USD | 3650.00"
                 + " | 175.00 | 1300.00 | 2350.00"),
         wh.query("select * from rpt_commitment_status"));
   }
@@ -179,7 +179,6 @@ class ReportingModelsTest {
             "burn_pct DOUBLE",
             "days_ahead_or_behind INTEGER",
             "status VARCHAR",
-            "burn_method VARCHAR",
             "is_current BOOLEAN",
             "forecast_low " + decimal,
             "forecast_high " + decimal,
@@ -237,10 +236,13 @@ class ReportingModelsTest {
         columns(wh, "rpt_spend_anomalies"));
     assertEquals(
         List.of(
+            "kind VARCHAR",
             "provider VARCHAR",
             "billing_account_id VARCHAR",
             "billing_period VARCHAR",
             "source VARCHAR",
+            "carried_in_billing_period VARCHAR",
+            "commitment_id VARCHAR",
             "restated_at TIMESTAMP",
             "previous_cost_reporting " + decimal,
             "current_cost_reporting " + decimal,

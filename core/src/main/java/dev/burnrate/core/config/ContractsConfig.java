@@ -53,7 +53,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       @JsonProperty("charge_categories") List<String> chargeCategories,
       @JsonProperty("include_services") List<String> includeServices,
       @JsonProperty("exclude_services") List<String> excludeServices,
-      @JsonProperty("marketplace_share") BigDecimal marketplaceShare,
+      @JsonProperty("marketplace") Marketplace marketplace,
       @JsonProperty("credits_count") Boolean creditsCount,
       @JsonProperty("tax_counts") Boolean taxCounts) {
 
@@ -62,13 +62,68 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
           chargeCategories == null ? List.of("Usage", "Purchase") : List.copyOf(chargeCategories);
       includeServices = includeServices == null ? List.of() : List.copyOf(includeServices);
       excludeServices = excludeServices == null ? List.of() : List.copyOf(excludeServices);
-      marketplaceShare = marketplaceShare == null ? BigDecimal.ZERO : marketplaceShare;
+      marketplace = marketplace == null ? Marketplace.NONE : marketplace;
       creditsCount = creditsCount != null && creditsCount;
       taxCounts = taxCounts != null && taxCounts;
     }
 
     public static Eligibility defaults() {
       return new Eligibility(null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * How third-party (marketplace) spend burns a Spend commitment: {@code counts} none (the default:
+   * it does not burn), full, or share (multiplied by {@code share}); {@code capShareOfCommitment}
+   * caps a commitment's cumulative marketplace burn at that share of its amount.
+   */
+  public record Marketplace(
+      @JsonProperty("counts") String counts,
+      @JsonProperty("share") BigDecimal share,
+      @JsonProperty("cap_share_of_commitment") BigDecimal capShareOfCommitment) {
+
+    static final Marketplace NONE = new Marketplace(null, null, null);
+
+    public Marketplace {
+      counts = counts == null ? "none" : counts;
+    }
+
+    /** The factor marketplace spend burns at: 0, 1 or the share. */
+    public BigDecimal factor() {
+      return switch (counts) {
+        case "full" -> BigDecimal.ONE;
+        case "share" -> share;
+        default -> BigDecimal.ZERO;
+      };
+    }
+
+    void validate(String where) {
+      String w = where + ": marketplace";
+      switch (counts) {
+        case "none", "full" -> {
+          if (share != null) {
+            throw BurnrateException.config(w + ": share is only for counts: share");
+          }
+        }
+        case "share" -> {
+          if (share == null || share.signum() <= 0 || share.compareTo(BigDecimal.ONE) > 0) {
+            throw BurnrateException.config(w + ": counts: share needs a share in (0, 1]");
+          }
+        }
+        default ->
+            throw BurnrateException.config(
+                w + ": counts '" + counts + "' is not none, full or share");
+      }
+      if (capShareOfCommitment != null) {
+        if ("none".equals(counts)) {
+          throw BurnrateException.config(
+              w + ": cap_share_of_commitment needs counts: full or share");
+        }
+        if (capShareOfCommitment.signum() <= 0
+            || capShareOfCommitment.compareTo(BigDecimal.ONE) > 0) {
+          throw BurnrateException.config(w + ": cap_share_of_commitment is not in (0, 1]");
+        }
+      }
     }
   }
 
@@ -182,6 +237,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
         throw BurnrateException.config(where + ": contract_id is used twice");
       }
       validateProviderNames(where, c);
+      c.eligibility().marketplace().validate(where);
       if (!c.currency().matches("[A-Z]{3}")) {
         throw BurnrateException.config(where + ": currency '" + c.currency() + "' is not ISO 4217");
       }

@@ -24,6 +24,13 @@ public final class Yaml {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+  /** Keys an older version read, with what replaced them: refused with that hint. */
+  private static final java.util.Map<String, String> RETIRED_KEYS =
+      java.util.Map.of(
+          "marketplace_share",
+          "replaced by 'marketplace: {counts: share, share: x}' (or counts: full | none,"
+              + " cap_share_of_commitment: y), see docs/commitments.md");
+
   private Yaml() {}
 
   public static ObjectMapper mapper() {
@@ -42,18 +49,22 @@ public final class Yaml {
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
+      String retired = RETIRED_KEYS.get(e.getPropertyName());
       String known =
           e.getKnownPropertyIds().stream()
               .map(Object::toString)
               .sorted()
               .collect(Collectors.joining(", "));
+      String problem =
+          retired != null
+              ? "' is " + retired
+              : "'" + (known.isEmpty() ? "" : " (known here: " + known + ")");
       throw BurnrateException.config(
           file
               + lineOfKey(file, e.getPropertyName(), e.getLocation())
-              + ": unknown key '"
+              + (retired != null ? ": key '" : ": unknown key '")
               + e.getPropertyName()
-              + "'"
-              + (known.isEmpty() ? "" : " (known here: " + known + ")"));
+              + problem);
     } catch (MismatchedInputException e) {
       throw BurnrateException.config(
           file + where(e.getLocation()) + ": " + e.getOriginalMessage().split("\n")[0] + path(e));

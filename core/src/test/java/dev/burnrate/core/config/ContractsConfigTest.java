@@ -177,4 +177,36 @@ class ContractsConfigTest {
     Path f = dir.resolve("contracts.yaml");
     assertEquals(0, ContractsConfig.load(f, true).contracts().get(0).commitments().size());
   }
+
+  @Test
+  void marketplaceDefaultsToNoneAndTheOldKeyIsRefusedNamingTheNewOne() throws IOException {
+    Path f = dir.resolve("contracts.yaml");
+    Files.writeString(f, HEAD + SPEND_A);
+    ContractsConfig.Marketplace none =
+        ContractsConfig.load(f).contracts().get(0).eligibility().marketplace();
+    assertEquals("none", none.counts());
+    assertEquals(0, BigDecimal.ZERO.compareTo(none.factor()));
+    Files.writeString(
+        f,
+        HEAD
+            + "    eligibility: {marketplace: {counts: full, cap_share_of_commitment: 0.1}}\n"
+            + SPEND_A);
+    ContractsConfig.Marketplace full =
+        ContractsConfig.load(f).contracts().get(0).eligibility().marketplace();
+    assertEquals(0, BigDecimal.ONE.compareTo(full.factor()));
+    assertEquals(0, new BigDecimal("0.1").compareTo(full.capShareOfCommitment()));
+
+    String old = failure(HEAD + "    eligibility:\n      marketplace_share: 0.25\n" + SPEND_A);
+    assertTrue(
+        old.contains("contracts.yaml:7: key 'marketplace_share' is replaced by 'marketplace:"),
+        old);
+    String noShare = failure(HEAD + "    eligibility: {marketplace: {counts: share}}\n" + SPEND_A);
+    assertTrue(noShare.contains("counts: share needs a share in (0, 1]"), noShare);
+    String capWithoutCount =
+        failure(
+            HEAD + "    eligibility: {marketplace: {cap_share_of_commitment: 0.1}}\n" + SPEND_A);
+    assertTrue(capWithoutCount.contains("cap_share_of_commitment needs counts"), capWithoutCount);
+    String badCounts = failure(HEAD + "    eligibility: {marketplace: {counts: half}}\n" + SPEND_A);
+    assertTrue(badCounts.contains("counts 'half' is not none, full or share"), badCounts);
+  }
 }
