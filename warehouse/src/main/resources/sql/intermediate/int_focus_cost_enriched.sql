@@ -1,4 +1,5 @@
--- Lake cost rows with the charge date, the FX rate of that date and the GPUs they billed.
+-- Lake cost rows that count (int_focus_cost_paired: overlaps resolved, Azure pairs merged) with
+-- the charge date, the FX rate of that date and the GPUs they billed.
 -- x_FxRate is null when fx-rates.csv has no rate on or before the charge date: the runner's
 -- fx_rate_missing check turns that into an input error before any data test runs.
 --
@@ -26,7 +27,7 @@
 -- needs instead of DuckDB copying every wide row once.
 with cost_rows as not materialized (
 
-    select * from stg_focus_cost
+    select * from int_focus_cost_paired
 
 ),
 

@@ -2,8 +2,10 @@
 -- the source's last ingest run (the newest run that listed a file of it) read, quarantined and
 -- reconciled, and what a newer delivery of the same unit superseded (rows read but replaced, never
 -- written: re-delivered periods, older assemblies or export runs); when its newest file content
--- first arrived; and its freshness (int_source_freshness). Quarantined and superseded cost are
--- converted at the rates valid on the as-of day (null when one is missing).
+-- first arrived; its freshness (int_source_freshness); and what the warehouse left out because
+-- another source of the same billing account and period won an overlap (feed_overlaps: written to
+-- the lake, not counted). Quarantined, superseded and dropped cost are converted at the rates
+-- valid on the as-of day (null when one is missing).
 with sources as (
 
     select * from int_source_freshness
@@ -25,6 +27,33 @@ build_params as (
 fx_rates as (
 
     select * from int_fx_rates
+
+),
+
+overlap_losses as (
+
+    select * from feed_overlaps
+
+),
+
+dropped_by_overlap as (
+
+    select
+        overlap_losses.losing_source as source,
+        sum(overlap_losses.rows_dropped) as rows_dropped,
+        sum(overlap_losses.billed_cost_dropped * fx_rates.rate_to_reporting)
+            as cost_dropped_reporting,
+        bool_and(fx_rates.rate_to_reporting is not null) as every_rate_found
+
+    from (
+        select overlap_losses.*, build_params.as_of_date
+        from overlap_losses
+        cross join build_params
+    ) as overlap_losses
+    asof left join fx_rates
+        on overlap_losses.billing_currency = fx_rates.currency
+        and overlap_losses.as_of_date >= fx_rates.valid_from
+    group by overlap_losses.losing_source
 
 ),
 
@@ -165,6 +194,13 @@ final as (
                 when quarantined_cost.every_rate_found then quarantined_cost.cost_superseded_reporting
             end as decimal(18, 2)
         ) as cost_superseded_reporting,
+        cast(coalesce(dropped_by_overlap.rows_dropped, 0) as bigint) as rows_dropped_by_overlap,
+        cast(
+            case
+                when dropped_by_overlap.source is null then 0
+                when dropped_by_overlap.every_rate_found then dropped_by_overlap.cost_dropped_reporting
+            end as decimal(18, 2)
+        ) as cost_dropped_by_overlap_reporting,
         last_run.reconciled and last_run.last_run_status = 'ok' as reconciled,
         sources.newest_data_end,
         sources.hours_late,
@@ -180,6 +216,8 @@ final as (
         on last_run.source = sources.source
     left join quarantined_cost
         on quarantined_cost.source = sources.source
+    left join dropped_by_overlap
+        on dropped_by_overlap.source = sources.source
 
 )
 

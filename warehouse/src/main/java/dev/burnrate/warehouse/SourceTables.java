@@ -92,14 +92,19 @@ final class SourceTables {
     }
   }
 
-  /** pipeline.yaml's sources in their configured order, with their freshness thresholds. */
+  /**
+   * pipeline.yaml's sources in their configured order, with their freshness thresholds, their Azure
+   * cost basis and their place in {@code overlaps.prefer} (null when not named).
+   */
   private static void loadPipelineSources(Connection c, PipelineConfig cfg) throws SQLException {
     Sql.exec(
         c,
         "create table src.pipeline_sources (source_name varchar, format varchar,"
-            + " source_order integer, warn_after_hours integer, error_after_hours integer)");
+            + " source_order integer, warn_after_hours integer, error_after_hours integer,"
+            + " cost_basis varchar, overlap_preference integer)");
+    List<String> prefer = cfg.overlaps().prefer();
     try (PreparedStatement ps =
-        c.prepareStatement("insert into src.pipeline_sources values (?, ?, ?, ?, ?)")) {
+        c.prepareStatement("insert into src.pipeline_sources values (?, ?, ?, ?, ?, ?, ?)")) {
       int order = 1;
       for (SourceConfig s : cfg.sources()) {
         ps.setString(1, s.name());
@@ -107,6 +112,8 @@ final class SourceTables {
         ps.setInt(3, order++);
         setInteger(ps, 4, s.freshness() == null ? null : s.freshness().warnAfterHours());
         setInteger(ps, 5, s.freshness() == null ? null : s.freshness().errorAfterHours());
+        ps.setString(6, s.costBasis().orElse(null));
+        setInteger(ps, 7, prefer.contains(s.name()) ? prefer.indexOf(s.name()) + 1 : null);
         ps.addBatch();
       }
       ps.executeBatch();

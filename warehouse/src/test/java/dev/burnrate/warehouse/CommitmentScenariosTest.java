@@ -764,4 +764,46 @@ class CommitmentScenariosTest {
             && warning.contains("'Acme GPU', 'Acme GPU Cloud', 'Acme Resale Partners'"),
         warning);
   }
+
+  /**
+   * An Azure actual + amortized pair burns what the same charges delivered as Microsoft's FOCUS
+   * export burn. The pair (FeedPairingTest#azurePair): on-demand VM 10 in both exports, the
+   * reservation purchase 720 (actual only), the reserved GPU VM 0 actual / 20 amortized, 4 unused
+   * hours (amortized only). As FOCUS: the same four charges with BilledCost 10, 720, 0, 0 and
+   * EffectiveCost 10, 0, 20, 4. The contract burns BilledCost: 10 + 720 = 730 either way, of
+   * 100,000; EffectiveCost 34 either way.
+   */
+  @Test
+  void azureActualPlusAmortizedPairBurnsAsFocus() {
+    String contract =
+        new Contracts()
+            .contract("macc", "Microsoft", "USD", "2026-03-01", "2027-03-01")
+            .spend("macc-y1", "2026-03-01", "2027-03-01", "100000")
+            .yaml();
+    TestWarehouse pair =
+        new TestWarehouse(tmp.resolve("pair"))
+            .sources(
+                FeedPairingTest.azure("azure-actual", "actual"),
+                FeedPairingTest.azure("azure-amortized", "amortized"))
+            .contracts(contract)
+            .rows(FeedPairingTest.azurePair());
+    TestWarehouse focus =
+        new TestWarehouse(tmp.resolve("focus"))
+            .contracts(contract)
+            .rows(
+                FeedPairingTest.onDemand("azure-focus"),
+                FeedPairingTest.purchase("azure-focus").effective("0"),
+                FeedPairingTest.reservedGpuVm("azure-focus", "20"),
+                FeedPairingTest.unused("azure-focus"));
+
+    pair.build(day("2026-03-31"));
+    focus.build(day("2026-03-31"));
+
+    String burn = "select commitment_id, burned::double from commitment_status";
+    String totals = "select sum(BilledCost)::double, sum(EffectiveCost)::double from focus_cost";
+    assertEquals(List.of("macc-y1 | 730"), pair.query(burn));
+    assertEquals(pair.query(burn), focus.query(burn));
+    assertEquals(List.of("730 | 34"), pair.query(totals));
+    assertEquals(pair.query(totals), focus.query(totals));
+  }
 }

@@ -51,7 +51,11 @@ class ModelCatalogTest {
       built.add(m.name());
     }
     assertEquals(
-        Set.of("stg_focus_cost", "int_fx_rates", "stg_gpu_instance_catalog", "stg_gpu_sku_catalog"),
+        Set.of(
+            "int_focus_cost_paired",
+            "int_fx_rates",
+            "stg_gpu_instance_catalog",
+            "stg_gpu_sku_catalog"),
         ModelCatalog.load().model("int_focus_cost_enriched").orElseThrow().dependencies());
   }
 

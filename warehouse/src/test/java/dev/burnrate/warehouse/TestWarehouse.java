@@ -34,6 +34,7 @@ final class TestWarehouse {
   final Path data;
   private final List<CostRow> rows = new ArrayList<>();
   private List<SourceConfig> sources = List.of();
+  private List<String> preferredSources = List.of();
 
   TestWarehouse(Path tmp) {
     this.conf = tmp.resolve("conf");
@@ -47,7 +48,23 @@ final class TestWarehouse {
   }
 
   PipelineConfig config() {
-    return new PipelineConfig(conf, "USD", data, SparkConfig.defaults(), sources, 0.01);
+    return new PipelineConfig(
+        conf,
+        "USD",
+        data,
+        SparkConfig.defaults(),
+        sources,
+        0.01,
+        java.util.Optional.empty(),
+        PipelineConfig.DEFAULT_SHOWBACK_TAG_KEYS,
+        Map.of(),
+        new PipelineConfig.Overlaps(preferredSources));
+  }
+
+  /** pipeline.yaml's overlaps.prefer (none unless set). */
+  TestWarehouse prefer(String... sourceNames) {
+    preferredSources = List.of(sourceNames);
+    return this;
   }
 
   /** pipeline.yaml's sources (none unless set). */

@@ -27,6 +27,8 @@ import java.util.Set;
  *     case-insensitively; default team and project)
  * @param storage object-store options every {@code s3://} or Azure source inherits unless it sets
  *     its own ({@code endpoint}, {@code path_style}, {@code region}); never credentials
+ * @param overlaps which source wins when two sources deliver the same provider, billing account and
+ *     billing period (pipeline.yaml {@code overlaps: {prefer: [...]}}; empty when not set)
  */
 public record PipelineConfig(
     Path confDir,
@@ -37,7 +39,8 @@ public record PipelineConfig(
     double quarantineMaxShare,
     Optional<DeliveryConfig> delivery,
     List<String> showbackTagKeys,
-    Map<String, String> storage) {
+    Map<String, String> storage,
+    Overlaps overlaps) {
 
   /** The showback tag keys when pipeline.yaml does not name any. */
   public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
@@ -45,6 +48,49 @@ public record PipelineConfig(
   public PipelineConfig {
     showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
     storage = storage == null ? Map.of() : Map.copyOf(storage);
+    overlaps = overlaps == null ? Overlaps.NONE : overlaps;
+  }
+
+  /**
+   * pipeline.yaml's {@code overlaps:} block. When two sources deliver rows for the same provider,
+   * billing account and billing period (a legacy CUR feed and a FOCUS feed of one payer during a
+   * migration), exactly one wins that period: the one named first in {@code prefer}. An overlap
+   * between sources that {@code prefer} does not both name stops the warehouse build (exit 3). An
+   * Azure actual and amortized pair ({@link SourceConfig#costBasis}) is one feed, not an overlap.
+   *
+   * @param prefer source names, the winner first
+   */
+  public record Overlaps(@JsonProperty("prefer") List<String> prefer) {
+    /** No overlap is resolved. */
+    public static final Overlaps NONE = new Overlaps(List.of());
+
+    public Overlaps {
+      prefer = prefer == null ? List.of() : List.copyOf(prefer);
+    }
+  }
+
+  /** A configuration that resolves no overlap between sources. */
+  public PipelineConfig(
+      Path confDir,
+      String reportingCurrency,
+      Path dataDir,
+      SparkConfig spark,
+      List<SourceConfig> sources,
+      double quarantineMaxShare,
+      Optional<DeliveryConfig> delivery,
+      List<String> showbackTagKeys,
+      Map<String, String> storage) {
+    this(
+        confDir,
+        reportingCurrency,
+        dataDir,
+        spark,
+        sources,
+        quarantineMaxShare,
+        delivery,
+        showbackTagKeys,
+        storage,
+        Overlaps.NONE);
   }
 
   /** A configuration without object-store defaults. */
@@ -112,7 +158,8 @@ public record PipelineConfig(
       @JsonProperty("quarantine_max_share") Double quarantineMaxShare,
       @JsonProperty("delivery") DeliveryConfig.Raw delivery,
       @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
-      @JsonProperty("storage") Map<String, String> storage) {}
+      @JsonProperty("storage") Map<String, String> storage,
+      @JsonProperty("overlaps") Overlaps overlaps) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
   public static PipelineConfig load(Path confDir) {
@@ -152,7 +199,9 @@ public record PipelineConfig(
       if (s.sourceFormat().kind() == SourceFormat.Kind.CONTRACT_COMMITMENTS) {
         validateContractCommitmentSource(file, s);
       }
+      validateCostBasis(file, s);
     }
+    Overlaps overlaps = validateOverlaps(file, raw.overlaps(), names);
     double share = raw.quarantineMaxShare() == null ? 0.01 : raw.quarantineMaxShare();
     if (share < 0 || share > 1) {
       throw BurnrateException.config(file + ": quarantine_max_share must be between 0 and 1");
@@ -181,7 +230,8 @@ public record PipelineConfig(
             share,
             delivery,
             tagKeys.stream().map(String::strip).toList(),
-            raw.storage());
+            raw.storage(),
+            overlaps);
     for (SourceConfig s : sources) {
       // a malformed object-store path or storage mode is an exit-2 error now
       ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));
@@ -214,6 +264,47 @@ public record PipelineConfig(
   /** The sources of one kind, in their configured order. */
   public List<SourceConfig> sourcesOf(SourceFormat.Kind kind) {
     return sources.stream().filter(s -> s.sourceFormat().kind() == kind).toList();
+  }
+
+  /** {@code options.cost_basis}: actual or amortized, and only on an Azure cost export. */
+  private static void validateCostBasis(Path file, SourceConfig s) {
+    Optional<String> basis = s.costBasis();
+    if (basis.isEmpty()) {
+      return;
+    }
+    String where = file + ": source '" + s.name() + "': options." + SourceConfig.COST_BASIS;
+    if (s.sourceFormat() != SourceFormat.AZURE_EA && s.sourceFormat() != SourceFormat.AZURE_MCA) {
+      throw BurnrateException.config(
+          where
+              + " applies to Azure cost exports only (format azure-ea or azure-mca), not to '"
+              + s.format()
+              + "'");
+    }
+    if (!SourceConfig.COST_BASES.contains(basis.get())) {
+      throw BurnrateException.config(
+          where
+              + " must be actual or amortized, not '"
+              + s.options().get(SourceConfig.COST_BASIS)
+              + "'");
+    }
+  }
+
+  /** {@code overlaps.prefer} names configured sources, each once. */
+  private static Overlaps validateOverlaps(Path file, Overlaps overlaps, Set<String> sourceNames) {
+    if (overlaps == null) {
+      return Overlaps.NONE;
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : overlaps.prefer()) {
+      if (name == null || !sourceNames.contains(name)) {
+        throw BurnrateException.config(
+            file + ": overlaps.prefer: '" + name + "' is not a source name of this file");
+      }
+      if (!seen.add(name)) {
+        throw BurnrateException.config(file + ": overlaps.prefer: '" + name + "' is named twice");
+      }
+    }
+    return overlaps;
   }
 
   /** Where this configuration's data lives. */

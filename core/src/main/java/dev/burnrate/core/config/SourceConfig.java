@@ -1,7 +1,10 @@
 package dev.burnrate.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One export feed in pipeline.yaml.
@@ -42,6 +45,23 @@ public record SourceConfig(
   public record Freshness(
       @JsonProperty("warn_after_hours") Integer warnAfterHours,
       @JsonProperty("error_after_hours") Integer errorAfterHours) {}
+
+  /** The {@code options:} key that declares which of Azure's two cost exports a source reads. */
+  public static final String COST_BASIS = "cost_basis";
+
+  /** The values of {@link #COST_BASIS}. */
+  public static final List<String> COST_BASES = List.of("actual", "amortized");
+
+  /**
+   * Which Azure cost export this source reads, {@code actual} or {@code amortized}, when its {@code
+   * options:} declare {@code cost_basis} (validated when the configuration is loaded). An actual
+   * and an amortized source of one billing account form a pair: the warehouse takes BilledCost from
+   * the actual export and EffectiveCost from the amortized one.
+   */
+  public Optional<String> costBasis() {
+    return Optional.ofNullable(options.get(COST_BASIS))
+        .map(v -> v.strip().toLowerCase(Locale.ROOT));
+  }
 
   /** The declared format; validated when the configuration is loaded. */
   public SourceFormat sourceFormat() {

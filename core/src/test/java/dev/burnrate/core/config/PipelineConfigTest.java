@@ -72,6 +72,33 @@ class PipelineConfigTest {
   }
 
   @Test
+  void costBasisIsForAzureSourcesAndOverlapsNameConfiguredSources() throws IOException {
+    String azure =
+        "data_dir: x\nsources:\n"
+            + "  - {name: act, format: azure-ea, path: a, options: {cost_basis: Actual}}\n"
+            + "  - {name: amo, format: azure-mca, path: b, options: {cost_basis: amortized}}\n"
+            + "  - {name: cur, format: aws-cur, path: c}\n";
+    Files.writeString(dir.resolve("pipeline.yaml"), azure + "overlaps: {prefer: [cur, act]}\n");
+    PipelineConfig cfg = PipelineConfig.load(dir);
+    assertEquals(java.util.Optional.of("actual"), cfg.sources().get(0).costBasis());
+    assertEquals(List.of("cur", "act"), cfg.overlaps().prefer());
+    assertTrue(
+        fails(
+                "data_dir: x\nsources:\n  - {name: f, format: focus, path: p, options: {cost_basis: actual}}\n")
+            .getMessage()
+            .contains("source 'f': options.cost_basis applies to Azure cost exports only"));
+    assertTrue(
+        fails(
+                "data_dir: x\nsources:\n  - {name: e, format: azure-ea, path: p, options: {cost_basis: billed}}\n")
+            .getMessage()
+            .contains("source 'e': options.cost_basis must be actual or amortized, not 'billed'"));
+    assertTrue(
+        fails(azure + "overlaps: {prefer: [cur, nope]}\n")
+            .getMessage()
+            .contains("overlaps.prefer: 'nope' is not a source name"));
+  }
+
+  @Test
   void showbackTagKeysDefaultToTeamAndProjectAndAreStripped() throws IOException {
     Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\n");
     assertEquals(List.of("team", "project"), PipelineConfig.load(dir).showbackTagKeys());
