@@ -658,8 +658,9 @@ final class Billing {
 
   /**
    * Legacy CUR bills a negotiated discount as its own line items: the discounted rows gross, and
-   * one EdpDiscount line per billing account, linked account, product and usage type of the day
-   * with the sum of their discounts (same totals as the net rows it replaces).
+   * one EdpDiscount line per billing account, linked account, product, usage type and resource of
+   * the day with the sum of their discounts (same totals as the net rows it replaces). It carries
+   * the resource, zone and tags of what it discounts, so that GPU cost per resource nets it.
    */
   private static List<CostRow> discountLineItems(List<CostRow> batch) {
     List<CostRow> out = new ArrayList<>(batch.size());
@@ -681,7 +682,8 @@ final class Billing {
               r.get(SubAccountId),
               r.get(ServiceName),
               r.get(RegionId),
-              r.get(SkuId));
+              r.get(SkuId),
+              r.get(ResourceId));
       CostRow line = lines.get(key);
       if (line == null) {
         lines.put(
@@ -689,10 +691,6 @@ final class Billing {
             discountOf(r)
                 .awsLineItemType("EdpDiscount")
                 .set(ChargeDescription, "Enterprise Discount Program discount")
-                .set(AvailabilityZone, null)
-                .set(ResourceId, null)
-                .set(ResourceName, null)
-                .set(Tags, null)
                 .set(ListCost, null)
                 .set(ContractedCost, d)
                 .set(BilledCost, d)

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The legacy CUR's EdpDiscount lines are Usage and are 6% (the generator's EDP) of the on-demand
  * (PricingCategory Standard) usage they discount, each line rounded to 6 decimals: the sum is
- * within a cent of -0.06 x that usage.
+ * within a cent of -0.06 x that usage; each names the instance it discounts (GPU cost per instance
+ * nets it).
  */
 class AwsFormatsSameBillTest {
   private static final LocalDate END = LocalDate.of(2026, 3, 10);
@@ -102,6 +103,13 @@ class AwsFormatsSameBillTest {
                           1)),
                   sum(when(col("PricingCategory").equalTo("Standard"), col("BilledCost"))))
               .first();
+      assertEquals(
+          0L,
+          lake.filter(
+                  "ChargeDescription = 'Enterprise Discount Program discount'"
+                      + " and ServiceCategory = 'Compute' and ResourceId is null")
+              .count(),
+          "a GPU instance's EdpDiscount line names the instance, so its GPU cost nets it");
       BigDecimal discount = d.getDecimal(0);
       assertTrue(discount.signum() < 0, "EdpDiscount lines: " + discount);
       assertEquals(null, d.get(1), "every EdpDiscount line is Usage");
