@@ -80,14 +80,27 @@ import java.util.TreeSet;
  * closed month the tax (Tax) on that month's Usage and Purchase charges, per service. Google Cloud
  * cuts its list price on the 15th of one month. Nodes a commitment discount covers are billed as
  * {@link Commitments} says, with the commitments' fees; OCI corrects two nodes' usage on the
- * {@value #CORRECTION_DAY}th. Every row has a one-day charge period inside the window, so the data
- * covers exactly [start, end].
+ * {@value #CORRECTION_DAY}th. AWS takes a 6% EDP off the usage no commitment covers ({@link
+ * #EDP_SHARE}: net in FOCUS, on the discounted line in CUR 2.0, EdpDiscount line items in legacy
+ * CUR); Google Cloud gives a sustained use discount credit on the VMs no CUD covers. Both are part
+ * of the usage's cost (ChargeCategory Usage, no quantity), the promotional credit stays Credit.
+ * Every row has a one-day charge period inside the window, so the data covers exactly [start, end].
  */
 final class Billing {
   static final int CREDIT_DAY = 20;
   static final String DATA_TAGS = "{\"team\":\"data\",\"project\":\"datasets\"}";
   private static final BigDecimal HOURS_PER_DAY = BigDecimal.valueOf(24);
   static final int OCI_HOURS = 6;
+
+  /**
+   * Negotiated discounts taken off eligible usage (on-demand Usage rows, not usage a commitment
+   * discount covers) after pricing, by provider: AWS's Enterprise Discount Program. Its rows carry
+   * the discount ({@link CostRow#negotiatedDiscount()}) so that each AWS format bills it its way.
+   */
+  static final Map<String, BigDecimal> EDP_SHARE = Map.of("aws", new BigDecimal("0.06"));
+
+  /** Google Cloud's sustained use discount on the usage no committed use discount covers. */
+  static final BigDecimal SUD_SHARE = new BigDecimal("0.20");
 
   static final int CORRECTION_DAY = 12;
   static final BigDecimal CORRECTED_SHARE = new BigDecimal("0.25");
@@ -292,6 +305,9 @@ final class Billing {
       if (restated && restatement != null && p == restatement.provider()) {
         batch = restate(p, month, day, batch);
       }
+      if (e.format() == Exports.Format.AWS_CUR || e.format() == Exports.Format.AWS_CUR_PARQUET) {
+        batch = discountLineItems(batch);
+      }
       for (CostRow r : batch) {
         if (e.account() != null && !e.account().id().equals(r.get(BillingAccountId))) {
           continue;
@@ -436,7 +452,10 @@ final class Billing {
       CostRow usage = compute(p, n, month, day, HOURS_PER_DAY);
       Fleet.Commitment c = commitments.covering(n, day);
       if (c == null) {
-        batch.add(usage);
+        batch.add(negotiated(p, usage));
+        if (p.slug().equals("gcp")) {
+          batch.add(sustainedUse(usage));
+        }
       } else {
         batch.addAll(commitments.cover(c, usage, focus));
       }
@@ -447,14 +466,14 @@ final class Billing {
       Map<String, Node> nodes = new HashMap<>();
       p.nodes().forEach(n -> nodes.put(n.resourceId(), n));
       for (CostRow r : List.copyOf(batch)) {
-        if (NativeLayouts.isCompute(r) && r.get(ResourceId) != null) {
+        if (NativeLayouts.isCompute(r) && r.get(ResourceId) != null && !r.gcpCredit()) {
           batch.addAll(GcpMachines.split(r, nodes.get(r.string(ResourceId)).type(), "Americas"));
         }
       }
     }
     for (SubAccount s : p.subAccounts()) {
-      batch.add(storage(p, s, month, day, usageOnly));
-      batch.add(network(p, s, month, day));
+      batch.add(negotiated(p, storage(p, s, month, day, usageOnly)));
+      batch.add(negotiated(p, network(p, s, month, day)));
     }
     if (day.getDayOfMonth() == CREDIT_DAY) {
       for (Account a : p.accounts()) {
@@ -509,7 +528,7 @@ final class Billing {
         out.add(r);
         continue;
       }
-      out.add(compute(p, n, month, day, Restatement.CORRECTED_HOURS));
+      out.add(negotiated(p, compute(p, n, month, day, Restatement.CORRECTED_HOURS)));
       BigDecimal credit =
           r.decimal(BilledCost)
               .multiply(Restatement.SLA_CREDIT_SHARE)
@@ -623,6 +642,100 @@ final class Billing {
         .set(SkuPriceId, "data-transfer-out-" + s.regionId());
     priced(r, p, gb, "GB", s.networkListPrice());
     return r;
+  }
+
+  /** Takes the provider's negotiated discount ({@link #EDP_SHARE}) off an eligible usage row. */
+  private static CostRow negotiated(Provider p, CostRow r) {
+    BigDecimal share = EDP_SHARE.get(p.slug());
+    if (share == null) {
+      return r;
+    }
+    BigDecimal d = r.decimal(BilledCost).multiply(share).setScale(6, RoundingMode.HALF_UP).negate();
+    return r.negotiatedDiscount(d)
+        .set(BilledCost, r.decimal(BilledCost).add(d))
+        .set(EffectiveCost, r.decimal(EffectiveCost).add(d));
+  }
+
+  /**
+   * Google Cloud's sustained use discount of a machine that ran all day: a credit of {@link
+   * #SUD_SHARE} of its cost nested in its row; part of the usage's cost (Usage), no quantity.
+   */
+  private static CostRow sustainedUse(CostRow usage) {
+    BigDecimal amount =
+        usage.decimal(BilledCost).multiply(SUD_SHARE).setScale(6, RoundingMode.HALF_UP).negate();
+    return discountOf(usage)
+        .refersTo(usage)
+        .gcpCreditType("SUSTAINED_USAGE_DISCOUNT")
+        .set(ChargeDescription, "Sustained usage discount")
+        .set(ListCost, BigDecimal.ZERO)
+        .set(ContractedCost, BigDecimal.ZERO)
+        .set(BilledCost, amount)
+        .set(EffectiveCost, amount);
+  }
+
+  /** A discount of {@code r}: its service, SKU and account, Usage without quantity or prices. */
+  private static CostRow discountOf(CostRow r) {
+    return r.copy()
+        .negotiatedDiscount(null)
+        .gpuComponent(null)
+        .set(ChargeCategory, "Usage")
+        .set(ChargeFrequency, "Usage-Based")
+        .set(PricingCategory, null)
+        .set(ConsumedQuantity, null)
+        .set(ConsumedUnit, null)
+        .set(PricingQuantity, null)
+        .set(PricingUnit, null)
+        .set(ListUnitPrice, null)
+        .set(ContractedUnitPrice, null);
+  }
+
+  /**
+   * Legacy CUR bills a negotiated discount as its own line items: the discounted rows gross, and
+   * one EdpDiscount line per billing account, linked account, product, usage type and resource of
+   * the day with the sum of their discounts (same totals as the net rows it replaces). It carries
+   * the resource, zone and tags of what it discounts, so that GPU cost per resource nets it.
+   */
+  private static List<CostRow> discountLineItems(List<CostRow> batch) {
+    List<CostRow> out = new ArrayList<>(batch.size());
+    Map<List<Object>, CostRow> lines = new LinkedHashMap<>();
+    for (CostRow r : batch) {
+      BigDecimal d = r.negotiatedDiscount();
+      if (d == null) {
+        out.add(r);
+        continue;
+      }
+      out.add(
+          r.copy()
+              .negotiatedDiscount(null)
+              .set(BilledCost, r.decimal(BilledCost).subtract(d))
+              .set(EffectiveCost, r.decimal(EffectiveCost).subtract(d)));
+      List<Object> key =
+          java.util.Arrays.asList(
+              r.get(BillingAccountId),
+              r.get(SubAccountId),
+              r.get(ServiceName),
+              r.get(RegionId),
+              r.get(SkuId),
+              r.get(ResourceId));
+      CostRow line = lines.get(key);
+      if (line == null) {
+        lines.put(
+            key,
+            discountOf(r)
+                .awsLineItemType("EdpDiscount")
+                .set(ChargeDescription, "Enterprise Discount Program discount")
+                .set(ListCost, null)
+                .set(ContractedCost, d)
+                .set(BilledCost, d)
+                .set(EffectiveCost, d));
+      } else {
+        line.set(ContractedCost, line.decimal(ContractedCost).add(d))
+            .set(BilledCost, line.decimal(BilledCost).add(d))
+            .set(EffectiveCost, line.decimal(EffectiveCost).add(d));
+      }
+    }
+    out.addAll(lines.values());
+    return out;
   }
 
   private CostRow support(Provider p, Account a, YearMonth month, LocalDate day) {

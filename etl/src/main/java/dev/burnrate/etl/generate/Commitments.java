@@ -52,7 +52,8 @@ import java.util.function.Function;
  *   <li>Azure reservation, actual-cost export: covered usage costs 0, the monthly Purchase its
  *       price (FOCUS: covered usage at the amortized rate, the Purchase at EffectiveCost 0).
  *   <li>Google Cloud CUD: covered usage keeps its cost, a COMMITTED_USAGE_DISCOUNT credit cancels
- *       it, a daily commitment fee bills the discounted price.
+ *       it (part of the usage's cost: ChargeCategory Usage, no quantity), a daily commitment fee
+ *       bills the discounted price.
  * </ul>
  */
 final class Commitments {
@@ -146,7 +147,8 @@ final class Commitments {
             u.copy()
                 .refersTo(u)
                 .commitment(c, null)
-                .set(ChargeCategory, "Credit")
+                .gcpCreditType("COMMITTED_USAGE_DISCOUNT")
+                .set(ChargeCategory, "Usage")
                 .set(ChargeFrequency, "Usage-Based")
                 .set(ChargeDescription, "Committed use discount: " + c.name())
                 .set(ConsumedQuantity, null)

@@ -86,6 +86,8 @@ final class CostRow {
   private Fleet.Commitment commitment;
   private BigDecimal usedCommitment;
   private CostRow refersTo;
+  private BigDecimal negotiatedDiscount;
+  private String gcpCreditType;
   // a charge shorter than the day (OCI bills per hour): its first hour and length
   private int startHour;
   private int periodHours = 24;
@@ -171,6 +173,40 @@ final class CostRow {
     return this;
   }
 
+  /**
+   * The negotiated (EDP) discount already taken off this row's BilledCost and EffectiveCost, as a
+   * negative amount; null when none applies. FOCUS writes the net cost; legacy CUR writes the gross
+   * line and the discount as its own EdpDiscount line item, CUR 2.0 the gross line with the
+   * discount in its discount columns.
+   */
+  BigDecimal negotiatedDiscount() {
+    return negotiatedDiscount;
+  }
+
+  CostRow negotiatedDiscount(BigDecimal discount) {
+    this.negotiatedDiscount = discount;
+    return this;
+  }
+
+  /**
+   * The credits[].type a Google Cloud export nests this row as (in {@link #refersTo()} or its day's
+   * first usage row of the service), or null for a charge of its own. A Credit row without one is
+   * nested as a PROMOTION.
+   */
+  String gcpCreditType() {
+    return gcpCreditType;
+  }
+
+  CostRow gcpCreditType(String type) {
+    this.gcpCreditType = type;
+    return this;
+  }
+
+  /** True when a Google Cloud export nests the row in another as one of its credits. */
+  boolean gcpCredit() {
+    return gcpCreditType != null || "Credit".equals(get(Col.ChargeCategory));
+  }
+
   /** The machine part the row bills, or null for the whole machine. */
   Component gpuComponent() {
     return gpuComponent;
@@ -213,6 +249,8 @@ final class CostRow {
     c.commitment = commitment;
     c.usedCommitment = usedCommitment;
     c.refersTo = refersTo;
+    c.negotiatedDiscount = negotiatedDiscount;
+    c.gcpCreditType = gcpCreditType;
     c.startHour = startHour;
     c.periodHours = periodHours;
     c.gpuComponent = gpuComponent;

@@ -33,7 +33,8 @@ import java.util.Locale;
  * </ul>
  *
  * <p>{@link Generator.Output#FOCUS}: every provider's month as one native FOCUS file, one source
- * per provider.
+ * per provider. {@code NATIVE_AWS_CUR}, {@code NATIVE_AWS_CUR2} and {@code NATIVE_AWS_FOCUS}: the
+ * native formats with every AWS month in the one format named (the same bill in each AWS format).
  */
 final class Exports {
   private Exports() {}
@@ -116,7 +117,7 @@ final class Exports {
           continue;
         }
         switch (p.slug()) {
-          case "aws" -> out.add(aws(p, m, fromNewest));
+          case "aws" -> out.add(aws(p, m, awsSchedule(output, fromNewest)));
           case "azure" -> {
             for (Account a : p.accounts()) {
               out.add(azure(p, a, m, i == 0));
@@ -226,6 +227,19 @@ final class Exports {
         Layout.SINGLE,
         "landing/focus/" + p.slug() + "/" + m,
         p.slug() + "-focus-" + m + p.dialect().extension());
+  }
+
+  /**
+   * Which AWS export delivers the month {@code fromNewest} months before the newest, as a position
+   * of {@link #aws}'s schedule: the native schedule's, or the one format an {@code output} forces.
+   */
+  private static int awsSchedule(Generator.Output output, int fromNewest) {
+    return switch (output) {
+      case NATIVE_AWS_FOCUS -> 0;
+      case NATIVE_AWS_CUR -> 1;
+      case NATIVE_AWS_CUR2 -> 3;
+      default -> fromNewest;
+    };
   }
 
   /**

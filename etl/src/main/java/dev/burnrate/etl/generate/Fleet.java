@@ -26,7 +26,7 @@ record Fleet(List<Provider> providers, List<Commitment> commitments) {
     AZURE_RESERVATION("Reservation", "Usage"),
     /**
      * Google Cloud resource-based committed use discount: a daily commitment fee, covered usage
-     * cancelled by a credit of type COMMITTED_USAGE_DISCOUNT.
+     * cancelled by a credit of type COMMITTED_USAGE_DISCOUNT (part of the usage's cost: Usage).
      */
     GCP_CUD("Committed Use Discount", "Usage");
 

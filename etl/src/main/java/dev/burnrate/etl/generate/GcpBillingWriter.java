@@ -51,11 +51,12 @@ import java.util.Map;
 
 /**
  * Google Cloud's billing export (the BigQuery standard usage cost schema), as CSV with dotted
- * column names or as newline-delimited JSON with nested records. A Credit row becomes a credit
- * nested in the usage row it refers to (a committed use discount's), else in the first Usage row of
- * its day, account and service ({@code credits[]}, negative amount), as Google Cloud reports
- * credits; Tax rows have {@code cost_type} tax. Each day's rows are one export batch, exported at
- * 04:00 UTC the next day ({@code export_time}).
+ * column names or as newline-delimited JSON with nested records. A credit row (a Credit, or a Usage
+ * row that is a committed or sustained use discount: {@link CostRow#gcpCreditType()}) becomes a
+ * credit nested in the usage row it refers to, else in the first Usage row of its day, account and
+ * service ({@code credits[]}, negative amount, its type), as Google Cloud reports credits; Tax rows
+ * have {@code cost_type} tax. Each day's rows are one export batch, exported at 04:00 UTC the next
+ * day ({@code export_time}).
  */
 final class GcpBillingWriter extends CostSink {
   /**
@@ -118,13 +119,13 @@ final class GcpBillingWriter extends CostSink {
     Map<CostRow, List<CostRow>> credits = new LinkedHashMap<>();
     List<CostRow> own = new ArrayList<>();
     for (CostRow r : day) {
-      if (!"Credit".equals(r.get(ChargeCategory))) {
+      if (!r.gcpCredit()) {
         own.add(r);
         credits.put(r, new ArrayList<>());
       }
     }
     for (CostRow c : day) {
-      if ("Credit".equals(c.get(ChargeCategory))) {
+      if (c.gcpCredit()) {
         CostRow host =
             c.refersTo() != null
                 ? c.refersTo()
@@ -132,6 +133,7 @@ final class GcpBillingWriter extends CostSink {
                     .filter(
                         r ->
                             "Usage".equals(r.get(ChargeCategory))
+                                && !r.gcpCredit()
                                 && r.get(ServiceName).equals(c.get(ServiceName))
                                 && r.get(BillingAccountId).equals(c.get(BillingAccountId)))
                     .findFirst()
@@ -278,13 +280,13 @@ final class GcpBillingWriter extends CostSink {
       m.put("name", text(c, ChargeDescription));
       m.put("amount", c.decimal(BilledCost));
       m.put("full_name", text(c, ChargeDescription));
+      String type = c.gcpCreditType() == null ? "PROMOTION" : c.gcpCreditType();
       if (c.commitment() != null) {
         m.put("id", c.commitment().id());
-        m.put("type", "COMMITTED_USAGE_DISCOUNT");
       } else {
-        m.put("id", "PROMO-" + c.date(BillingPeriodStart).format(MONTH));
-        m.put("type", "PROMOTION");
+        m.put("id", type + "-" + c.date(BillingPeriodStart).format(MONTH));
       }
+      m.put("type", type);
       out.add(m);
     }
     return out;

@@ -136,7 +136,12 @@ public final class Generator {
 
     /** Every provider's bill as its native FOCUS export instead. */
     public Options focusOnly() {
-      return new Options(out, scale, seed, endDate, days, telemetryDays, Output.FOCUS, rampDays);
+      return withOutput(Output.FOCUS);
+    }
+
+    /** The same bills written as {@code newOutput} says. */
+    public Options withOutput(Output newOutput) {
+      return new Options(out, scale, seed, endDate, days, telemetryDays, newOutput, rampDays);
     }
 
     /** The on-demand nodes join over the first {@code newRampDays} days (see {@link #rampDays}). */
@@ -155,7 +160,13 @@ public final class Generator {
     /** Each provider's native export formats ({@link Exports}). */
     NATIVE,
     /** One native FOCUS file per provider and month. */
-    FOCUS
+    FOCUS,
+    /** As {@link #NATIVE}, but every AWS month as a legacy CUR (CSV assemblies). */
+    NATIVE_AWS_CUR,
+    /** As {@link #NATIVE}, but every AWS month as a Data Exports CUR 2.0. */
+    NATIVE_AWS_CUR2,
+    /** As {@link #NATIVE}, but every AWS month as a Data Exports FOCUS 1.2 export. */
+    NATIVE_AWS_FOCUS
   }
 
   /**

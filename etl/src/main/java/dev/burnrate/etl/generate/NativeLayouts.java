@@ -190,7 +190,20 @@ final class NativeLayouts {
     c.add(col("bill_payer_account_id", r -> text(r, BillingAccountId)));
     c.add(col("bill_payer_account_name", r -> text(r, BillingAccountName)));
     c.add(col("cost_category", r -> "{}"));
-    c.add(col("discount", r -> "{}"));
+    // the negotiated discount on the line it discounts (no manual discount compatibility)
+    c.add(
+        col(
+            "discount",
+            r -> {
+              Map<String, BigDecimal> m = new LinkedHashMap<>();
+              if (r.negotiatedDiscount() != null) {
+                m.put("edp_discount", r.negotiatedDiscount());
+                m.put("total_discount", r.negotiatedDiscount());
+              }
+              return json(m);
+            }));
+    c.add(col("discount_edp_discount", r -> plain(r.negotiatedDiscount())));
+    c.add(col("discount_total_discount", r -> plain(r.negotiatedDiscount())));
     c.add(col("line_item_availability_zone", r -> text(r, AvailabilityZone)));
     c.add(col("line_item_currency_code", r -> text(r, BillingCurrency)));
     c.add(col("line_item_line_item_description", r -> text(r, ChargeDescription)));
@@ -198,7 +211,8 @@ final class NativeLayouts {
     c.add(col("line_item_operation", r -> isCompute(r) ? "RunInstances" : null));
     c.add(col("line_item_product_code", NativeLayouts::awsProductCode));
     c.add(col("line_item_resource_id", r -> text(r, ResourceId)));
-    c.add(col("line_item_unblended_cost", r -> num(r, BilledCost)));
+    c.add(col("line_item_net_unblended_cost", r -> num(r, BilledCost)));
+    c.add(col("line_item_unblended_cost", r -> plain(gross(r))));
     c.add(col("line_item_unblended_rate", r -> num(r, ContractedUnitPrice)));
     c.add(col("line_item_usage_account_id", r -> text(r, SubAccountId)));
     c.add(col("line_item_usage_account_name", r -> text(r, SubAccountName)));
@@ -500,6 +514,12 @@ final class NativeLayouts {
   private static String awsRegionPrefix(String region) {
     String[] p = region.split("-");
     return (p[0] + p[1].charAt(0) + p[p.length - 1]).toUpperCase(Locale.ROOT);
+  }
+
+  /** The row's BilledCost before its negotiated discount. */
+  private static BigDecimal gross(CostRow r) {
+    BigDecimal billed = r.decimal(BilledCost);
+    return r.negotiatedDiscount() == null ? billed : billed.subtract(r.negotiatedDiscount());
   }
 
   /** The commitment discount's id when the row is one of {@code kind}'s. */

@@ -410,6 +410,9 @@ class NativeExportsTest {
             .filter(r -> all.get(r, "credits").contains("\"COMMITTED_USAGE_DISCOUNT\""))
             .count();
     assertEquals(2 * 28, committed, "the CUD's credit on each inference VM's day");
+    assertTrue(
+        rows.stream().anyMatch(r -> all.get(r, "credits").contains("\"SUSTAINED_USAGE_DISCOUNT\"")),
+        "the VMs no CUD covers carry a sustained use discount");
     List<String> lines =
         Files.readAllLines(out.resolve("landing/gcp/billing-export-2026-03.jsonl"));
     ObjectMapper json = new ObjectMapper();

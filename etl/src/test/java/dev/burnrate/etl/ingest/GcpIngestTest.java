@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Golden tests of the gcp-billing format: credits as their own Credit rows (Python-style and JSON
- * lists), cost types, the machine type as SkuId, an unreadable credits value, and an incremental
- * export that repeats an earlier export batch.
+ * Golden tests of the gcp-billing format: credits as their own rows (Python-style and JSON lists; a
+ * committed use discount's credit is Usage, a promotion or an untyped credit stays Credit), cost
+ * types, the machine type as SkuId, an unreadable credits value, and an incremental export that
+ * repeats an earlier export batch.
  */
 class GcpIngestTest {
   private static final LocalDate AS_OF = LocalDate.of(2026, 10, 31);
@@ -54,10 +55,8 @@ class GcpIngestTest {
     String oct5 = "2026-10-05T00:00|2026-10-06T00:00|";
     assertEquals(
         List.of(
-            "export-1|2|Credit|Committed use discount: A3|-176.98|-176.98|USD|"
-                + period
-                + oct5
-                + "null|a3-highgpu-8g|meridian-train-1|{\"team\":\"research\"}",
+            // the PROMOTION credit stays Credit; the COMMITTED_USAGE_DISCOUNT credit is part of
+            // the usage's cost (Usage, same SKU, no quantity)
             "export-1|2|Credit|Google's promo|-50|-50|USD|"
                 + period
                 + oct5
@@ -68,6 +67,10 @@ class GcpIngestTest {
                 + period
                 + oct5
                 + "86400|a3-highgpu-8g|meridian-train-1|{\"team\":\"research\"}",
+            "export-1|2|Usage|Committed use discount: A3|-176.98|-176.98|USD|"
+                + period
+                + oct5
+                + "null|a3-highgpu-8g|meridian-train-1|{\"team\":\"research\"}",
             "export-1|3|Tax|Tax|12.34|12.34|USD|"
                 + period
                 + oct5
@@ -103,8 +106,25 @@ class GcpIngestTest {
     JsonNode usd = IngestFixtures.cost(r, 0, "USD");
     assertEquals(0, new BigDecimal("511.27").compareTo(IngestFixtures.dec(usd, "cost_written")));
     assertEquals(0, new BigDecimal("5").compareTo(IngestFixtures.dec(usd, "cost_quarantined")));
-    Row usage = lake(cfg).filter("x_SourceLine = 2 and ChargeCategory = 'Usage'").first();
+    Row usage =
+        lake(cfg)
+            .filter("x_SourceLine = 2 and ChargeCategory = 'Usage' and BilledCost > 0")
+            .first();
     assertEquals("Google Cloud", usage.getAs("ProviderName"));
+    // the CUD credit nets the usage: 707.92 - 176.98 = 530.94 of Usage on line 2, Usage-Based
+    Row line2 =
+        lake(cfg)
+            .filter("x_SourceLine = 2 and ChargeCategory = 'Usage'")
+            .agg(
+                org.apache.spark.sql.functions.sum("BilledCost"),
+                org.apache.spark.sql.functions.sum("EffectiveCost"),
+                org.apache.spark.sql.functions.countDistinct("ChargeFrequency"),
+                org.apache.spark.sql.functions.first("ChargeFrequency"))
+            .first();
+    assertEquals(0, new BigDecimal("530.94").compareTo(line2.getDecimal(0)));
+    assertEquals(0, new BigDecimal("530.94").compareTo(line2.getDecimal(1)));
+    assertEquals(1L, line2.getLong(2));
+    assertEquals("Usage-Based", line2.getString(3));
     assertEquals("Compute", usage.getAs("ServiceCategory"));
     assertEquals("us-central1-a", usage.getAs("AvailabilityZone"));
   }
@@ -127,12 +147,6 @@ class GcpIngestTest {
     String train = "|meridian-train-1|";
     assertEquals(
         List.of(
-            "export-1|1|Credit|Committed use discount: A3|-176.98|-176.98|USD|"
-                + period
-                + oct5
-                + "null|a3-highgpu-8g"
-                + train
-                + "{\"team\":\"research\"}",
             "export-1|1|Credit|Google's promo|-50|-50|USD|"
                 + period
                 + oct5
@@ -145,6 +159,12 @@ class GcpIngestTest {
                 + period
                 + oct5
                 + "86400|a3-highgpu-8g"
+                + train
+                + "{\"team\":\"research\"}",
+            "export-1|1|Usage|Committed use discount: A3|-176.98|-176.98|USD|"
+                + period
+                + oct5
+                + "null|a3-highgpu-8g"
                 + train
                 + "{\"team\":\"research\"}",
             "export-1|2|Tax|Tax|12.34|12.34|USD|" + period + oct5 + "null|null" + train + "null",
@@ -183,7 +203,10 @@ class GcpIngestTest {
     assertEquals(0, new BigDecimal("511.28").compareTo(IngestFixtures.dec(usd, "cost_written")));
     JsonNode manifest = new ObjectMapper().readTree(r.manifest().toFile());
     assertEquals("gcp-billing", manifest.get("inputs").get(0).get("detected").asText());
-    Row usage = lake(cfg).filter("x_SourceLine = 1 and ChargeCategory = 'Usage'").first();
+    Row usage =
+        lake(cfg)
+            .filter("x_SourceLine = 1 and ChargeCategory = 'Usage' and BilledCost > 0")
+            .first();
     assertEquals("Compute", usage.getAs("ServiceCategory"));
     assertEquals("us-central1-a", usage.getAs("AvailabilityZone"));
     assertEquals("a3-train-001", usage.getAs("ResourceName"));
