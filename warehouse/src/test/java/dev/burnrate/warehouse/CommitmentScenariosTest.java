@@ -806,4 +806,91 @@ class CommitmentScenariosTest {
     assertEquals(List.of("730 | 34"), pair.query(totals));
     assertEquals(pair.query(totals), focus.query(totals));
   }
+
+  /**
+   * An EDP discount through legacy CUR versus FOCUS, as ingest books each (mappings aws-cur.yaml
+   * and focus.yaml; the mapping itself is tested in etl's NegotiatedDiscountTest): a p5.48xlarge
+   * runs 24 h on Mar 2 at 1,000 on demand with a 6 % EDP. Legacy CUR: the Usage line 1,000 and an
+   * EdpDiscount line -60 that ingest books as Usage on the same SKU and resource, without hours.
+   * FOCUS: one Usage row of 940 (BilledCost is net of discounts). Both burn 940 of the commitment
+   * and price the instance at 940 for 192 GPU-hours (8 GPUs x 24 h): 4.8958 per GPU-hour, not
+   * 5.2083.
+   */
+  @Test
+  void edpDiscountThroughCurBurnsAsFocus() {
+    String contract =
+        new Contracts()
+            .contract("aws-edp", "AWS", "USD", "2026-01-01", "2027-01-01")
+            .spend("aws-edp-y1", "2026-01-01", "2027-01-01", "100000")
+            .yaml();
+    TestWarehouse cur =
+        new TestWarehouse(tmp.resolve("cur"))
+            .contracts(contract)
+            .rows(
+                CostRow.charge("AWS", day("2026-03-02"), "1000.00")
+                    .gpuInstance("p5.48xlarge", "24")
+                    .set("ResourceId", "i-0p5"),
+                CostRow.charge("AWS", day("2026-03-02"), "-60.00")
+                    .set("SkuId", "p5.48xlarge")
+                    .set("ResourceId", "i-0p5")
+                    .set("ChargeDescription", "EdpDiscount"));
+    TestWarehouse focus =
+        new TestWarehouse(tmp.resolve("focus"))
+            .contracts(contract)
+            .rows(
+                CostRow.charge("AWS", day("2026-03-02"), "940.00")
+                    .gpuInstance("p5.48xlarge", "24")
+                    .set("ResourceId", "i-0p5"));
+
+    cur.build(day("2026-03-10"));
+    focus.build(day("2026-03-10"));
+
+    String burn = "select commitment_id, burned::double from commitment_status";
+    String gpu =
+        "select gpu_model, billed_gpu_hours, round(gpu_cost::double, 2),"
+            + " round(gpu_cost::double / billed_gpu_hours, 4) from gpu_instance_daily";
+    assertEquals(List.of("aws-edp-y1 | 940"), cur.query(burn));
+    assertEquals(cur.query(burn), focus.query(burn));
+    assertEquals(List.of("H100 | 192 | 940 | 4.8958"), cur.query(gpu));
+    assertEquals(cur.query(gpu), focus.query(gpu));
+  }
+
+  /**
+   * A Google Cloud resource-based CUD, as ingest books it (gcp-billing.yaml): on Mar 2 the
+   * commitment fee 700 (Usage, the CUD's SKU), the covered A3 VM's usage 1,000, and its
+   * COMMITTED_USAGE_DISCOUNT credit -1,000, booked as Usage on the VM's SKU (a negotiated discount,
+   * not a Credit); a PROMOTION credit -50 stays Credit. The commitment burns 700 + 1,000 - 1,000 =
+   * 700: the fee, not the fee and the covered usage. With credits_count it would burn 650.
+   */
+  @Test
+  void gcpCudFeeWithItsCreditBurnsTheFeeOnce() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("gcp-2026", "Google Cloud", "USD", "2026-01-01", "2027-01-01")
+                    .spend("gcp-y1", "2026-01-01", "2027-01-01", "100000")
+                    .yaml());
+    wh.rows(
+        CostRow.charge("Google Cloud", day("2026-03-02"), "700.00")
+            .set("SkuId", "cud-a3-commitment")
+            .set("ChargeDescription", "Commitment v1: A3 GPU in Americas for 1 year"),
+        CostRow.charge("Google Cloud", day("2026-03-02"), "1000.00")
+            .set("SkuId", "a3-highgpu-8g")
+            .set("ResourceId", "vm-a3"),
+        CostRow.charge("Google Cloud", day("2026-03-02"), "-1000.00")
+            .set("SkuId", "a3-highgpu-8g")
+            .set("ResourceId", "vm-a3")
+            .set("ChargeDescription", "COMMITTED_USAGE_DISCOUNT"),
+        CostRow.charge("Google Cloud", day("2026-03-02"), "-50.00")
+            .category("Credit")
+            .frequency("One-Time")
+            .set("ChargeDescription", "PROMOTION"));
+
+    wh.build(day("2026-03-10"));
+
+    assertEquals(
+        List.of("gcp-y1 | 700"),
+        wh.query("select commitment_id, burned::double from commitment_status"));
+  }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The back-test on a lake whose spend doubles: AWS 10 a day from 2025-12-02 through 2026-03-31,
- * 20 a day from April 1 to May 30 (the last charge day): two 90-day periods, oldest first.
+ * The back-test on a lake whose spend doubles: AWS 10 a day from 2025-12-02 through 2026-03-31, 20
+ * a day from April 1 to May 30 (the last charge day): two 90-day periods, oldest first.
  *
  * <ul>
  *   <li>Dec 2..Mar 1, forecast 60 days before its end (as of Dec 31) from 30 days at 10 a day: 300
