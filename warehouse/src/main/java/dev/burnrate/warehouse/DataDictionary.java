@@ -66,8 +66,8 @@ public final class DataDictionary {
       }
     }
     md.append("\n## Build-only models\n");
-    md.append("Views the build reads through and drops before publishing (staging: rename and cast")
-        .append(" only; intermediate: shared joins).\n\n");
+    md.append("Models the build reads through and drops before publishing (staging: views that")
+        .append(" rename and cast only; intermediate: tables of shared joins, built once).\n\n");
     md.append("| model | layer | grain | what it is |\n| --- | --- | --- | --- |\n");
     for (Model m : catalog.models()) {
       if (!m.layer().isTable()) {

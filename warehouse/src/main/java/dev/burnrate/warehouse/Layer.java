@@ -4,25 +4,30 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The model layers, bottom up. A model reads only from its own layer or the layers below; views are
- * dropped before publishing, so only tables (and the src schema) reach analysts.
+ * The model layers, bottom up. A model reads only from its own layer or the layers below. Staging
+ * models are views; intermediate models are tables built once (a view would be computed again by
+ * every model and data test that reads it: the lake scan, the feed pairing and the FX join of
+ * int_focus_cost_enriched made each build several times slower); both are dropped before
+ * publishing, so only the marts, the reporting tables (and the src schema) reach analysts.
  */
 enum Layer {
   /** Rename and cast only, over the src schema and the lake. */
-  STAGING("staging", false),
+  STAGING("staging", false, false),
   /** Joins and derivations shared by several marts. */
-  INTERMEDIATE("intermediate", false),
+  INTERMEDIATE("intermediate", false, true),
   /** What analysts query. */
-  MARTS("marts", true),
+  MARTS("marts", true, true),
   /** What the report reads (rpt_). */
-  REPORTING("reporting", true);
+  REPORTING("reporting", true, true);
 
   private final String folder;
   private final boolean table;
+  private final boolean materialized;
 
-  Layer(String folder, boolean table) {
+  Layer(String folder, boolean table, boolean materialized) {
     this.folder = folder;
     this.table = table;
+    this.materialized = materialized;
   }
 
   /** The folder below {@code sql/} and the name used in models.yaml. */
@@ -30,9 +35,14 @@ enum Layer {
     return folder;
   }
 
-  /** True when the model is materialized as a table, false for a view. */
+  /** True when the model is published: a table of the warehouse analysts query. */
   boolean isTable() {
     return table;
+  }
+
+  /** True when the build creates the model as a table (published or not), false for a view. */
+  boolean isMaterialized() {
+    return materialized;
   }
 
   static Optional<Layer> fromFolder(String folder) {

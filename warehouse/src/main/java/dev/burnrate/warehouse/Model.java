@@ -35,7 +35,7 @@ record Model(String name, Layer layer, String sql, ModelSpec spec, Set<String> d
 
   /** The statement that creates the relation. */
   String createStatement(Map<String, String> placeholders) {
-    String kind = layer.isTable() ? "table" : "view";
+    String kind = layer.isMaterialized() ? "table" : "view";
     return "create " + kind + " " + Sql.ident(name) + " as\n" + render(placeholders) + "\n";
   }
 }

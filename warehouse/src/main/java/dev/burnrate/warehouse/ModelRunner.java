@@ -29,7 +29,7 @@ final class ModelRunner {
       try (Statement s = c.createStatement()) {
         s.execute(model.createStatement(placeholders));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (model.layer().isTable()) {
+        if (model.layer().isMaterialized()) {
           long rows = Sql.count(c, "select count(*) from " + Sql.ident(model.name()));
           LOG.info(
               "model {} ({} table): {} rows, {} ms",
@@ -95,15 +95,19 @@ final class ModelRunner {
   }
 
   /**
-   * Drops the views (staging and intermediate), last built first: they refer to lake paths and the
-   * src schema, and the published warehouse holds tables only.
+   * Drops the build-only models (staging views, intermediate tables), last built first: views refer
+   * to lake paths and the src schema, and the published warehouse holds the marts and reporting
+   * tables only.
    */
   static void dropViews(Connection c, ModelCatalog catalog) throws SQLException {
     List<Model> reversed = new ArrayList<>(catalog.models());
     java.util.Collections.reverse(reversed);
     for (Model model : reversed) {
       if (!model.layer().isTable()) {
-        Sql.exec(c, "drop view " + Sql.ident(model.name()));
+        Sql.exec(
+            c,
+            (model.layer().isMaterialized() ? "drop table " : "drop view ")
+                + Sql.ident(model.name()));
       }
     }
   }
