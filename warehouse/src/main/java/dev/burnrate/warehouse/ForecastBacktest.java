@@ -94,7 +94,10 @@ public final class ForecastBacktest {
               List.of(),
               cfg.quarantineMaxShare(),
               java.util.Optional.empty(),
-              cfg.showbackTagKeys());
+              cfg.showbackTagKeys(),
+              cfg.storage(),
+              PipelineConfig.Overlaps.NONE,
+              cfg.warehouse());
       ContractsConfig contracts = WarehouseContracts.load(cfg);
       LocalDate lastEnd = lastChargeDay(cfg).plusDays(1);
       List<Result> results = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.ContractsConfig;
 import dev.burnrate.core.config.DataLayout;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.WarehouseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class WarehouseBuilder {
       int tests;
       List<String> warnings;
       long focusRows;
-      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + building)) {
+      try (Connection c = openBuilding(building, cfg.warehouse())) {
         // lake timestamps are UTC wall-clock; a TIMESTAMPTZ file must not shift by the JVM's zone
         Sql.exec(c, "set TimeZone = 'UTC'");
         // row order inside the tables means nothing, and keeping it slows every wide CTAS
@@ -122,5 +124,26 @@ public final class WarehouseBuilder {
         LOG.warn("cannot delete {}: {}", focusSchema, e.getMessage());
       }
     }
+  }
+
+  /**
+   * A connection to the new warehouse file, written in the storage format of {@code
+   * warehouse.storage_version} so that the DuckDB clients analysts have can open it. DuckDB knows
+   * which releases exist: a version it refuses is a configuration error naming the setting.
+   */
+  private static Connection openBuilding(Path building, WarehouseSettings settings)
+      throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("storage_compatibility_version", settings.storageVersion());
+    try (Connection probe = DriverManager.getConnection("jdbc:duckdb:", props)) {
+      LOG.debug("warehouse storage version {}", settings.storageVersion());
+    } catch (SQLException e) {
+      throw BurnrateException.config(
+          "pipeline.yaml warehouse.storage_version '"
+              + settings.storageVersion()
+              + "' is refused by DuckDB: "
+              + Sql.firstLine(e));
+    }
+    return DriverManager.getConnection("jdbc:duckdb:" + building, props);
   }
 }

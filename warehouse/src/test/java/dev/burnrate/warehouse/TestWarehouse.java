@@ -3,6 +3,7 @@ package dev.burnrate.warehouse;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SparkConfig;
+import dev.burnrate.core.config.WarehouseSettings;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class TestWarehouse {
   private final List<CostRow> rows = new ArrayList<>();
   private List<SourceConfig> sources = List.of();
   private List<String> preferredSources = List.of();
+  private WarehouseSettings warehouseSettings = WarehouseSettings.DEFAULT;
 
   TestWarehouse(Path tmp) {
     this.conf = tmp.resolve("conf");
@@ -58,7 +60,14 @@ final class TestWarehouse {
         java.util.Optional.empty(),
         PipelineConfig.DEFAULT_SHOWBACK_TAG_KEYS,
         Map.of(),
-        new PipelineConfig.Overlaps(preferredSources));
+        new PipelineConfig.Overlaps(preferredSources),
+        warehouseSettings);
+  }
+
+  /** pipeline.yaml's warehouse block (the defaults unless set). */
+  TestWarehouse warehouse(WarehouseSettings settings) {
+    warehouseSettings = settings;
+    return this;
   }
 
   /** pipeline.yaml's overlaps.prefer (none unless set). */

@@ -29,6 +29,7 @@ import java.util.Set;
  *     its own ({@code endpoint}, {@code path_style}, {@code region}); never credentials
  * @param overlaps which source wins when two sources deliver the same provider, billing account and
  *     billing period (pipeline.yaml {@code overlaps: {prefer: [...]}}; empty when not set)
+ * @param warehouse how the DuckDB warehouse file is written (pipeline.yaml {@code warehouse:})
  */
 public record PipelineConfig(
     Path confDir,
@@ -40,7 +41,8 @@ public record PipelineConfig(
     Optional<DeliveryConfig> delivery,
     List<String> showbackTagKeys,
     Map<String, String> storage,
-    Overlaps overlaps) {
+    Overlaps overlaps,
+    WarehouseSettings warehouse) {
 
   /** The showback tag keys when pipeline.yaml does not name any. */
   public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
@@ -49,6 +51,7 @@ public record PipelineConfig(
     showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
     storage = storage == null ? Map.of() : Map.copyOf(storage);
     overlaps = overlaps == null ? Overlaps.NONE : overlaps;
+    warehouse = warehouse == null ? WarehouseSettings.DEFAULT : warehouse;
   }
 
   /**
@@ -69,83 +72,6 @@ public record PipelineConfig(
     }
   }
 
-  /** A configuration that resolves no overlap between sources. */
-  public PipelineConfig(
-      Path confDir,
-      String reportingCurrency,
-      Path dataDir,
-      SparkConfig spark,
-      List<SourceConfig> sources,
-      double quarantineMaxShare,
-      Optional<DeliveryConfig> delivery,
-      List<String> showbackTagKeys,
-      Map<String, String> storage) {
-    this(
-        confDir,
-        reportingCurrency,
-        dataDir,
-        spark,
-        sources,
-        quarantineMaxShare,
-        delivery,
-        showbackTagKeys,
-        storage,
-        Overlaps.NONE);
-  }
-
-  /** A configuration without object-store defaults. */
-  public PipelineConfig(
-      Path confDir,
-      String reportingCurrency,
-      Path dataDir,
-      SparkConfig spark,
-      List<SourceConfig> sources,
-      double quarantineMaxShare,
-      Optional<DeliveryConfig> delivery,
-      List<String> showbackTagKeys) {
-    this(
-        confDir,
-        reportingCurrency,
-        dataDir,
-        spark,
-        sources,
-        quarantineMaxShare,
-        delivery,
-        showbackTagKeys,
-        Map.of());
-  }
-
-  /** A configuration with the default showback tag keys. */
-  public PipelineConfig(
-      Path confDir,
-      String reportingCurrency,
-      Path dataDir,
-      SparkConfig spark,
-      List<SourceConfig> sources,
-      double quarantineMaxShare,
-      Optional<DeliveryConfig> delivery) {
-    this(
-        confDir,
-        reportingCurrency,
-        dataDir,
-        spark,
-        sources,
-        quarantineMaxShare,
-        delivery,
-        DEFAULT_SHOWBACK_TAG_KEYS);
-  }
-
-  /** A configuration that mails nothing. */
-  public PipelineConfig(
-      Path confDir,
-      String reportingCurrency,
-      Path dataDir,
-      SparkConfig spark,
-      List<SourceConfig> sources,
-      double quarantineMaxShare) {
-    this(confDir, reportingCurrency, dataDir, spark, sources, quarantineMaxShare, Optional.empty());
-  }
-
   /** The file name of the pipeline configuration inside the conf folder. */
   public static final String FILE = "pipeline.yaml";
 
@@ -159,7 +85,8 @@ public record PipelineConfig(
       @JsonProperty("delivery") DeliveryConfig.Raw delivery,
       @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
       @JsonProperty("storage") Map<String, String> storage,
-      @JsonProperty("overlaps") Overlaps overlaps) {}
+      @JsonProperty("overlaps") Overlaps overlaps,
+      @JsonProperty("warehouse") WarehouseSettings warehouse) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
   public static PipelineConfig load(Path confDir) {
@@ -231,7 +158,8 @@ public record PipelineConfig(
             delivery,
             tagKeys.stream().map(String::strip).toList(),
             raw.storage(),
-            overlaps);
+            overlaps,
+            WarehouseSettings.validate(file, raw.warehouse()));
     for (SourceConfig s : sources) {
       // a malformed object-store path or storage mode is an exit-2 error now
       ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));

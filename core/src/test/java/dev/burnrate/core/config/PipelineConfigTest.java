@@ -37,6 +37,25 @@ class PipelineConfigTest {
         cfg.dataDir().resolve("landing/focus/aws/**").toString(),
         cfg.resolveSourcePath(cfg.sources().get(0)));
     assertEquals(0.01, cfg.quarantineMaxShare());
+    assertEquals("v1.0.0", cfg.warehouse().storageVersion());
+  }
+
+  @Test
+  void warehouseStorageVersionIsADuckDbReleaseAndDefaultsToOneThatOneXClientsRead()
+      throws IOException {
+    Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\n");
+    assertEquals(WarehouseSettings.DEFAULT, PipelineConfig.load(dir).warehouse());
+    Files.writeString(
+        dir.resolve("pipeline.yaml"), "data_dir: x\nwarehouse: {storage_version: v1.4.0}\n");
+    assertEquals("v1.4.0", PipelineConfig.load(dir).warehouse().storageVersion());
+    assertTrue(
+        fails("data_dir: x\nwarehouse: {storage_version: 1.4}\n")
+            .getMessage()
+            .contains("warehouse.storage_version '1.4' is not a DuckDB release such as v1.0.0"));
+    assertTrue(
+        fails("data_dir: x\nwarehouse: {storage_versoin: v1.4.0}\n")
+            .getMessage()
+            .contains("unknown key 'storage_versoin'"));
   }
 
   @Test
