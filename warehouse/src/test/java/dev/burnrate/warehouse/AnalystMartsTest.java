@@ -136,7 +136,8 @@ class AnalystMartsTest {
    * research 50 (mixed-case key, no project), " data " 30 (trimmed), no Tags 20, malformed Tags 10,
    * an empty team 5, a null team with project p 7: team research 150, data 30, untagged 42; project
    * llm 100, p 7, untagged 115; both 222, the month's spend. November's row is another month; as of
-   * Oct 31 the month to date is October.
+   * Oct 31 the month to date is October. The research/llm row's effective cost is 80 (a discount):
+   * effective team research 80 + 50 = 130, project llm 80; every other row's effective = billed.
    */
   @Test
   void showbackSplitsEveryRowByEachTagKeyWithAnUntaggedBucket() {
@@ -144,7 +145,8 @@ class AnalystMartsTest {
     LocalDate d = day("2026-10-12");
     wh.rows(
         CostRow.charge("AWS", d, "100.00")
-            .set("Tags", "{\"team\": \"research\", \"project\": \"llm\"}"),
+            .set("Tags", "{\"team\": \"research\", \"project\": \"llm\"}")
+            .effective("80.00"),
         CostRow.charge("AWS", d, "50.00").set("Tags", "{\"Team\": \"research\"}"),
         CostRow.charge("AWS", d, "30.00").set("Tags", "{\"TEAM\": \" data \"}"),
         CostRow.charge("AWS", d, "20.00"),
@@ -158,28 +160,28 @@ class AnalystMartsTest {
 
     assertEquals(
         List.of(
-            "2026-10-01 | project | (untagged) | AWS | 115 | 5",
-            "2026-10-01 | project | llm | AWS | 100 | 1",
-            "2026-10-01 | project | p | Oracle | 7 | 1",
-            "2026-10-01 | team | (untagged) | AWS | 35 | 3",
-            "2026-10-01 | team | (untagged) | Oracle | 7 | 1",
-            "2026-10-01 | team | data | AWS | 30 | 1",
-            "2026-10-01 | team | research | AWS | 150 | 2",
-            "2026-11-01 | project | (untagged) | AWS | 1000 | 1",
-            "2026-11-01 | team | research | AWS | 1000 | 1"),
+            "2026-10-01 | project | (untagged) | AWS | 115 | 115 | 5",
+            "2026-10-01 | project | llm | AWS | 100 | 80 | 1",
+            "2026-10-01 | project | p | Oracle | 7 | 7 | 1",
+            "2026-10-01 | team | (untagged) | AWS | 35 | 35 | 3",
+            "2026-10-01 | team | (untagged) | Oracle | 7 | 7 | 1",
+            "2026-10-01 | team | data | AWS | 30 | 30 | 1",
+            "2026-10-01 | team | research | AWS | 150 | 130 | 2",
+            "2026-11-01 | project | (untagged) | AWS | 1000 | 1000 | 1",
+            "2026-11-01 | team | research | AWS | 1000 | 1000 | 1"),
         wh.query(
-            "select month, tag_key, tag_value, provider, billed_cost_reporting::double, row_count"
-                + " from showback order by all"));
+            "select month, tag_key, tag_value, provider, billed_cost_reporting::double,"
+                + " effective_cost_reporting::double, row_count from showback order by all"));
     assertEquals(
         List.of(
-            "project | (untagged) | 115.00 | 51.8",
-            "project | llm | 100.00 | 45.05",
-            "project | p | 7.00 | 3.15",
-            "team | (untagged) | 42.00 | 18.92",
-            "team | data | 30.00 | 13.51",
-            "team | research | 150.00 | 67.57"),
+            "project | (untagged) | 115.00 | 115.00 | 51.8",
+            "project | llm | 100.00 | 80.00 | 45.05",
+            "project | p | 7.00 | 7.00 | 3.15",
+            "team | (untagged) | 42.00 | 42.00 | 18.92",
+            "team | data | 30.00 | 30.00 | 13.51",
+            "team | research | 150.00 | 130.00 | 67.57"),
         wh.query(
-            "select tag_key, tag_value, billed_cost_reporting, round(share_pct, 2)"
-                + " from rpt_showback order by all"));
+            "select tag_key, tag_value, billed_cost_reporting, effective_cost_reporting,"
+                + " round(share_pct, 2) from rpt_showback order by all"));
   }
 }
