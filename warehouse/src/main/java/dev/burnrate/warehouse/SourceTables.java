@@ -42,7 +42,8 @@ final class SourceTables {
   private static final String MANIFEST_INPUT_TYPE =
       "STRUCT(source VARCHAR, format VARCHAR, detected VARCHAR, file VARCHAR, sha256 VARCHAR,"
           + " bytes BIGINT, rows_in BIGINT, rows_written BIGINT, rows_quarantined BIGINT,"
-          + " rows_superseded BIGINT, cost STRUCT(currency VARCHAR, cost_in VARCHAR,"
+          + " rows_superseded BIGINT, rows_ignored BIGINT, rows_ignored_no_gpu BIGINT,"
+          + " cost STRUCT(currency VARCHAR, cost_in VARCHAR,"
           + " cost_written VARCHAR, cost_quarantined VARCHAR, cost_superseded VARCHAR)[])[]";
 
   private static final String MANIFEST_UNIT_TYPE =
@@ -274,7 +275,7 @@ final class SourceTables {
     Sql.exec(
         c,
         "create table src.ingest_run_manifests (run_id varchar, started_at varchar,"
-            + " finished_at varchar, as_of varchar, status varchar, inputs "
+            + " finished_at varchar, as_of varchar, status varchar, kind varchar, inputs "
             + MANIFEST_INPUT_TYPE
             + ", units "
             + MANIFEST_UNIT_TYPE
@@ -287,11 +288,11 @@ final class SourceTables {
       Sql.exec(
           c,
           "insert into src.ingest_run_manifests select run_id, started_at, finished_at, as_of,"
-              + " status, inputs, units, filename from read_json("
+              + " status, kind, inputs, units, filename from read_json("
               + Sql.literal(glob)
               + ", format = 'auto', filename = true, columns = {run_id: 'VARCHAR',"
               + " started_at: 'VARCHAR', finished_at: 'VARCHAR', as_of: 'VARCHAR',"
-              + " status: 'VARCHAR', inputs: '"
+              + " status: 'VARCHAR', kind: 'VARCHAR', inputs: '"
               + MANIFEST_INPUT_TYPE
               + "', units: '"
               + MANIFEST_UNIT_TYPE

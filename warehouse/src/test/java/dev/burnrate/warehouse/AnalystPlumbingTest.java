@@ -1,0 +1,110 @@
+package dev.burnrate.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relations an analyst's morning starts from, beside the spend marts: ingest_runs (the run that
+ * counts, telemetry accounting), quarantine, calendar and freshness per provider.
+ */
+class AnalystPlumbingTest {
+  @TempDir Path tmp;
+
+  private static LocalDate day(String iso) {
+    return LocalDate.parse(iso);
+  }
+
+  private static String run(String id, String started, String status, String kind, String input) {
+    return "{\"run_id\": \""
+        + id
+        + "\", \"started_at\": \""
+        + started
+        + "\", \"finished_at\": \""
+        + started
+        + "\", \"as_of\": \"2026-11-01\", \"status\": \""
+        + status
+        + "\""
+        + (kind == null ? "" : ", \"kind\": \"" + kind + "\"")
+        + ", \"inputs\": ["
+        + input
+        + "]}";
+  }
+
+  private static String telemetry(String detected, long in, long written, long bad, long ignored) {
+    return "{\"source\": \"gpu\", \"format\": \"dcgm\", \"detected\": \""
+        + detected
+        + "\", \"file\": \"/l/gpu/a.prom\", \"sha256\": \"t1\", \"bytes\": 10, \"rows_in\": "
+        + in
+        + ", \"rows_written\": "
+        + written
+        + ", \"rows_quarantined\": "
+        + bad
+        + ", \"rows_ignored\": "
+        + ignored
+        + ", \"rows_ignored_no_gpu\": "
+        + (ignored > 0 ? 1 : 0)
+        + ", \"cost\": []}";
+  }
+
+  private static String billing(long written) {
+    return "{\"source\": \"aws\", \"format\": \"focus\", \"detected\": \"focus-1.2\", \"file\":"
+        + " \"/l/aws/b.csv\", \"sha256\": \"b1\", \"bytes\": 10, \"rows_in\": 5, \"rows_written\": "
+        + written
+        + ", \"rows_quarantined\": 0, \"cost\": [{\"currency\": \"USD\", \"cost_in\": \"50\","
+        + " \"cost_written\": \""
+        + (written == 5 ? "50" : "0")
+        + "\", \"cost_quarantined\": \"0\"}]}";
+  }
+
+  /**
+   * Billing B1 (ok, Nov 1) read aws's b.csv; B2 (failed, Nov 2) read it again and wrote nothing.
+   * Telemetry T1 (ok, Nov 1) parsed a.prom: 10 lines = 6 samples + 1 quarantined + 3 ignored (1
+   * without a GPU identity); T2 (ok, Nov 2) found it unchanged and parsed nothing (zeros in its
+   * manifest); T3 (failed, Nov 3) read it again. The run that counts: B1 for b.csv (B2 failed), T2
+   * for a.prom (newest ok), showing T1's counts since T2 parsed nothing.
+   */
+  @Test
+  void ingestRunsFlagTheRunThatCountsAndAccountForTelemetryLines() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.manifest("B1", run("B1", "2026-11-01T01:00:00Z", "ok", null, billing(5)))
+        .manifest("B2", run("B2", "2026-11-02T01:00:00Z", "failed", null, billing(0)))
+        .manifest(
+            "T1",
+            run("T1", "2026-11-01T02:00:00Z", "ok", "telemetry", telemetry("dcgm", 10, 6, 1, 3)))
+        .manifest(
+            "T2",
+            run(
+                "T2",
+                "2026-11-02T02:00:00Z",
+                "ok",
+                "telemetry",
+                telemetry("unchanged", 0, 0, 0, 0)))
+        .manifest(
+            "T3",
+            run(
+                "T3",
+                "2026-11-03T02:00:00Z",
+                "failed",
+                "telemetry",
+                telemetry("dcgm", 10, 0, 0, 3)));
+
+    wh.build(day("2026-11-03"));
+
+    assertEquals(
+        List.of(
+            "B1 | billing | true | 5 | 5 | 0 | 0 | 0 | B1",
+            "B2 | billing | false | 5 | 0 | 0 | 0 | 0 | B2",
+            "T1 | telemetry | false | 10 | 6 | 1 | 3 | 1 | T1",
+            "T2 | telemetry | true | 10 | 6 | 1 | 3 | 1 | T1",
+            "T3 | telemetry | false | 10 | 0 | 0 | 3 | 1 | T3"),
+        wh.query(
+            "select run_id, run_kind, is_current_run, rows_in, rows_written, rows_quarantined,"
+                + " rows_ignored, rows_ignored_no_gpu, counted_in_run_id from ingest_runs"
+                + " order by run_id"));
+  }
+}
