@@ -20,45 +20,33 @@ class AnalystPlumbingTest {
   }
 
   private static String run(String id, String started, String status, String kind, String input) {
-    return "{\"run_id\": \""
-        + id
-        + "\", \"started_at\": \""
-        + started
-        + "\", \"finished_at\": \""
-        + started
-        + "\", \"as_of\": \"2026-11-01\", \"status\": \""
-        + status
-        + "\""
-        + (kind == null ? "" : ", \"kind\": \"" + kind + "\"")
-        + ", \"inputs\": ["
-        + input
-        + "]}";
+    return """
+        {"run_id": "%s", "started_at": "%s", "finished_at": "%s", "as_of": "2026-11-01",
+         "status": "%s"%s, "inputs": [%s]}"""
+        .formatted(
+            id,
+            started,
+            started,
+            status,
+            kind == null ? "" : ", \"kind\": \"" + kind + "\"",
+            input);
   }
 
   private static String telemetry(String detected, long in, long written, long bad, long ignored) {
-    return "{\"source\": \"gpu\", \"format\": \"dcgm\", \"detected\": \""
-        + detected
-        + "\", \"file\": \"/l/gpu/a.prom\", \"sha256\": \"t1\", \"bytes\": 10, \"rows_in\": "
-        + in
-        + ", \"rows_written\": "
-        + written
-        + ", \"rows_quarantined\": "
-        + bad
-        + ", \"rows_ignored\": "
-        + ignored
-        + ", \"rows_ignored_no_gpu\": "
-        + (ignored > 0 ? 1 : 0)
-        + ", \"cost\": []}";
+    return """
+        {"source": "gpu", "format": "dcgm", "detected": "%s", "file": "/l/gpu/a.prom",
+         "sha256": "t1", "bytes": 10, "rows_in": %d, "rows_written": %d, "rows_quarantined": %d,
+         "rows_ignored": %d, "rows_ignored_no_gpu": %d, "cost": []}"""
+        .formatted(detected, in, written, bad, ignored, ignored > 0 ? 1 : 0);
   }
 
   private static String billing(long written) {
-    return "{\"source\": \"aws\", \"format\": \"focus\", \"detected\": \"focus-1.2\", \"file\":"
-        + " \"/l/aws/b.csv\", \"sha256\": \"b1\", \"bytes\": 10, \"rows_in\": 5, \"rows_written\": "
-        + written
-        + ", \"rows_quarantined\": 0, \"cost\": [{\"currency\": \"USD\", \"cost_in\": \"50\","
-        + " \"cost_written\": \""
-        + (written == 5 ? "50" : "0")
-        + "\", \"cost_quarantined\": \"0\"}]}";
+    return """
+        {"source": "aws", "format": "focus", "detected": "focus-1.2", "file": "/l/aws/b.csv",
+         "sha256": "b1", "bytes": 10, "rows_in": 5, "rows_written": %d, "rows_quarantined": 0,
+         "cost": [{"currency": "USD", "cost_in": "50", "cost_written": "%s",
+                   "cost_quarantined": "0"}]}"""
+        .formatted(written, written == 5 ? "50" : "0");
   }
 
   /**
