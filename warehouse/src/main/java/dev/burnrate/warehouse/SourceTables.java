@@ -32,9 +32,9 @@ import java.util.stream.Stream;
 
 /**
  * The runner's inputs, loaded into the {@code src} schema before any model runs: the build
- * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs (GpuCatalogs)
- * and the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost reads the
- * Parquet files directly.
+ * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs
+ * (GpuCatalogs), the ingest run manifests and the quarantined rows. The lake's cost rows are not
+ * copied: stg_focus_cost reads the Parquet files directly.
  */
 final class SourceTables {
   static final String FX_HEADER = "currency,valid_from,rate_to_reporting";
@@ -63,6 +63,7 @@ final class SourceTables {
     loadFxRates(c, cfg);
     GpuCatalogs.load(c, cfg);
     loadRunManifests(c, cfg.layout().lakeRuns());
+    loadQuarantine(c, cfg.layout().lakeQuarantine());
   }
 
   /**
@@ -300,6 +301,36 @@ final class SourceTables {
     } catch (SQLException e) {
       throw BurnrateException.input(
           runsDir + ": cannot read the run manifests: " + Sql.firstLine(e));
+    }
+  }
+
+  /**
+   * The rows the ingest runs rejected, lake/quarantine/run=ID/source=NAME/*.parquet
+   * (docs/architecture.md), with the file each came from. Copied rather than read through a view:
+   * the quarantine is small, and the published warehouse must hold it, since {@code burnrate sql}
+   * cannot read the lake. An unreadable file is bad input (exit 3).
+   */
+  private static void loadQuarantine(Connection c, Path quarantineDir) throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.quarantine_rows (x_SourceName varchar, x_SourceFile varchar,"
+            + " x_SourceLine bigint, column_name varchar, reason varchar, raw varchar,"
+            + " BilledCost decimal(28, 10), BillingCurrency varchar, quarantine_file varchar)");
+    if (!hasParquetBelow(quarantineDir)) {
+      return;
+    }
+    String glob = quarantineDir.resolve("**").resolve("*.parquet").toString();
+    try {
+      Sql.exec(
+          c,
+          "insert into src.quarantine_rows select x_SourceName, x_SourceFile, x_SourceLine,"
+              + " column_name, reason, raw, BilledCost, BillingCurrency, filename from"
+              + " read_parquet("
+              + Sql.literal(glob)
+              + ", hive_partitioning = false, union_by_name = true, filename = true)");
+    } catch (SQLException e) {
+      throw BurnrateException.input(
+          quarantineDir + ": cannot read the quarantine: " + Sql.firstLine(e));
     }
   }
 

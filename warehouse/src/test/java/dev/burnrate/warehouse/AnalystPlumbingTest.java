@@ -2,7 +2,11 @@ package dev.burnrate.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,10 +58,12 @@ class AnalystPlumbingTest {
    * Telemetry T1 (ok, Nov 1) parsed a.prom: 10 lines = 6 samples + 1 quarantined + 3 ignored (1
    * without a GPU identity); T2 (ok, Nov 2) found it unchanged and parsed nothing (zeros in its
    * manifest); T3 (failed, Nov 3) read it again. The run that counts: B1 for b.csv (B2 failed), T2
-   * for a.prom (newest ok), showing T1's counts since T2 parsed nothing.
+   * for a.prom (newest ok), showing T1's counts since T2 parsed nothing. B1 quarantined lines 3
+   * (cost unparseable) and 4 (12.5 USD, bad ChargePeriodStart) of b.csv: quarantine rows of the run
+   * that counts. T1 quarantined line 7 of a.prom: T1 no longer counts (T2 does).
    */
   @Test
-  void ingestRunsFlagTheRunThatCountsAndAccountForTelemetryLines() {
+  void ingestRunsFlagTheRunThatCountsAndAccountForTelemetryLines() throws Exception {
     TestWarehouse wh = new TestWarehouse(tmp);
     wh.manifest("B1", run("B1", "2026-11-01T01:00:00Z", "ok", null, billing(5)))
         .manifest("B2", run("B2", "2026-11-02T01:00:00Z", "failed", null, billing(0)))
@@ -81,6 +87,17 @@ class AnalystPlumbingTest {
                 "telemetry",
                 telemetry("dcgm", 10, 0, 0, 3)));
 
+    Path lake = wh.config().layout().lakeQuarantine();
+    writeQuarantine(
+        lake.resolve("run=B1/source=aws/part-0.parquet"),
+        "('aws', '/l/aws/b.csv', 3, 'BilledCost', 'BilledCost: not a number', 'x,y', null, 'USD'),"
+            + " ('aws', '/l/aws/b.csv', 4, 'ChargePeriodStart', 'ChargePeriodStart: bad date',"
+            + " 'a,b', 12.5, 'USD')");
+    writeQuarantine(
+        lake.resolve("run=T1/source=gpu/part-0.parquet"),
+        "('gpu', '/l/gpu/a.prom', 7, 'value', 'value: not a number', 'DCGM_FI_DEV_GPU_UTIL x',"
+            + " null, null)");
+
     wh.build(day("2026-11-03"));
 
     assertEquals(
@@ -94,5 +111,33 @@ class AnalystPlumbingTest {
             "select run_id, run_kind, is_current_run, rows_in, rows_written, rows_quarantined,"
                 + " rows_ignored, rows_ignored_no_gpu, counted_in_run_id from ingest_runs"
                 + " order by run_id"));
+    assertEquals(
+        List.of(
+            "B1 | aws | billing | true | /l/aws/b.csv | 3 | BilledCost | BilledCost: not a number"
+                + " | NULL | USD",
+            "B1 | aws | billing | true | /l/aws/b.csv | 4 | ChargePeriodStart | ChargePeriodStart:"
+                + " bad date | 12.5 | USD",
+            "T1 | gpu | telemetry | false | /l/gpu/a.prom | 7 | value | value: not a number | NULL"
+                + " | NULL"),
+        wh.query(
+            "select run_id, source, run_kind, is_current_run, file, line, column_name, reason,"
+                + " billed_cost::double, billing_currency from quarantine order by all"));
+  }
+
+  /** A quarantine file as the ingest writes it (docs/architecture.md, lake/quarantine). */
+  private static void writeQuarantine(Path file, String values) throws Exception {
+    Files.createDirectories(file.getParent());
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "copy (select x_SourceName, x_SourceFile, x_SourceLine::bigint as x_SourceLine,"
+              + " column_name, reason, raw, BilledCost::decimal(28, 10) as BilledCost,"
+              + " BillingCurrency from (values "
+              + values
+              + ") as t(x_SourceName, x_SourceFile, x_SourceLine, column_name, reason, raw,"
+              + " BilledCost, BillingCurrency)) to '"
+              + file
+              + "' (format parquet)");
+    }
   }
 }
