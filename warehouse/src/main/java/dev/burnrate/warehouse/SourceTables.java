@@ -82,14 +82,15 @@ final class SourceTables {
     Sql.exec(
         c,
         "create table src.build_params (as_of_date date, reporting_currency varchar,"
-            + " built_at timestamp, fx_rates_file varchar)");
+            + " built_at timestamp, fx_rates_file varchar, anomaly_min_deviation decimal(38, 10))");
     try (PreparedStatement ps =
         c.prepareStatement(
-            "insert into src.build_params values (cast(? as date), ?, cast(? as timestamp), ?)")) {
+            "insert into src.build_params values (cast(? as date), ?, cast(? as timestamp), ?, ?)")) {
       ps.setString(1, asOf.toString());
       ps.setString(2, cfg.reportingCurrency());
       ps.setString(3, now.atOffset(ZoneOffset.UTC).toLocalDateTime().toString());
       ps.setString(4, cfg.fxRatesFile().toString());
+      ps.setBigDecimal(5, cfg.anomalies().minDeviation());
       ps.executeUpdate();
     }
   }

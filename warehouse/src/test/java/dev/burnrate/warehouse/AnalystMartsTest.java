@@ -89,11 +89,14 @@ class AnalystMartsTest {
   }
 
   /**
-   * AWS Compute runs 100 on weekdays and 40 at weekends from Mon 2026-01-05 to Sun 2026-02-15;
-   * Storage 10 a day. Tue Feb 10 drops to 70 and Wed Feb 11 spikes to 160: the same weekday's four
-   * prior values are all 100 (median 100, MAD 0), so the scale is the 5 % floor, 5: scores -6 and
-   * +12. Weekends at 40 are normal for weekends. Storage at 10.40 on Feb 12 deviates 0.40 on the
-   * 1-unit floor: not an anomaly. A 500 purchase on Feb 2 is not usage.
+   * AWS Compute runs 1000 on weekdays and 400 at weekends from Mon 2026-01-05 to Sun 2026-02-15;
+   * Storage 10 and Network 100 a day. Tue Feb 10 drops to 700 and Wed Feb 11 spikes to 1600: the
+   * same weekday's four prior values are all 1000 (median 1000, MAD 0), so the scale is the 5 %
+   * floor, 50: scores -6 and +12. Weekends at 400 are normal for weekends. Network at 300 on Fri
+   * Feb 13 deviates 200 on a scale of 5: score 40, bounded to 20. Storage at 60 on Thu Feb 12
+   * scores 50 on the 1-unit floor but deviates 50, under the default min_deviation of 100: not an
+   * anomaly. A 12,500 Recurring support fee billed as Compute usage on Sat Feb 14 is scheduled, not
+   * behaviour, and a 500 purchase on Feb 2 is not usage: neither is scored.
    */
   @Test
   void spendAnomaliesCompareEachDayWithTheSameWeekdayOfTheFourWeeksBefore() {
@@ -101,31 +104,37 @@ class AnalystMartsTest {
     for (LocalDate d = day("2026-01-05"); !d.isAfter(day("2026-02-15")); d = d.plusDays(1)) {
       boolean weekend =
           d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
-      String compute = weekend ? "40.00" : "100.00";
+      String compute = weekend ? "400.00" : "1000.00";
       if (d.equals(day("2026-02-10"))) {
-        compute = "70.00";
+        compute = "700.00";
       } else if (d.equals(day("2026-02-11"))) {
-        compute = "160.00";
+        compute = "1600.00";
       }
       wh.rows(
           CostRow.charge("AWS", d, compute),
-          CostRow.charge("AWS", d, d.equals(day("2026-02-12")) ? "10.40" : "10.00")
-              .service("Storage"));
+          CostRow.charge("AWS", d, d.equals(day("2026-02-12")) ? "60.00" : "10.00")
+              .service("Storage"),
+          CostRow.charge("AWS", d, d.equals(day("2026-02-13")) ? "300.00" : "100.00")
+              .service("Network"));
     }
-    wh.rows(CostRow.charge("AWS", day("2026-02-02"), "500.00").category("Purchase"));
+    wh.rows(
+        CostRow.charge("AWS", day("2026-02-14"), "12500.00").frequency("Recurring"),
+        CostRow.charge("AWS", day("2026-02-02"), "500.00").category("Purchase"));
 
     wh.build(day("2026-02-15"));
 
     assertEquals(
         List.of(
-            "2026-02-10 | AWS | Compute | Tuesday | 70 | 100 | -30 | 0 | -6 | drop",
-            "2026-02-11 | AWS | Compute | Wednesday | 160 | 100 | 60 | 0 | 12 | spike"),
+            "2026-02-10 | AWS | Compute | Tuesday | 700 | 1000 | -300 | 0 | -6 | drop",
+            "2026-02-11 | AWS | Compute | Wednesday | 1600 | 1000 | 600 | 0 | 12 | spike",
+            "2026-02-13 | AWS | Network | Friday | 300 | 100 | 200 | 0 | 20 | spike"),
         wh.query(
             "select day, provider, service_name, weekday, actual_reporting::double,"
                 + " expected_reporting::double, deviation_reporting::double, mad_reporting::double,"
                 + " round(deviation_score, 6), direction from spend_anomalies order by day"));
     assertEquals(
-        List.of("2026-02-10 | -30.00 | -6", "2026-02-11 | 60.00 | 12"),
+        List.of(
+            "2026-02-10 | -300.00 | -6", "2026-02-11 | 600.00 | 12", "2026-02-13 | 200.00 | 20"),
         wh.query(
             "select day, deviation_reporting, round(deviation_score, 6) from rpt_spend_anomalies"
                 + " order by day"));

@@ -2,6 +2,8 @@ package dev.burnrate.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.config.SourceConfig.Freshness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +125,86 @@ class AnalystPlumbingTest {
         wh.query(
             "select run_id, source, run_kind, is_current_run, file, line, column_name, reason,"
                 + " billed_cost::double, billing_currency from quarantine order by all"));
+  }
+
+  private static SourceConfig source(String name, Integer warn, Integer error) {
+    return new SourceConfig(
+        name, "focus", "landing/" + name + "/**", Map.of(), new Freshness(warn, error));
+  }
+
+  /**
+   * As of 2026-11-25 (day end 11-26 00:00). AWS moved acct-1 from aws-cur (last usage ends 11-01
+   * 00:00: 600 h) to aws-focus (ends 11-25 00:00: 24 h, ok; its Recurring November fee ends 12-01
+   * and counts neither for freshness nor completeness): aws-cur is retired, not error. Google's
+   * gcp-a (acct g1, ends 11-21: 120 h) and gcp-b (acct g2, ends 11-26: 0 h) deliver different
+   * accounts: gcp-a is late, and so is Google. Last complete days: AWS 11-24, Google 11-25, so on
+   * 11-25 only AWS is incomplete.
+   *
+   * <p>Calendar days: 2025-01-01 (first of the year before) to 11-25: 365 + 329 = 694. mtd Nov 1-25
+   * = 25, prior mtd Oct 1-25 = 25; qtd Oct 1 - Nov 25 = 56, prior qtd Jul 1 - Aug 25 = 56; ytd and
+   * prior ytd 329 each (304 days Jan-Oct + 25).
+   */
+  @Test
+  void freshnessPerProviderIgnoresRetiredFeedsAndTheCalendarFlagsPeriodsAndCompleteness() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .sources(
+                source("aws-cur", 24, 72),
+                source("aws-focus", 24, 72),
+                source("gcp-a", 24, null),
+                source("gcp-b", 24, null))
+            .rows(
+                CostRow.charge("AWS", day("2026-10-31"), "10.00").set("x_SourceName", "aws-cur"),
+                CostRow.charge("AWS", day("2026-11-24"), "10.00").set("x_SourceName", "aws-focus"),
+                CostRow.charge("AWS", day("2026-11-01"), "500.00")
+                    .frequency("Recurring")
+                    .set("ChargePeriodEnd", "2026-12-01 00:00:00")
+                    .set("x_SourceName", "aws-focus"),
+                CostRow.charge("Google Cloud", day("2026-11-20"), "5.00")
+                    .account("g1")
+                    .set("x_SourceName", "gcp-a"),
+                CostRow.charge("Google Cloud", day("2026-11-25"), "5.00")
+                    .account("g2")
+                    .set("x_SourceName", "gcp-b"));
+
+    wh.build(day("2026-11-25"));
+
+    assertEquals(
+        List.of(
+            "aws-cur | 600 | aws-focus | retired",
+            "aws-focus | 24 | null | ok",
+            "gcp-a | 120 | null | late",
+            "gcp-b | 0 | null | ok"),
+        SourceFreshness.evaluate(wh.config(), day("2026-11-25")).stream()
+            .map(
+                r ->
+                    String.join(
+                        " | ", r.source(), "" + r.hoursLate(), r.retiredBySource(), r.status()))
+            .toList());
+    assertEquals(
+        List.of(
+            "AWS | [aws-focus] | [aws-cur] | 2026-11-25 00:00:00 | 2026-11-24 | 24 | ok",
+            "Google Cloud | [gcp-a, gcp-b] | [] | 2026-11-26 00:00:00 | 2026-11-25 | 120 | late"),
+        wh.query(
+            "select provider, active_sources, retired_sources, newest_data_end, last_complete_day,"
+                + " hours_late, freshness_status from provider_freshness order by provider"));
+    assertEquals(
+        List.of("694 | 1 | 25 | 25 | 56 | 56 | 329 | 329 | 2025-01-01 | 2026-11-25"),
+        wh.query(
+            "select count(*), count(*) filter (is_as_of_day), count(*) filter (is_mtd),"
+                + " count(*) filter (is_prior_mtd), count(*) filter (is_qtd),"
+                + " count(*) filter (is_prior_qtd), count(*) filter (is_ytd),"
+                + " count(*) filter (is_prior_ytd), min(day), max(day) from calendar"));
+    assertEquals(
+        List.of(
+            "2026-10-25 | true | false | true | []",
+            "2026-10-26 | false | false | true | []",
+            "2026-11-24 | false | true | true | []",
+            "2026-11-25 | false | true | false | [AWS]"),
+        wh.query(
+            "select day, is_prior_mtd, is_mtd, is_complete, incomplete_providers from calendar"
+                + " where day in ('2026-10-25', '2026-10-26', '2026-11-24', '2026-11-25')"
+                + " order by day"));
   }
 
   /** A quarantine file as the ingest writes it (docs/architecture.md, lake/quarantine). */

@@ -58,7 +58,8 @@ final class TestWarehouse {
         java.util.Optional.empty(),
         PipelineConfig.DEFAULT_SHOWBACK_TAG_KEYS,
         Map.of(),
-        new PipelineConfig.Overlaps(preferredSources));
+        new PipelineConfig.Overlaps(preferredSources),
+        PipelineConfig.Anomalies.DEFAULT);
   }
 
   /** pipeline.yaml's overlaps.prefer (none unless set). */

@@ -2,6 +2,7 @@ package dev.burnrate.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.burnrate.core.BurnrateException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -40,7 +41,8 @@ public record PipelineConfig(
     Optional<DeliveryConfig> delivery,
     List<String> showbackTagKeys,
     Map<String, String> storage,
-    Overlaps overlaps) {
+    Overlaps overlaps,
+    Anomalies anomalies) {
 
   /** The showback tag keys when pipeline.yaml does not name any. */
   public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
@@ -49,27 +51,28 @@ public record PipelineConfig(
     showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
     storage = storage == null ? Map.of() : Map.copyOf(storage);
     overlaps = overlaps == null ? Overlaps.NONE : overlaps;
+    anomalies = anomalies == null ? Anomalies.DEFAULT : anomalies;
   }
 
   /**
-   * pipeline.yaml's {@code overlaps:} block. When two sources deliver rows for the same provider,
-   * billing account and billing period (a legacy CUR feed and a FOCUS feed of one payer during a
-   * migration), exactly one wins that period: the one named first in {@code prefer}. An overlap
-   * between sources that {@code prefer} does not both name stops the warehouse build (exit 3). An
-   * Azure actual and amortized pair ({@link SourceConfig#costBasis}) is one feed, not an overlap.
+   * pipeline.yaml's {@code anomalies:} block, for the warehouse's spend_anomalies.
    *
-   * @param prefer source names, the winner first
+   * @param minDeviation the smallest deviation from a day's expected spend, in the reporting
+   *     currency, that can be an anomaly ({@code min_deviation}, default 100): a series that never
+   *     varies flags nothing smaller, however large its score
    */
-  public record Overlaps(@JsonProperty("prefer") List<String> prefer) {
-    /** No overlap is resolved. */
-    public static final Overlaps NONE = new Overlaps(List.of());
+  public record Anomalies(@JsonProperty("min_deviation") BigDecimal minDeviation) {
+    /** The defaults: a deviation of at least 100 reporting-currency units. */
+    public static final Anomalies DEFAULT = new Anomalies(null);
 
-    public Overlaps {
-      prefer = prefer == null ? List.of() : List.copyOf(prefer);
+    public Anomalies {
+      minDeviation = minDeviation == null ? new BigDecimal("100") : minDeviation;
     }
   }
 
-  /** A configuration that resolves no overlap between sources. */
+  /**
+   * A configuration that resolves no overlap between sources, with the default anomaly settings.
+   */
   public PipelineConfig(
       Path confDir,
       String reportingCurrency,
@@ -90,7 +93,8 @@ public record PipelineConfig(
         delivery,
         showbackTagKeys,
         storage,
-        Overlaps.NONE);
+        Overlaps.NONE,
+        Anomalies.DEFAULT);
   }
 
   /** A configuration without object-store defaults. */
@@ -159,7 +163,8 @@ public record PipelineConfig(
       @JsonProperty("delivery") DeliveryConfig.Raw delivery,
       @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
       @JsonProperty("storage") Map<String, String> storage,
-      @JsonProperty("overlaps") Overlaps overlaps) {}
+      @JsonProperty("overlaps") Overlaps overlaps,
+      @JsonProperty("anomalies") Anomalies anomalies) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
   public static PipelineConfig load(Path confDir) {
@@ -231,12 +236,23 @@ public record PipelineConfig(
             delivery,
             tagKeys.stream().map(String::strip).toList(),
             raw.storage(),
-            overlaps);
+            overlaps,
+            validateAnomalies(file, raw.anomalies()));
     for (SourceConfig s : sources) {
       // a malformed object-store path or storage mode is an exit-2 error now
       ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));
     }
     return cfg;
+  }
+
+  private static Anomalies validateAnomalies(Path file, Anomalies anomalies) {
+    if (anomalies != null && anomalies.minDeviation().signum() < 0) {
+      throw BurnrateException.config(
+          file
+              + ": anomalies.min_deviation must be 0 or more (reporting currency), not "
+              + anomalies.minDeviation().toPlainString());
+    }
+    return anomalies;
   }
 
   /**
