@@ -71,6 +71,24 @@ public record PipelineConfig(
   }
 
   /**
+   * pipeline.yaml's {@code overlaps:} block. When two sources deliver rows for the same provider,
+   * billing account and billing period (a legacy CUR feed and a FOCUS feed of one payer during a
+   * migration), exactly one wins that period: the one named first in {@code prefer}. An overlap
+   * between sources that {@code prefer} does not both name stops the warehouse build (exit 3). An
+   * Azure actual and amortized pair ({@link SourceConfig#costBasis}) is one feed, not an overlap.
+   *
+   * @param prefer source names, the winner first
+   */
+  public record Overlaps(@JsonProperty("prefer") List<String> prefer) {
+    /** No overlap is resolved. */
+    public static final Overlaps NONE = new Overlaps(List.of());
+
+    public Overlaps {
+      prefer = prefer == null ? List.of() : List.copyOf(prefer);
+    }
+  }
+
+  /**
    * A configuration that resolves no overlap between sources, with the default anomaly settings.
    */
   public PipelineConfig(
