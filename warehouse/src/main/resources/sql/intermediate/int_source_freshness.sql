@@ -1,8 +1,18 @@
 -- Source freshness, the one place its rule lives: per configured source, the whole hours between
--- the end of the newest data the lake holds for it (a billing source's newest ChargePeriodEnd, a
--- telemetry source's newest hour + 1 h) and the end of the as-of day, and the verdict against its
+-- the end of the newest data the lake holds for it (a billing source's newest ChargePeriodEnd over
+-- its usage-based rows, since a monthly fee or a purchase can end weeks or years ahead; over all its
+-- rows when it has only those; a telemetry source's newest hour + 1 h) and the end of the as-of day, and the verdict against its
 -- thresholds: error past error_after_hours, late past warn_after_hours, unknown without thresholds
 -- or data to judge, else ok. A source with thresholds and no data at all is as late as can be.
+--
+-- A retired feed is not late: a billing source is retired when another billing source of the same
+-- provider holds newer data for every billing account the first one delivered, i.e. the provider
+-- moved those accounts to a new export (a CUR replaced by CUR 2.0 or FOCUS, a new Azure export).
+-- Its status is 'retired' whatever its age; hours_late still says how old its data is. A feed that
+-- stops while no other feed of its provider carries its accounts on is late, as before.
+-- provider is the feed's ProviderName (the most frequent one, should a feed hold several); null for
+-- telemetry sources and sources without data.
+--
 -- The ingest stage evaluates this same model (dev.burnrate.warehouse.SourceFreshness) right after
 -- ingesting: it warns for late and fails with exit 3 for error.
 with sources as (
@@ -29,11 +39,33 @@ lake_gpu as (
 
 ),
 
+account_data as (
+
+    select
+        x_SourceName as source,
+        BillingAccountId as billing_account_id,
+        max(ChargePeriodEnd) as newest_data_end
+
+    from lake_cost
+    where coalesce(ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+    group by all
+
+),
+
 newest_charge as (
 
     select
         x_SourceName as source,
-        max(ChargePeriodEnd) as newest_data_end
+        mode(ProviderName) as provider,
+        coalesce(
+            max(ChargePeriodEnd) filter (
+                where coalesce(ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+            ),
+            max(ChargePeriodEnd)
+        ) as newest_data_end,
+        count(distinct BillingAccountId) filter (
+            where coalesce(ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+        ) as billing_accounts
 
     from lake_cost
     group by x_SourceName
@@ -44,7 +76,9 @@ newest_telemetry as (
 
     select
         source_name as source,
-        max(hour) + interval 1 hour as newest_data_end
+        cast(null as varchar) as provider,
+        max(hour) + interval 1 hour as newest_data_end,
+        0 as billing_accounts
 
     from lake_gpu
     group by source_name
@@ -63,10 +97,50 @@ newest as (
 
     select
         source,
-        max(newest_data_end) as newest_data_end
+        any_value(provider) filter (where provider is not null) as provider,
+        max(newest_data_end) as newest_data_end,
+        max(billing_accounts) as billing_accounts
 
     from newest_data
     group by source
+
+),
+
+-- per (feed, later feed of the same provider): how many of the feed's accounts the later one
+-- carries on past the feed's newest data
+carried_on as (
+
+    select
+        feed.source,
+        later.source as later_source,
+        count(distinct feed_accounts.billing_account_id) as accounts_carried
+
+    from newest as feed
+    inner join newest as later
+        on later.provider = feed.provider
+        and later.source <> feed.source
+        and later.newest_data_end > feed.newest_data_end
+    inner join account_data as feed_accounts
+        on feed_accounts.source = feed.source
+    inner join account_data as later_accounts
+        on later_accounts.source = later.source
+        and later_accounts.billing_account_id is not distinct from feed_accounts.billing_account_id
+        and later_accounts.newest_data_end > feed.newest_data_end
+    group by all
+
+),
+
+retired as (
+
+    select
+        carried_on.source,
+        min(carried_on.later_source) as retired_by_source
+
+    from carried_on
+    inner join newest
+        on newest.source = carried_on.source
+    where carried_on.accounts_carried = newest.billing_accounts
+    group by carried_on.source
 
 ),
 
@@ -78,7 +152,9 @@ measured as (
         sources.source_order,
         sources.warn_after_hours,
         sources.error_after_hours,
+        newest.provider,
         newest.newest_data_end,
+        retired.retired_by_source,
         date_sub('hour', newest.newest_data_end, cast(build_params.as_of_date + 1 as timestamp))
             as hours_before_day_end
 
@@ -86,6 +162,8 @@ measured as (
     cross join build_params
     left join newest
         on newest.source = sources.source
+    left join retired
+        on retired.source = sources.source
 
 ),
 
@@ -95,13 +173,16 @@ final as (
         source,
         format,
         source_order,
+        provider,
         newest_data_end,
         -- greatest() skips nulls: without data there is no lateness to show
         cast(case when newest_data_end is not null then greatest(0, hours_before_day_end) end as integer)
             as hours_late,
         warn_after_hours,
         error_after_hours,
+        retired_by_source,
         case
+            when retired_by_source is not null then 'retired'
             when error_after_hours is not null
                 and (newest_data_end is null or hours_before_day_end > error_after_hours)
                 then 'error'

@@ -4,13 +4,19 @@
 --   MAD       = median absolute deviation of those four days from expected
 --   scale     = max(1.4826 x MAD, 5 % of |expected|, 1 reporting-currency unit): the floor keeps a
 --               perfectly regular series from flagging cents
---   score     = (actual - expected) / scale, a robust z-score; an anomaly when |score| >= 3.5
--- Usage charges only (ChargeCategory Usage): purchases, taxes, credits and adjustments follow the
--- billing calendar, not behaviour. Series run from a service's first day with usage to the last
--- charge day on or before the as-of day; a day needs four weeks of history to be scored.
-with spend_rows as (
+--   score     = (actual - expected) / scale, a robust z-score, bounded to [-20, 20]: past 20 the
+--               series hardly varies and the score only says "far"; deviation_reporting says how far
+-- An anomaly needs |score| >= 3.5 and |actual - expected| >= anomalies.min_deviation (pipeline.yaml,
+-- reporting currency, default 100), so a steady series never flags a few dollars.
+-- Behaviour only: usage charges (ChargeCategory Usage) that are usage-based (ChargeFrequency neither
+-- Recurring nor One-Time). Purchases, taxes, credits and adjustments follow the billing calendar, and
+-- so do scheduled charges billed as usage: a monthly support fee or commitment fee (Recurring) lands
+-- on its day every month, as commitment_fee_schedule projects it, and is not behaviour. Series run
+-- from a service's first day with usage to the last charge day on or before the as-of day; a day
+-- needs four weeks of history to be scored.
+with cost_rows as (
 
-    select * from spend_daily
+    select * from focus_cost
 
 ),
 
@@ -23,15 +29,16 @@ build_params as (
 usage_daily as (
 
     select
-        spend_rows.charge_date as day,
-        spend_rows.provider,
-        spend_rows.service_name,
-        sum(spend_rows.billed_cost_reporting) as spend
+        cost_rows.x_ChargeDate as day,
+        cost_rows.ProviderName as provider,
+        cost_rows.ServiceName as service_name,
+        sum(cost_rows.x_BilledCostReporting) as spend
 
-    from spend_rows
+    from cost_rows
     cross join build_params
-    where spend_rows.charge_category = 'Usage'
-        and spend_rows.charge_date <= build_params.as_of_date
+    where cost_rows.ChargeCategory = 'Usage'
+        and coalesce(cost_rows.ChargeFrequency, 'Usage-Based') not in ('Recurring', 'One-Time')
+        and cost_rows.x_ChargeDate <= build_params.as_of_date
     group by all
 
 ),
@@ -131,6 +138,18 @@ scaled as (
 
 ),
 
+bounded as (
+
+    select
+        scaled.*,
+        greatest(-20, least(20, deviation / scale)) as score,
+        build_params.anomaly_min_deviation
+
+    from scaled
+    cross join build_params
+
+),
+
 final as (
 
     select
@@ -142,12 +161,13 @@ final as (
         cast(expected_spend as decimal(38, 10)) as expected_reporting,
         cast(deviation as decimal(38, 10)) as deviation_reporting,
         cast(mad as decimal(38, 10)) as mad_reporting,
-        cast(deviation / scale as double) as deviation_score,
+        cast(score as double) as deviation_score,
         case when deviation > 0 then 'spike' else 'drop' end as direction,
         same_weekday_history as same_weekday_history_reporting
 
-    from scaled
-    where abs(deviation / scale) >= 3.5
+    from bounded
+    where abs(score) >= 3.5
+        and abs(deviation) >= anomaly_min_deviation
 
 )
 

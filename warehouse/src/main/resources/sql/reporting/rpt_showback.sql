@@ -1,11 +1,13 @@
 -- Showback month to date: spend per showback tag key and value from the first of the as-of month
 -- through the as-of day, '(untagged)' for spend without the key, so each key's rows add up to the
--- month's spend; share_pct is the value's share of that total.
+-- month's spend; share_pct is the value's share of that total (of billed cost). Billed and effective
+-- cost (amortized commitments, negotiated discounts) side by side, as in the showback mart.
 with cost_rows as (
 
     select
         focus_cost.Tags,
-        focus_cost.x_BilledCostReporting
+        focus_cost.x_BilledCostReporting,
+        focus_cost.x_EffectiveCostReporting
 
     from focus_cost
     cross join stg_build_params as build_params
@@ -30,7 +32,8 @@ cost_by_tags as (
 
     select
         Tags,
-        sum(x_BilledCostReporting) as billed_cost_reporting
+        sum(x_BilledCostReporting) as billed_cost_reporting,
+        sum(x_EffectiveCostReporting) as effective_cost_reporting
 
     from cost_rows
     group by Tags
@@ -42,7 +45,8 @@ per_value as (
     select
         tag_keys.tag_key,
         coalesce(tag_values.tag_value, '(untagged)') as tag_value,
-        sum(cost_by_tags.billed_cost_reporting) as billed_cost_reporting
+        sum(cost_by_tags.billed_cost_reporting) as billed_cost_reporting,
+        sum(cost_by_tags.effective_cost_reporting) as effective_cost_reporting
 
     from cost_by_tags
     cross join tag_keys
@@ -59,6 +63,7 @@ final as (
         tag_key,
         tag_value,
         cast(billed_cost_reporting as decimal(18, 2)) as billed_cost_reporting,
+        cast(effective_cost_reporting as decimal(18, 2)) as effective_cost_reporting,
         cast(
             100 * billed_cost_reporting / nullif(sum(billed_cost_reporting) over (partition by tag_key), 0)
             as double

@@ -1,6 +1,6 @@
 -- The ingest run manifests (lake/_runs/*.json), flattened to one row per run, input file and
 -- currency. An input without cost entries (telemetry) keeps one row with a null currency; a run
--- without inputs keeps one row with a null file.
+-- without inputs keeps one row with a null file. A manifest without "kind" is a billing run's.
 with manifests as (
 
     select * from src.ingest_run_manifests
@@ -15,6 +15,7 @@ inputs as (
         finished_at,
         as_of,
         status,
+        kind,
         manifest_file,
         unnest(coalesce(nullif(inputs, []), [null])) as input
 
@@ -40,6 +41,7 @@ final as (
         cast(cast(finished_at as timestamptz) as timestamp) as finished_at,
         cast(as_of as date) as as_of_date,
         cast(status as varchar) as run_status,
+        cast(coalesce(kind, 'billing') as varchar) as run_kind,
         cast(input.source as varchar) as source,
         cast(input.format as varchar) as format,
         cast(input.detected as varchar) as detected_format,
@@ -51,6 +53,8 @@ final as (
         cast(input.rows_written as bigint) as rows_written,
         cast(input.rows_quarantined as bigint) as rows_quarantined,
         coalesce(cast(input.rows_superseded as bigint), 0) as rows_superseded,
+        coalesce(cast(input.rows_ignored as bigint), 0) as rows_ignored,
+        coalesce(cast(input.rows_ignored_no_gpu as bigint), 0) as rows_ignored_no_gpu,
         cast(input_cost.cost_in as decimal(28, 10)) as cost_in,
         cast(input_cost.cost_written as decimal(28, 10)) as cost_written,
         cast(input_cost.cost_quarantined as decimal(28, 10)) as cost_quarantined,

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * between the end of the as-of day and the end of the newest data in the lake, judged by the
  * warehouse's rule ({@link SourceFreshness}, the model that rpt_data_quality and the PDF show).
  * Late past {@code warn_after_hours}: a warning in the log and the run record; past {@code
- * error_after_hours}: exit 3 naming the source.
+ * error_after_hours}: exit 3 naming the source. A retired source (a newer source of its provider
+ * carries on every billing account it delivered: the provider moved to a new export) is neither,
+ * whatever its age: an info line names the source that replaced it.
  */
 final class Freshness {
   private static final Logger LOG = LoggerFactory.getLogger(Freshness.class);
@@ -55,12 +57,18 @@ final class Freshness {
         errors.add(what + " (error after " + r.errorAfterHours() + " h)");
       } else if ("late".equals(r.status())) {
         LOG.warn("{} (warn after {} h): the delivery is late", what, r.warnAfterHours());
+      } else if ("retired".equals(r.status())) {
+        LOG.info(
+            "{}: retired, not late: source '{}' carries on every billing account it delivered",
+            what,
+            r.retiredBySource());
       }
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("source", r.source());
       e.put("newest_charge_end", r.newestDataEnd() == null ? null : r.newestDataEnd() + "Z");
       e.put("hours_late", r.hoursLate());
       e.put("status", r.status());
+      e.put("retired_by_source", r.retiredBySource());
       out.add(e);
     }
     if (!errors.isEmpty()) {

@@ -97,6 +97,7 @@ public final class ForecastBacktest {
               cfg.showbackTagKeys(),
               cfg.storage(),
               PipelineConfig.Overlaps.NONE,
+              cfg.anomalies(),
               cfg.warehouse());
       ContractsConfig contracts = WarehouseContracts.load(cfg);
       LocalDate lastEnd = lastChargeDay(cfg).plusDays(1);

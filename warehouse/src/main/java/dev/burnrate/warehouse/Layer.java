@@ -8,7 +8,7 @@ import java.util.Optional;
  * models are views; intermediate models are tables built once (a view would be computed again by
  * every model and data test that reads it: the lake scan, the feed pairing and the FX join of
  * int_focus_cost_enriched made each build several times slower); both are dropped before
- * publishing, so only the marts, the reporting tables (and the src schema) reach analysts.
+ * publishing, as is the src schema, so only the marts and the reporting tables reach analysts.
  */
 enum Layer {
   /** Rename and cast only, over the src schema and the lake. */

@@ -16,7 +16,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the models in order, drops the views afterwards and writes the column comments. */
+/**
+ * Builds the models in order, drops the build-only relations afterwards and writes the column
+ * comments.
+ */
 final class ModelRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRunner.class);
 
@@ -95,11 +98,12 @@ final class ModelRunner {
   }
 
   /**
-   * Drops the build-only models (staging views, intermediate tables), last built first: views refer
-   * to lake paths and the src schema, and the published warehouse holds the marts and reporting
-   * tables only.
+   * Drops the build-only relations: the staging views and intermediate tables, last built first,
+   * then the src schema. Views refer to lake paths and src holds the runner's raw inputs; the
+   * published warehouse holds the documented marts and reporting tables only, so an analyst's
+   * client (burnrate sql, a read-only DuckDB or JDBC client) lists nothing undocumented.
    */
-  static void dropViews(Connection c, ModelCatalog catalog) throws SQLException {
+  static void dropBuildOnly(Connection c, ModelCatalog catalog) throws SQLException {
     List<Model> reversed = new ArrayList<>(catalog.models());
     java.util.Collections.reverse(reversed);
     for (Model model : reversed) {
@@ -110,6 +114,7 @@ final class ModelRunner {
                 + Sql.ident(model.name()));
       }
     }
+    Sql.exec(c, "drop schema src cascade");
   }
 
   /** COMMENT ON every table and documented column, from models.yaml and FocusColumns. */

@@ -42,7 +42,9 @@ public final class SourceFreshness {
    *     null when it has no data
    * @param warnAfterHours its warn threshold, or null
    * @param errorAfterHours its error threshold, or null
-   * @param status ok, late, error or unknown (no thresholds declared)
+   * @param retiredBySource the newer source of the same provider that carries on every billing
+   *     account of this one, or null
+   * @param status ok, late, error, unknown (no thresholds declared) or retired (retiredBySource)
    */
   public record Result(
       String source,
@@ -51,6 +53,7 @@ public final class SourceFreshness {
       Integer hoursLate,
       Integer warnAfterHours,
       Integer errorAfterHours,
+      String retiredBySource,
       String status) {}
 
   /**
@@ -96,7 +99,7 @@ public final class SourceFreshness {
         ResultSet rs =
             s.executeQuery(
                 "select source, format, newest_data_end, hours_late, warn_after_hours,"
-                    + " error_after_hours, freshness_status from "
+                    + " error_after_hours, retired_by_source, freshness_status from "
                     + MODEL
                     + " order by source_order")) {
       while (rs.next()) {
@@ -108,7 +111,8 @@ public final class SourceFreshness {
                 (Integer) rs.getObject(4),
                 (Integer) rs.getObject(5),
                 (Integer) rs.getObject(6),
-                rs.getString(7)));
+                rs.getString(7),
+                rs.getString(8)));
       }
     }
     return out;

@@ -32,9 +32,9 @@ import java.util.stream.Stream;
 
 /**
  * The runner's inputs, loaded into the {@code src} schema before any model runs: the build
- * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs (GpuCatalogs)
- * and the ingest run manifests. The lake's cost rows are not copied: stg_focus_cost reads the
- * Parquet files directly.
+ * parameters, pipeline.yaml's sources, contracts.yaml, fx-rates.csv, the GPU catalogs
+ * (GpuCatalogs), the ingest run manifests and the quarantined rows. The lake's cost rows are not
+ * copied: stg_focus_cost reads the Parquet files directly.
  */
 final class SourceTables {
   static final String FX_HEADER = "currency,valid_from,rate_to_reporting";
@@ -42,7 +42,8 @@ final class SourceTables {
   private static final String MANIFEST_INPUT_TYPE =
       "STRUCT(source VARCHAR, format VARCHAR, detected VARCHAR, file VARCHAR, sha256 VARCHAR,"
           + " bytes BIGINT, rows_in BIGINT, rows_written BIGINT, rows_quarantined BIGINT,"
-          + " rows_superseded BIGINT, cost STRUCT(currency VARCHAR, cost_in VARCHAR,"
+          + " rows_superseded BIGINT, rows_ignored BIGINT, rows_ignored_no_gpu BIGINT,"
+          + " cost STRUCT(currency VARCHAR, cost_in VARCHAR,"
           + " cost_written VARCHAR, cost_quarantined VARCHAR, cost_superseded VARCHAR)[])[]";
 
   private static final String MANIFEST_UNIT_TYPE =
@@ -62,6 +63,7 @@ final class SourceTables {
     loadFxRates(c, cfg);
     GpuCatalogs.load(c, cfg);
     loadRunManifests(c, cfg.layout().lakeRuns());
+    loadQuarantine(c, cfg.layout().lakeQuarantine());
   }
 
   /**
@@ -80,14 +82,15 @@ final class SourceTables {
     Sql.exec(
         c,
         "create table src.build_params (as_of_date date, reporting_currency varchar,"
-            + " built_at timestamp, fx_rates_file varchar)");
+            + " built_at timestamp, fx_rates_file varchar, anomaly_min_deviation decimal(38, 10))");
     try (PreparedStatement ps =
         c.prepareStatement(
-            "insert into src.build_params values (cast(? as date), ?, cast(? as timestamp), ?)")) {
+            "insert into src.build_params values (cast(? as date), ?, cast(? as timestamp), ?, ?)")) {
       ps.setString(1, asOf.toString());
       ps.setString(2, cfg.reportingCurrency());
       ps.setString(3, now.atOffset(ZoneOffset.UTC).toLocalDateTime().toString());
       ps.setString(4, cfg.fxRatesFile().toString());
+      ps.setBigDecimal(5, cfg.anomalies().minDeviation());
       ps.executeUpdate();
     }
   }
@@ -274,7 +277,7 @@ final class SourceTables {
     Sql.exec(
         c,
         "create table src.ingest_run_manifests (run_id varchar, started_at varchar,"
-            + " finished_at varchar, as_of varchar, status varchar, inputs "
+            + " finished_at varchar, as_of varchar, status varchar, kind varchar, inputs "
             + MANIFEST_INPUT_TYPE
             + ", units "
             + MANIFEST_UNIT_TYPE
@@ -287,11 +290,11 @@ final class SourceTables {
       Sql.exec(
           c,
           "insert into src.ingest_run_manifests select run_id, started_at, finished_at, as_of,"
-              + " status, inputs, units, filename from read_json("
+              + " status, kind, inputs, units, filename from read_json("
               + Sql.literal(glob)
               + ", format = 'auto', filename = true, columns = {run_id: 'VARCHAR',"
               + " started_at: 'VARCHAR', finished_at: 'VARCHAR', as_of: 'VARCHAR',"
-              + " status: 'VARCHAR', inputs: '"
+              + " status: 'VARCHAR', kind: 'VARCHAR', inputs: '"
               + MANIFEST_INPUT_TYPE
               + "', units: '"
               + MANIFEST_UNIT_TYPE
@@ -299,6 +302,36 @@ final class SourceTables {
     } catch (SQLException e) {
       throw BurnrateException.input(
           runsDir + ": cannot read the run manifests: " + Sql.firstLine(e));
+    }
+  }
+
+  /**
+   * The rows the ingest runs rejected, lake/quarantine/run=ID/source=NAME/*.parquet
+   * (docs/architecture.md), with the file each came from. Copied rather than read through a view:
+   * the quarantine is small, and the published warehouse must hold it, since {@code burnrate sql}
+   * cannot read the lake. An unreadable file is bad input (exit 3).
+   */
+  private static void loadQuarantine(Connection c, Path quarantineDir) throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.quarantine_rows (x_SourceName varchar, x_SourceFile varchar,"
+            + " x_SourceLine bigint, column_name varchar, reason varchar, raw varchar,"
+            + " BilledCost decimal(28, 10), BillingCurrency varchar, quarantine_file varchar)");
+    if (!hasParquetBelow(quarantineDir)) {
+      return;
+    }
+    String glob = quarantineDir.resolve("**").resolve("*.parquet").toString();
+    try {
+      Sql.exec(
+          c,
+          "insert into src.quarantine_rows select x_SourceName, x_SourceFile, x_SourceLine,"
+              + " column_name, reason, raw, BilledCost, BillingCurrency, filename from"
+              + " read_parquet("
+              + Sql.literal(glob)
+              + ", hive_partitioning = false, union_by_name = true, filename = true)");
+    } catch (SQLException e) {
+      throw BurnrateException.input(
+          quarantineDir + ": cannot read the quarantine: " + Sql.firstLine(e));
     }
   }
 

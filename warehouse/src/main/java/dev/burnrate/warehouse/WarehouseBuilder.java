@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The build goes into {@code warehouse/burnrate.duckdb.building-<pid>} beside the live file:
  * load conf and manifests into the {@code src} schema, run the SQL models layer by layer, run the
- * input checks (exit 3, or a logged warning) and the data tests (exit 4), drop the views,
- * CHECKPOINT and close, then rename it onto {@code burnrate.duckdb}. Until that rename the live
- * file is never opened, so readers never block the build and a failure or crash leaves the previous
- * warehouse in place.
+ * input checks (exit 3, or a logged warning) and the data tests (exit 4), drop the build-only
+ * relations (staging, intermediate and the src schema), CHECKPOINT and close, then rename it onto
+ * {@code burnrate.duckdb}. Until that rename the live file is never opened, so readers never block
+ * the build and a failure or crash leaves the previous warehouse in place.
  */
 public final class WarehouseBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseBuilder.class);
@@ -93,7 +93,9 @@ public final class WarehouseBuilder {
         warnings = InputChecks.run(c, catalog);
         tests = DataTests.run(c, catalog, live);
         focusRows = Sql.count(c, "select count(*) from focus_cost");
-        ModelRunner.dropViews(c, catalog);
+        // DuckDB cannot drop a schema in the transaction that wrote its tables
+        c.commit();
+        ModelRunner.dropBuildOnly(c, catalog);
         ModelRunner.comment(c, catalog);
         c.commit();
         Sql.exec(c, "checkpoint");

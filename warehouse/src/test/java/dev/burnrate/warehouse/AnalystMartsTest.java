@@ -89,11 +89,14 @@ class AnalystMartsTest {
   }
 
   /**
-   * AWS Compute runs 100 on weekdays and 40 at weekends from Mon 2026-01-05 to Sun 2026-02-15;
-   * Storage 10 a day. Tue Feb 10 drops to 70 and Wed Feb 11 spikes to 160: the same weekday's four
-   * prior values are all 100 (median 100, MAD 0), so the scale is the 5 % floor, 5: scores -6 and
-   * +12. Weekends at 40 are normal for weekends. Storage at 10.40 on Feb 12 deviates 0.40 on the
-   * 1-unit floor: not an anomaly. A 500 purchase on Feb 2 is not usage.
+   * AWS Compute runs 1000 on weekdays and 400 at weekends from Mon 2026-01-05 to Sun 2026-02-15;
+   * Storage 10 and Network 100 a day. Tue Feb 10 drops to 700 and Wed Feb 11 spikes to 1600: the
+   * same weekday's four prior values are all 1000 (median 1000, MAD 0), so the scale is the 5 %
+   * floor, 50: scores -6 and +12. Weekends at 400 are normal for weekends. Network at 300 on Fri
+   * Feb 13 deviates 200 on a scale of 5: score 40, bounded to 20. Storage at 60 on Thu Feb 12
+   * scores 50 on the 1-unit floor but deviates 50, under the default min_deviation of 100: not an
+   * anomaly. A 12,500 Recurring support fee billed as Compute usage on Sat Feb 14 is scheduled, not
+   * behaviour, and a 500 purchase on Feb 2 is not usage: neither is scored.
    */
   @Test
   void spendAnomaliesCompareEachDayWithTheSameWeekdayOfTheFourWeeksBefore() {
@@ -101,31 +104,37 @@ class AnalystMartsTest {
     for (LocalDate d = day("2026-01-05"); !d.isAfter(day("2026-02-15")); d = d.plusDays(1)) {
       boolean weekend =
           d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
-      String compute = weekend ? "40.00" : "100.00";
+      String compute = weekend ? "400.00" : "1000.00";
       if (d.equals(day("2026-02-10"))) {
-        compute = "70.00";
+        compute = "700.00";
       } else if (d.equals(day("2026-02-11"))) {
-        compute = "160.00";
+        compute = "1600.00";
       }
       wh.rows(
           CostRow.charge("AWS", d, compute),
-          CostRow.charge("AWS", d, d.equals(day("2026-02-12")) ? "10.40" : "10.00")
-              .service("Storage"));
+          CostRow.charge("AWS", d, d.equals(day("2026-02-12")) ? "60.00" : "10.00")
+              .service("Storage"),
+          CostRow.charge("AWS", d, d.equals(day("2026-02-13")) ? "300.00" : "100.00")
+              .service("Network"));
     }
-    wh.rows(CostRow.charge("AWS", day("2026-02-02"), "500.00").category("Purchase"));
+    wh.rows(
+        CostRow.charge("AWS", day("2026-02-14"), "12500.00").frequency("Recurring"),
+        CostRow.charge("AWS", day("2026-02-02"), "500.00").category("Purchase"));
 
     wh.build(day("2026-02-15"));
 
     assertEquals(
         List.of(
-            "2026-02-10 | AWS | Compute | Tuesday | 70 | 100 | -30 | 0 | -6 | drop",
-            "2026-02-11 | AWS | Compute | Wednesday | 160 | 100 | 60 | 0 | 12 | spike"),
+            "2026-02-10 | AWS | Compute | Tuesday | 700 | 1000 | -300 | 0 | -6 | drop",
+            "2026-02-11 | AWS | Compute | Wednesday | 1600 | 1000 | 600 | 0 | 12 | spike",
+            "2026-02-13 | AWS | Network | Friday | 300 | 100 | 200 | 0 | 20 | spike"),
         wh.query(
             "select day, provider, service_name, weekday, actual_reporting::double,"
                 + " expected_reporting::double, deviation_reporting::double, mad_reporting::double,"
                 + " round(deviation_score, 6), direction from spend_anomalies order by day"));
     assertEquals(
-        List.of("2026-02-10 | -30.00 | -6", "2026-02-11 | 60.00 | 12"),
+        List.of(
+            "2026-02-10 | -300.00 | -6", "2026-02-11 | 600.00 | 12", "2026-02-13 | 200.00 | 20"),
         wh.query(
             "select day, deviation_reporting, round(deviation_score, 6) from rpt_spend_anomalies"
                 + " order by day"));
@@ -136,7 +145,8 @@ class AnalystMartsTest {
    * research 50 (mixed-case key, no project), " data " 30 (trimmed), no Tags 20, malformed Tags 10,
    * an empty team 5, a null team with project p 7: team research 150, data 30, untagged 42; project
    * llm 100, p 7, untagged 115; both 222, the month's spend. November's row is another month; as of
-   * Oct 31 the month to date is October.
+   * Oct 31 the month to date is October. The research/llm row's effective cost is 80 (a discount):
+   * effective team research 80 + 50 = 130, project llm 80; every other row's effective = billed.
    */
   @Test
   void showbackSplitsEveryRowByEachTagKeyWithAnUntaggedBucket() {
@@ -144,7 +154,8 @@ class AnalystMartsTest {
     LocalDate d = day("2026-10-12");
     wh.rows(
         CostRow.charge("AWS", d, "100.00")
-            .set("Tags", "{\"team\": \"research\", \"project\": \"llm\"}"),
+            .set("Tags", "{\"team\": \"research\", \"project\": \"llm\"}")
+            .effective("80.00"),
         CostRow.charge("AWS", d, "50.00").set("Tags", "{\"Team\": \"research\"}"),
         CostRow.charge("AWS", d, "30.00").set("Tags", "{\"TEAM\": \" data \"}"),
         CostRow.charge("AWS", d, "20.00"),
@@ -158,28 +169,28 @@ class AnalystMartsTest {
 
     assertEquals(
         List.of(
-            "2026-10-01 | project | (untagged) | AWS | 115 | 5",
-            "2026-10-01 | project | llm | AWS | 100 | 1",
-            "2026-10-01 | project | p | Oracle | 7 | 1",
-            "2026-10-01 | team | (untagged) | AWS | 35 | 3",
-            "2026-10-01 | team | (untagged) | Oracle | 7 | 1",
-            "2026-10-01 | team | data | AWS | 30 | 1",
-            "2026-10-01 | team | research | AWS | 150 | 2",
-            "2026-11-01 | project | (untagged) | AWS | 1000 | 1",
-            "2026-11-01 | team | research | AWS | 1000 | 1"),
+            "2026-10-01 | project | (untagged) | AWS | 115 | 115 | 5",
+            "2026-10-01 | project | llm | AWS | 100 | 80 | 1",
+            "2026-10-01 | project | p | Oracle | 7 | 7 | 1",
+            "2026-10-01 | team | (untagged) | AWS | 35 | 35 | 3",
+            "2026-10-01 | team | (untagged) | Oracle | 7 | 7 | 1",
+            "2026-10-01 | team | data | AWS | 30 | 30 | 1",
+            "2026-10-01 | team | research | AWS | 150 | 130 | 2",
+            "2026-11-01 | project | (untagged) | AWS | 1000 | 1000 | 1",
+            "2026-11-01 | team | research | AWS | 1000 | 1000 | 1"),
         wh.query(
-            "select month, tag_key, tag_value, provider, billed_cost_reporting::double, row_count"
-                + " from showback order by all"));
+            "select month, tag_key, tag_value, provider, billed_cost_reporting::double,"
+                + " effective_cost_reporting::double, row_count from showback order by all"));
     assertEquals(
         List.of(
-            "project | (untagged) | 115.00 | 51.8",
-            "project | llm | 100.00 | 45.05",
-            "project | p | 7.00 | 3.15",
-            "team | (untagged) | 42.00 | 18.92",
-            "team | data | 30.00 | 13.51",
-            "team | research | 150.00 | 67.57"),
+            "project | (untagged) | 115.00 | 115.00 | 51.8",
+            "project | llm | 100.00 | 80.00 | 45.05",
+            "project | p | 7.00 | 7.00 | 3.15",
+            "team | (untagged) | 42.00 | 42.00 | 18.92",
+            "team | data | 30.00 | 30.00 | 13.51",
+            "team | research | 150.00 | 130.00 | 67.57"),
         wh.query(
-            "select tag_key, tag_value, billed_cost_reporting, round(share_pct, 2)"
-                + " from rpt_showback order by all"));
+            "select tag_key, tag_value, billed_cost_reporting, effective_cost_reporting,"
+                + " round(share_pct, 2) from rpt_showback order by all"));
   }
 }

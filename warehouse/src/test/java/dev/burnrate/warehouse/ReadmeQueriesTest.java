@@ -39,6 +39,15 @@ class ReadmeQueriesTest {
     return queries;
   }
 
+  private static int indexOf(List<String> queries, String text) {
+    for (int i = 0; i < queries.size(); i++) {
+      if (queries.get(i).contains(text)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no README query holds: " + text);
+  }
+
   @Test
   void everyQueryOfTheReadmeRunsAgainstTheWarehouse() throws IOException {
     TestWarehouse wh =
@@ -82,5 +91,11 @@ class ReadmeQueriesTest {
             "Oracle,acct-1,,USD,Object Storage,77.5000000000"),
         focus.subList(1, focus.size()).stream().sorted().toList());
     assertTrue(outputs.get(1).contains("aws-2026-y1"), outputs.get(1));
+    // October is the as-of month, September has no data, and both providers' daily rows reach the
+    // end of Oct 31: AWS 31 x 10 = 310 month to date, complete
+    int calendar = indexOf(queries, "from spend_daily as spend join calendar");
+    assertTrue(
+        outputs.get(calendar).lines().anyMatch(l -> l.matches("AWS,310(\\.0+)?,,true")),
+        outputs.get(calendar));
   }
 }

@@ -256,6 +256,7 @@ class ReportingModelsTest {
             "tag_key VARCHAR",
             "tag_value VARCHAR",
             "billed_cost_reporting " + decimal,
+            "effective_cost_reporting " + decimal,
             "share_pct DOUBLE"),
         columns(wh, "rpt_showback"));
   }

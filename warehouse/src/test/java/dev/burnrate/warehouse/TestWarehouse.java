@@ -61,6 +61,7 @@ final class TestWarehouse {
         PipelineConfig.DEFAULT_SHOWBACK_TAG_KEYS,
         Map.of(),
         new PipelineConfig.Overlaps(preferredSources),
+        PipelineConfig.Anomalies.DEFAULT,
         warehouseSettings);
   }
 

@@ -242,17 +242,35 @@ class WarehouseBuilderTest {
     assertEquals(expected, columns);
   }
 
+  /**
+   * What a read-only client lists (burnrate sql, the DuckDB CLI, DBeaver): every relation in any
+   * schema, and every column of it, carries its models.yaml documentation; the build-only relations
+   * (staging, intermediate, the src schema) are gone.
+   */
   @Test
-  void everyPublishedColumnIsDocumented() {
+  void everyPublishedRelationAndColumnIsDocumented() {
     TestWarehouse wh = new TestWarehouse(tmp);
     wh.build(AS_OF);
 
     List<String> undocumented =
         wh.query(
             "select table_name || '.' || column_name from duckdb_columns()"
-                + " where schema_name = 'main' and not internal and comment is null order by all");
+                + " where not internal and comment is null order by all");
+    List<String> relations =
+        wh.query(
+            "select schema_name || '.' || table_name || ' ' || (comment is not null) from"
+                + " (select schema_name, table_name, comment from duckdb_tables() where not internal"
+                + " union all select schema_name, view_name, comment from duckdb_views()"
+                + " where not internal) order by all");
 
     assertEquals(List.of(), undocumented);
+    List<String> published =
+        ModelCatalog.load().models().stream()
+            .filter(m -> m.layer().isTable())
+            .map(m -> "main." + m.name() + " true")
+            .sorted()
+            .toList();
+    assertEquals(published, relations);
   }
 
   private static List<String> filesIn(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package dev.burnrate.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.burnrate.core.BurnrateException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import java.util.Set;
  *     its own ({@code endpoint}, {@code path_style}, {@code region}); never credentials
  * @param overlaps which source wins when two sources deliver the same provider, billing account and
  *     billing period (pipeline.yaml {@code overlaps: {prefer: [...]}}; empty when not set)
+ * @param anomalies how the warehouse's spend_anomalies judges a deviation (pipeline.yaml {@code
+ *     anomalies:})
  * @param warehouse how the DuckDB warehouse file is written (pipeline.yaml {@code warehouse:})
  */
 public record PipelineConfig(
@@ -42,6 +45,7 @@ public record PipelineConfig(
     List<String> showbackTagKeys,
     Map<String, String> storage,
     Overlaps overlaps,
+    Anomalies anomalies,
     WarehouseSettings warehouse) {
 
   /** The showback tag keys when pipeline.yaml does not name any. */
@@ -52,6 +56,23 @@ public record PipelineConfig(
     storage = storage == null ? Map.of() : Map.copyOf(storage);
     overlaps = overlaps == null ? Overlaps.NONE : overlaps;
     warehouse = warehouse == null ? WarehouseSettings.DEFAULT : warehouse;
+    anomalies = anomalies == null ? Anomalies.DEFAULT : anomalies;
+  }
+
+  /**
+   * pipeline.yaml's {@code anomalies:} block, for the warehouse's spend_anomalies.
+   *
+   * @param minDeviation the smallest deviation from a day's expected spend, in the reporting
+   *     currency, that can be an anomaly ({@code min_deviation}, default 100): a series that never
+   *     varies flags nothing smaller, however large its score
+   */
+  public record Anomalies(@JsonProperty("min_deviation") BigDecimal minDeviation) {
+    /** The defaults: a deviation of at least 100 reporting-currency units. */
+    public static final Anomalies DEFAULT = new Anomalies(null);
+
+    public Anomalies {
+      minDeviation = minDeviation == null ? new BigDecimal("100") : minDeviation;
+    }
   }
 
   /**
@@ -86,6 +107,7 @@ public record PipelineConfig(
       @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
       @JsonProperty("storage") Map<String, String> storage,
       @JsonProperty("overlaps") Overlaps overlaps,
+      @JsonProperty("anomalies") Anomalies anomalies,
       @JsonProperty("warehouse") WarehouseSettings warehouse) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
@@ -159,12 +181,23 @@ public record PipelineConfig(
             tagKeys.stream().map(String::strip).toList(),
             raw.storage(),
             overlaps,
+            validateAnomalies(file, raw.anomalies()),
             WarehouseSettings.validate(file, raw.warehouse()));
     for (SourceConfig s : sources) {
       // a malformed object-store path or storage mode is an exit-2 error now
       ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));
     }
     return cfg;
+  }
+
+  private static Anomalies validateAnomalies(Path file, Anomalies anomalies) {
+    if (anomalies != null && anomalies.minDeviation().signum() < 0) {
+      throw BurnrateException.config(
+          file
+              + ": anomalies.min_deviation must be 0 or more (reporting currency), not "
+              + anomalies.minDeviation().toPlainString());
+    }
+    return anomalies;
   }
 
   /**

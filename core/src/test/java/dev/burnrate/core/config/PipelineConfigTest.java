@@ -137,6 +137,21 @@ class PipelineConfigTest {
   }
 
   @Test
+  void anomalyMinDeviationDefaultsTo100AndIsNeverNegative() throws IOException {
+    Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\n");
+    assertEquals(
+        new java.math.BigDecimal("100"), PipelineConfig.load(dir).anomalies().minDeviation());
+    Files.writeString(
+        dir.resolve("pipeline.yaml"), "data_dir: x\nanomalies:\n  min_deviation: 2.5\n");
+    assertEquals(
+        new java.math.BigDecimal("2.5"), PipelineConfig.load(dir).anomalies().minDeviation());
+    assertTrue(
+        fails("data_dir: x\nanomalies:\n  min_deviation: -1\n")
+            .getMessage()
+            .contains("anomalies.min_deviation must be 0 or more"));
+  }
+
+  @Test
   void aContractCommitmentSourceNamesItsProviderAndHasNoFreshness() throws IOException {
     String source =
         "data_dir: x\nsources:\n  - {name: cc, format: focus-contract-commitments,"
