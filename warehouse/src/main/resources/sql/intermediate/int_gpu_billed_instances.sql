@@ -17,14 +17,17 @@
 --                        Azure actual export alone), the reservation payments themselves. Amortized
 --                        exports carry purchases at EffectiveCost 0, so nothing counts twice.
 --   gpu_cost             gpu_usage_cost + gpu_commitment_cost
--- Attribution: a commitment charge is shared among the usage rows its commitment covered (same
--- provider and CommitmentDiscountId, a resource, a quantity, status Used or unset) in its window:
--- a Purchase's billing period (a payment or recurring fee pays for the period it is billed in), else
--- its charge period. Shares are pro rata to the covered rows' ListCost (the on-demand value, so a
--- Savings Plan covering several instance kinds charges each by what it saved it from), or to
--- ConsumedQuantity when a covered row of the window has no ListCost. Non-GPU usage covered by the
--- same commitment takes its share too, outside GPU cost. A commitment charge with no covered usage
--- in its window (a wholly unused reservation) is attributed to no instance.
+-- Attribution, by CommitmentDiscountId: each commitment charge is spread evenly over the days it
+-- pays for, its charge period, or its billing period for a payment the export did not amortize (a
+-- Purchase whose EffectiveCost is still its BilledCost, as in an Azure actual export: a monthly
+-- reservation payment pays for its month). Each day's part goes to the usage the commitment
+-- covered that day (same provider and CommitmentDiscountId, a resource, a quantity, status Used or
+-- unset), pro rata to the covered rows' ListCost (the on-demand value, so a Savings Plan covering
+-- several instance kinds charges each by what it saved it from), or to ConsumedQuantity when a
+-- covered row of that day has no ListCost. Non-GPU usage covered by the same commitment takes its
+-- share too, outside GPU cost. A day without covered usage keeps its part unattributed (a wholly
+-- unused reservation, days not billed yet). A One-Time purchase at full cost cannot be spread (its
+-- term is not on the bill) and stays out (azure_cost_basis_unpaired warns about such exports).
 -- gpu_billed_cost is BilledCost (the invoice view), for reference only.
 with cost_rows as not materialized (
 
@@ -50,19 +53,18 @@ gpu_usage as (
 
 commitment_charges as (
 
-    -- fees, unused commitment and payments, per commitment and attribution window
+    -- fees, unused commitment and payments: the commitment charges that bill no resource. A
+    -- One-Time purchase still at its full cost (an export that does not amortize it) is left out:
+    -- its term is not on the bill, so it cannot be spread
     select
         ProviderName,
         CommitmentDiscountId,
-        cast(
-            case when ChargeCategory = 'Purchase' then BillingPeriodStart else ChargePeriodStart end
-            as date
-        ) as window_start,
-        cast(
-            case when ChargeCategory = 'Purchase' then BillingPeriodEnd else ChargePeriodEnd end
-            as date
-        ) as window_end,
-        sum(x_EffectiveCostReporting) as commitment_cost
+        cast(BillingPeriodStart as date) as billing_start,
+        cast(BillingPeriodEnd as date) as billing_end,
+        x_ChargeDate as charge_start,
+        greatest(cast(ChargePeriodEnd as date), x_ChargeDate + 1) as charge_end,
+        ChargeCategory = 'Purchase' and EffectiveCost = BilledCost as is_unamortized_payment,
+        x_EffectiveCostReporting as commitment_cost
 
     from cost_rows
     where CommitmentDiscountId is not null
@@ -72,8 +74,45 @@ commitment_charges as (
             or CommitmentDiscountStatus = 'Unused'
             or coalesce(ResourceId, ResourceName) is null
         )
-    group by all
-    having sum(x_EffectiveCostReporting) <> 0
+        and not (ChargeCategory = 'Purchase' and ChargeFrequency = 'One-Time')
+        and x_EffectiveCostReporting <> 0
+
+),
+
+charge_spans as (
+
+    -- a payment still at its full cost (a Purchase whose EffectiveCost is its BilledCost: the
+    -- export did not amortize it, as an Azure actual export does not) pays for its billing
+    -- period; any other charge (an hourly or daily fee, a RIFee's or Savings Plan's unused part,
+    -- unused hours, a CUD fee) for its own charge period
+    select
+        *,
+        case when is_unamortized_payment then billing_start else charge_start end as span_start,
+        case when is_unamortized_payment then billing_end else charge_end end as span_end
+
+    from commitment_charges
+
+),
+
+commitment_days as (
+
+    -- each charge spread evenly over the days of its span
+    select
+        ProviderName,
+        CommitmentDiscountId,
+        cast(unnest(generate_series(span_start, span_end - 1, interval 1 day)) as date) as day,
+        commitment_cost / (span_end - span_start) as day_cost
+
+    from charge_spans
+    where span_end > span_start
+
+),
+
+commitment_day_costs as (
+
+    select ProviderName, CommitmentDiscountId, day, sum(day_cost) as day_cost
+    from commitment_days
+    group by ProviderName, CommitmentDiscountId, day
 
 ),
 
@@ -97,30 +136,29 @@ covered_usage as (
 
 ),
 
-covered_in_window as (
+covered_days as (
 
+    -- the day's share of each commitment charge goes to the usage it covered that day
     select
-        commitment_charges.*,
+        commitment_day_costs.ProviderName,
+        commitment_day_costs.CommitmentDiscountId,
+        commitment_day_costs.day,
+        commitment_day_costs.day_cost,
         covered_usage.resource_key,
-        covered_usage.x_ChargeDate,
         covered_usage.is_gpu,
         covered_usage.ListCost,
         covered_usage.ConsumedQuantity,
-        count(*) over charge_window = count(covered_usage.ListCost) over charge_window
-            and sum(covered_usage.ListCost) over charge_window <> 0 as by_list_cost
+        count(*) over covered_day = count(covered_usage.ListCost) over covered_day
+            and sum(covered_usage.ListCost) over covered_day <> 0 as by_list_cost
 
-    from commitment_charges
+    from commitment_day_costs
     inner join covered_usage
-        on covered_usage.ProviderName = commitment_charges.ProviderName
-        and covered_usage.CommitmentDiscountId = commitment_charges.CommitmentDiscountId
-        and covered_usage.x_ChargeDate >= commitment_charges.window_start
-        and (
-            covered_usage.x_ChargeDate < commitment_charges.window_end
-            or covered_usage.x_ChargeDate = commitment_charges.window_start
-        )
-    window charge_window as (
-        partition by commitment_charges.ProviderName, commitment_charges.CommitmentDiscountId,
-            commitment_charges.window_start, commitment_charges.window_end
+        on covered_usage.ProviderName = commitment_day_costs.ProviderName
+        and covered_usage.CommitmentDiscountId = commitment_day_costs.CommitmentDiscountId
+        and covered_usage.x_ChargeDate = commitment_day_costs.day
+    window covered_day as (
+        partition by commitment_day_costs.ProviderName, commitment_day_costs.CommitmentDiscountId,
+            commitment_day_costs.day
     )
 
 ),
@@ -131,7 +169,7 @@ weighted as (
         *,
         case when by_list_cost then ListCost else ConsumedQuantity end as weight
 
-    from covered_in_window
+    from covered_days
 
 ),
 
@@ -139,11 +177,8 @@ shares as (
 
     select
         *,
-        commitment_cost * weight / nullif(
-            sum(weight) over (
-                partition by ProviderName, CommitmentDiscountId, window_start, window_end
-            ),
-            0
+        day_cost * weight / nullif(
+            sum(weight) over (partition by ProviderName, CommitmentDiscountId, day), 0
         ) as attributed_cost
 
     from weighted
@@ -155,12 +190,12 @@ attributed as (
     select
         ProviderName,
         resource_key,
-        x_ChargeDate,
+        day,
         sum(attributed_cost) as gpu_commitment_cost
 
     from shares
     where is_gpu
-    group by ProviderName, resource_key, x_ChargeDate
+    group by ProviderName, resource_key, day
 
 ),
 
@@ -210,7 +245,7 @@ final as (
     left join attributed
         on attributed.ProviderName = instances.provider
         and attributed.resource_key = instances.resource_key
-        and attributed.x_ChargeDate = instances.day
+        and attributed.day = instances.day
 
 )
 

@@ -29,42 +29,44 @@ class GpuCostTest {
   @TempDir Path tmp;
 
   /**
-   * An Azure reservation (res-1) covers a Standard_ND96isr_H100_v5 (8 GPUs) 24 h on Oct 1 and Oct
-   * 2, on demand 1,500 a day each (ListCost), and a Standard_D4s_v5 (no GPU) 24 h on Oct 1, on
-   * demand 500. Its monthly payment is 700. The actual export alone: covered rows cost 0 and the
-   * payment 700 is not amortized, so the warehouse attributes it over October's covered usage by
-   * ListCost: 700 x 1,500 / 3,500 = 300 to the GPU VM each day, 100 to the D4s (not GPU cost). The
-   * amortized export (as FOCUS carries it): payment EffectiveCost 0, covered rows 300, 300 and 100.
-   * Both: 300 for 192 GPU-hours (8 x 24) a day = 1.5625 per GPU-hour, not 0.
+   * An Azure reservation (res-1) paid monthly, 11,904 for October: 384 a day. It covers a
+   * Standard_ND96isr_H100_v5 (8 GPUs) 24 h on Oct 1 and Oct 2, on demand 1,500 a day (ListCost),
+   * and a Standard_D4s_v5 (no GPU) 24 h on Oct 1, on demand 500. The actual export alone: covered
+   * rows cost 0 and the payment is not amortized (EffectiveCost = BilledCost), so the warehouse
+   * spreads it over October, 384 a day, and shares each day by ListCost: Oct 1 the GPU VM 384 x
+   * 1,500 / 2,000 = 288 and the D4s 96 (not GPU cost), Oct 2 the GPU VM 384. The amortized export
+   * (as FOCUS carries it): payment EffectiveCost 0, covered rows 288, 96 and 384. Both: 192
+   * GPU-hours (8 x 24) a day at 288 / 192 = 1.5 and 384 / 192 = 2 per GPU-hour, not 0. The other 29
+   * days' 384 have no covered usage: unused, in no GPU's cost.
    */
   @Test
   void azureReservationCoveredVmCostsItsAmortizedRate() {
     TestWarehouse actual = new TestWarehouse(tmp.resolve("actual"));
     actual.rows(
-        azurePayment("700.00"),
+        azurePayment("11904.00"),
         azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "0.00"),
         azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "0.00"),
         azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "0.00"));
     TestWarehouse amortized = new TestWarehouse(tmp.resolve("amortized"));
     amortized.rows(
         azurePayment("0.00"),
-        azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "300.00"),
-        azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "300.00"),
-        azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "100.00"));
+        azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "288.00"),
+        azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "384.00"),
+        azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "96.00"));
 
     actual.build(OCT_2);
     amortized.build(OCT_2);
 
     assertEquals(
         List.of(
-            "Microsoft | 2026-10-01 | vm-gpu | 192 | 300 | 1.5625",
-            "Microsoft | 2026-10-02 | vm-gpu | 192 | 300 | 1.5625"),
+            "Microsoft | 2026-10-01 | vm-gpu | 192 | 288 | 1.5",
+            "Microsoft | 2026-10-02 | vm-gpu | 192 | 384 | 2"),
         actual.query(INSTANCES));
     assertEquals(actual.query(INSTANCES), amortized.query(INSTANCES));
     assertEquals(
         List.of(
-            "Microsoft | 2026-10-01 | 192 | 300.00 | 1.5625",
-            "Microsoft | 2026-10-02 | 192 | 300.00 | 1.5625"),
+            "Microsoft | 2026-10-01 | 192 | 288.00 | 1.5000",
+            "Microsoft | 2026-10-02 | 192 | 384.00 | 2.0000"),
         actual.query(DAILY));
     assertEquals(actual.query(DAILY), amortized.query(DAILY));
   }
@@ -194,7 +196,7 @@ class GpuCostTest {
   }
 
   private static CostRow azurePayment(String effectiveCost) {
-    return fee("Microsoft", "res-1", "Reservation", "700.00", effectiveCost);
+    return fee("Microsoft", "res-1", "Reservation", "11904.00", effectiveCost);
   }
 
   private static CostRow azureCovered(
