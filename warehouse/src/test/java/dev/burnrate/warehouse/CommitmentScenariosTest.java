@@ -404,11 +404,12 @@ class CommitmentScenariosTest {
   }
 
   /**
-   * As of Feb 19, day 50 of 100, 50 days left. AWS: 150 a day on a GPU instance + 50 storage,
-   * burned 10,000 of 15,000: needs 100 a day, runs 200, could give 100 (GPU compute is 150).
-   * Microsoft: 60 GPU + 20 other, burned 4,000 of 10,000: needs 120, runs 80, 40 a day must move in
-   * (2,000 to period end). Google Cloud: 50 a day, burned 2,500 of 5,000: on pace. AWS can give
-   * 100, Microsoft needs 40: move 40 a day from AWS to Microsoft; every minimum reachable.
+   * As of Feb 19, day 50 of 100, 50 days left. GPU compute is the GPU cost of the instances
+   * (gpu_instance_daily), over the 30 days to Feb 19. AWS: 150 a day on a GPU instance + 50
+   * storage, burned 10,000 of 15,000: needs 100 a day, runs 200, could give 100 (GPU compute is
+   * 150). Microsoft: 60 GPU + 20 other, burned 4,000 of 10,000: needs 120, runs 80, 40 a day must
+   * move in (2,000 to period end). Google Cloud: 50 a day, burned 2,500 of 5,000: on pace. AWS can
+   * give 100, Microsoft needs 40: move 40 a day from AWS to Microsoft; every minimum reachable.
    */
   @Test
   void rebalancingMovesGpuComputeFromAheadToBehind() {
@@ -423,9 +424,13 @@ class CommitmentScenariosTest {
     TestWarehouse wh = new TestWarehouse(tmp).contracts(contracts.yaml());
     for (LocalDate d = day("2026-01-01"); !d.isAfter(day("2026-02-19")); d = d.plusDays(1)) {
       wh.rows(
-          CostRow.charge("AWS", d, "150.00").gpuInstance("p5.48xlarge", "1"),
+          CostRow.charge("AWS", d, "150.00")
+              .gpuInstance("p5.48xlarge", "1")
+              .set("ResourceId", "i-0p5"),
           CostRow.charge("AWS", d, "50.00").service("S3"),
-          CostRow.charge("Microsoft", d, "60.00").gpuInstance("Standard_ND96isr_H100_v5", "1"),
+          CostRow.charge("Microsoft", d, "60.00")
+              .gpuInstance("Standard_ND96isr_H100_v5", "1")
+              .set("ResourceId", "vm-nd96"),
           CostRow.charge("Microsoft", d, "20.00").service("Storage"),
           CostRow.charge("Google Cloud", d, "50.00"));
     }
