@@ -1,6 +1,7 @@
 -- One row per contract commitment with its contract's eligibility rules and the as-of arithmetic:
 -- the burn window [period_start, min(period_end, as_of + 1)), elapsed and remaining days, and the
--- contract currency's FX rate on the as-of day.
+-- contract currency's FX rate on the as-of day. usage_rate is a Usage commitment's price per unit
+-- (contracts.yaml rate, else the contract's rates card), what its shortfall is valued at.
 with contracts as (
 
     select * from stg_contracts
@@ -42,6 +43,7 @@ joined as (
             when commitments.category = 'Spend' then commitments.amount
             else commitments.quantity
         end as committed,
+        case when commitments.category = 'Usage' then commitments.rate end as usage_rate,
         commitments.period_start,
         commitments.period_end,
         contracts.billing_accounts,
@@ -112,6 +114,7 @@ final as (
         unit,
         currency,
         committed,
+        usage_rate,
         period_start,
         period_end,
         period_days,

@@ -26,6 +26,9 @@
 --                      closed periods green when burned >= committed, else red; open periods
 --                      green when the forecast meets committed, amber when >= 90 %, else red,
 --                      green while the contract has no run rate yet
+-- projected_shortfall_cost = the shortfall in money, contract currency: projected_shortfall for
+--                      Spend; projected_shortfall x usage_rate (contracts.yaml rate or rates) for
+--                      Usage, null when the contract gives no rate
 -- *_reporting amounts convert the contract currency at its rate on the as-of day.
 with commitments as (
 
@@ -328,6 +331,24 @@ shortfall as (
 
 ),
 
+valued as (
+
+    -- the shortfall in money, contract currency: a Spend shortfall is money already; a Usage
+    -- shortfall is paid at the contract's rate (null without one: not valued, never guessed)
+    select
+        *,
+        cast(
+            case
+                when category = 'Spend' then projected_shortfall
+                else projected_shortfall * usage_rate
+            end
+            as decimal(38, 10)
+        ) as projected_shortfall_cost
+
+    from shortfall
+
+),
+
 final as (
 
     select
@@ -365,6 +386,8 @@ final as (
         forecast_low,
         forecast_high,
         projected_shortfall,
+        usage_rate,
+        projected_shortfall_cost,
         case
             when category = 'Spend' then cast(committed * fx_rate_as_of as decimal(38, 10))
         end as committed_reporting,
@@ -381,12 +404,12 @@ final as (
             when category = 'Spend'
                 then cast(forecast_at_period_end * fx_rate_as_of as decimal(38, 10))
         end as forecast_at_period_end_reporting,
-        case
-            when category = 'Spend'
-                then cast(projected_shortfall * fx_rate_as_of as decimal(38, 10))
-        end as projected_shortfall_reporting,
+        cast(projected_shortfall_cost * fx_rate_as_of as decimal(38, 10))
+            as projected_shortfall_reporting,
         reporting_currency,
-        case when category = 'Spend' then fx_rate_as_of end as fx_rate_to_reporting,
+        case
+            when category = 'Spend' or projected_shortfall_cost is not null then fx_rate_as_of
+        end as fx_rate_to_reporting,
         discount_pct,
         case
             when is_upcoming then 'upcoming'
@@ -399,7 +422,7 @@ final as (
         end as status,
         as_of_date
 
-    from shortfall
+    from valued
 
 )
 

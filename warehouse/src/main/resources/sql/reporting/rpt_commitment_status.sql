@@ -1,6 +1,8 @@
 -- commitment_status in the report's types: amounts DECIMAL(18,2) in the commitment's unit (the
 -- contract currency for Spend) and, for Spend, in the reporting currency; burn_pct DOUBLE, days
 -- INTEGER. status 'upcoming' marks periods that have not started (no shortfall, never red).
+-- projected_shortfall_cost (contract currency) and projected_shortfall_reporting value the
+-- shortfall in money for Usage commitments too, at the contract's rate (null without one).
 with commitment_status_rows as (
 
     select * from commitment_status
@@ -35,7 +37,9 @@ final as (
         cast(committed_reporting as decimal(18, 2)) as committed_reporting,
         cast(burned_reporting as decimal(18, 2)) as burned_reporting,
         cast(forecast_at_period_end_reporting as decimal(18, 2)) as forecast_at_period_end_reporting,
-        cast(projected_shortfall_reporting as decimal(18, 2)) as projected_shortfall_reporting
+        cast(projected_shortfall_reporting as decimal(18, 2)) as projected_shortfall_reporting,
+        cast(usage_rate as decimal(18, 4)) as usage_rate,
+        cast(projected_shortfall_cost as decimal(18, 2)) as projected_shortfall_cost
 
     from commitment_status_rows
 

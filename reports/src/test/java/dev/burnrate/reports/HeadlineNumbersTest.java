@@ -76,6 +76,17 @@ class HeadlineNumbersTest {
           String expected = human(r.getBigDecimal(column), cur);
           checks.add(() -> assertTrue(text.contains(expected), column + " = " + expected));
         }
+        // money at risk: the current commitments' shortfall in money, GPU-hour ones included
+        // (fixture: EUR 69M short = $75.9M, 350,000 GPU-hours at 2.00 = $0.7M: $76.6M)
+        try (Statement risk = c.createStatement();
+            ResultSet m =
+                risk.executeQuery(
+                    "SELECT coalesce(sum(projected_shortfall_reporting), 0)"
+                        + " FROM rpt_commitment_status WHERE is_current")) {
+          m.next();
+          String expected = "Money at risk: " + human(m.getBigDecimal(1), cur);
+          checks.add(() -> assertTrue(text.contains(expected), expected));
+        }
         for (String[] pair :
             new String[][] {
               {"spend_mtd", "spend_prior_mtd"},

@@ -104,22 +104,22 @@ final class WarehouseFixture {
             committed DECIMAL(18,2), burned DECIMAL(18,2), expected_to_date DECIMAL(18,2),
             pace_delta DECIMAL(18,2), forecast_at_period_end DECIMAL(18,2),
             projected_shortfall DECIMAL(18,2), burn_pct DOUBLE, days_ahead_or_behind INTEGER,
-            status VARCHAR, is_current BOOLEAN)""");
+            status VARCHAR, is_current BOOLEAN, projected_shortfall_reporting DECIMAL(18,2))""");
       s.execute(
           """
           INSERT INTO rpt_commitment_status VALUES
             ('aws-2025-compute', 'aws-2025-y1', 'AWS', 'Spend', 'USD',
              DATE '2025-11-03', DATE '2026-11-03', 3000000000.00, 3012000000.00, 3000000000.00,
-             12000000.00, 3012000000.00, 0.00, 100.4, 0, 'green', false),
+             12000000.00, 3012000000.00, 0.00, 100.4, 0, 'green', false, 0.00),
             ('aws-2025-compute', 'aws-2025-y2', 'AWS', 'Spend', 'USD',
              DATE '2026-11-03', DATE '2027-11-03', 3200000000.00, 201500000.00, 192876712.33,
-             8623287.67, 3343000000.00, 0.00, 6.296875, 1, 'green', true),
+             8623287.67, 3343000000.00, 0.00, 6.296875, 1, 'green', true, 0.00),
             ('azure-2026-ai', 'azure-2026-y1', 'Microsoft', 'Spend', 'EUR',
              DATE '2026-01-01', DATE '2027-01-01', 1200000000.00, 968400000.00, 1085000000.00,
-             -116600000.00, 1131000000.00, 69000000.00, 80.7, -39, 'red', true),
+             -116600000.00, 1131000000.00, 69000000.00, 80.7, -39, 'red', true, 75900000.00),
             ('gcp-2026-tpu', 'gcp-2026-gpuh', 'Google Cloud', 'Usage', 'GPU-hours',
              DATE '2026-03-01', DATE '2027-03-01', 12000000.00, 8040000.00, 8515068.49,
-             -475068.49, 11650000.00, 350000.00, 67.0, -14, 'amber', true)""");
+             -475068.49, 11650000.00, 350000.00, 67.0, -14, 'amber', true, 700000.00)""");
     }
     return file;
   }

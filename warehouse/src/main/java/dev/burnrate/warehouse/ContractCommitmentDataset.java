@@ -130,7 +130,8 @@ final class ContractCommitmentDataset {
             quantity,
             unit,
             raw.get("ContractCommitmentDescription"),
-            List.of());
+            List.of(),
+            null);
     return new Row(
         src.name(), provider, raw.at(), contractId, commitment, contractPeriod, currency);
   }

@@ -151,7 +151,7 @@ final class SourceTables {
         c,
         "create table src.contract_commitments (contract_id varchar, commitment_id varchar,"
             + " category varchar, period_start date, period_end date, amount decimal(38, 10),"
-            + " quantity decimal(38, 10), unit varchar, description varchar)");
+            + " quantity decimal(38, 10), unit varchar, description varchar, rate decimal(38, 10))");
     Sql.exec(
         c,
         "create table src.commitment_ramp (commitment_id varchar, ramp_date date,"
@@ -173,7 +173,7 @@ final class SourceTables {
         PreparedStatement commitment =
             c.prepareStatement(
                 "insert into src.contract_commitments values"
-                    + " (?, ?, ?, cast(? as date), cast(? as date), ?, ?, ?, ?)");
+                    + " (?, ?, ?, cast(? as date), cast(? as date), ?, ?, ?, ?, ?)");
         PreparedStatement ramp =
             c.prepareStatement("insert into src.commitment_ramp values (?, cast(? as date), ?)")) {
       for (Contract k : contracts.contracts()) {
@@ -206,6 +206,7 @@ final class SourceTables {
           setDecimal(commitment, 7, m.quantity());
           commitment.setString(8, m.unit());
           commitment.setString(9, m.description());
+          setDecimal(commitment, 10, k.usageRate(m));
           commitment.addBatch();
           for (ContractsConfig.RampPoint p : m.ramp()) {
             ramp.setString(1, m.id());

@@ -151,7 +151,8 @@ final class WarehouseContracts {
         k.discountPct(),
         k.description(),
         k.eligibility(),
-        commitments);
+        commitments,
+        k.rates());
   }
 
   private static Contract datasetOnly(List<ContractCommitmentDataset.Row> rows) {
@@ -167,7 +168,8 @@ final class WarehouseContracts {
         null,
         null,
         Eligibility.defaults(),
-        rows.stream().map(ContractCommitmentDataset.Row::commitment).toList());
+        rows.stream().map(ContractCommitmentDataset.Row::commitment).toList(),
+        null);
   }
 
   /** The same commitment ids with the same category, period, amount, quantity and unit. */

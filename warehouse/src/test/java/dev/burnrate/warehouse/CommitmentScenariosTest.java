@@ -404,11 +404,12 @@ class CommitmentScenariosTest {
   }
 
   /**
-   * As of Feb 19, day 50 of 100, 50 days left. AWS: 150 a day on a GPU instance + 50 storage,
-   * burned 10,000 of 15,000: needs 100 a day, runs 200, could give 100 (GPU compute is 150).
-   * Microsoft: 60 GPU + 20 other, burned 4,000 of 10,000: needs 120, runs 80, 40 a day must move in
-   * (2,000 to period end). Google Cloud: 50 a day, burned 2,500 of 5,000: on pace. AWS can give
-   * 100, Microsoft needs 40: move 40 a day from AWS to Microsoft; every minimum reachable.
+   * As of Feb 19, day 50 of 100, 50 days left. GPU compute is the GPU cost of the instances
+   * (gpu_instance_daily), over the 30 days to Feb 19. AWS: 150 a day on a GPU instance + 50
+   * storage, burned 10,000 of 15,000: needs 100 a day, runs 200, could give 100 (GPU compute is
+   * 150). Microsoft: 60 GPU + 20 other, burned 4,000 of 10,000: needs 120, runs 80, 40 a day must
+   * move in (2,000 to period end). Google Cloud: 50 a day, burned 2,500 of 5,000: on pace. AWS can
+   * give 100, Microsoft needs 40: move 40 a day from AWS to Microsoft; every minimum reachable.
    */
   @Test
   void rebalancingMovesGpuComputeFromAheadToBehind() {
@@ -423,9 +424,13 @@ class CommitmentScenariosTest {
     TestWarehouse wh = new TestWarehouse(tmp).contracts(contracts.yaml());
     for (LocalDate d = day("2026-01-01"); !d.isAfter(day("2026-02-19")); d = d.plusDays(1)) {
       wh.rows(
-          CostRow.charge("AWS", d, "150.00").gpuInstance("p5.48xlarge", "1"),
+          CostRow.charge("AWS", d, "150.00")
+              .gpuInstance("p5.48xlarge", "1")
+              .set("ResourceId", "i-0p5"),
           CostRow.charge("AWS", d, "50.00").service("S3"),
-          CostRow.charge("Microsoft", d, "60.00").gpuInstance("Standard_ND96isr_H100_v5", "1"),
+          CostRow.charge("Microsoft", d, "60.00")
+              .gpuInstance("Standard_ND96isr_H100_v5", "1")
+              .set("ResourceId", "vm-nd96"),
           CostRow.charge("Microsoft", d, "20.00").service("Storage"),
           CostRow.charge("Google Cloud", d, "50.00"));
     }
@@ -892,5 +897,72 @@ class CommitmentScenariosTest {
     assertEquals(
         List.of("gcp-y1 | 700"),
         wh.query("select commitment_id, burned::double from commitment_status"));
+  }
+
+  /**
+   * A GPU-hour commitment valued in money: CoreWeave, a EUR contract whose rate card prices a
+   * GPU-hour at 2.50 (contracts.yaml rates), commits 1,000 GPU-hours over Oct 1 - Oct 10. A
+   * gd-8xh100ib-i128 (8 GPUs) runs 6 h a day, 48 GPU-hours, Oct 1 - Oct 5. As of Oct 5: burned 240,
+   * run rate 48 a day, forecast 240 + 48 x 5 = 480, short 520 GPU-hours = 520 x 2.50 = EUR 1,300,
+   * in USD at the as-of rate 1.20: 1,560. A second contract (another billing account, so nothing
+   * burns it) commits 100 GPU-hours at its own rate 3.00: its run rate over the same 5 days is 0,
+   * so it is short all 100 GPU-hours = EUR 300 = USD 360.
+   */
+  @Test
+  void gpuHourShortfallIsValuedAtTheContractRate() {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .fxRates(MartModelsTest.FX_RATES)
+            .contracts(
+                new Contracts()
+                    .contract(
+                        "cw-2026",
+                        "CoreWeave",
+                        "EUR",
+                        "2026-10-01",
+                        "2027-01-01",
+                        "rates: {GPU-hours: 2.50}")
+                    .usage("cw-oct", "2026-10-01", "2026-10-11", "1000", "GPU-hours")
+                    .contract(
+                        "cw-other",
+                        "CoreWeave",
+                        "EUR",
+                        "2026-10-01",
+                        "2027-01-01",
+                        "billing_accounts: [acct-none]")
+                    .usage(
+                        "cw-other-oct",
+                        "2026-10-01",
+                        "2026-10-11",
+                        "100",
+                        "GPU-hours",
+                        "rate: 3.00")
+                    .yaml());
+    for (int d = 1; d <= 5; d++) {
+      wh.rows(
+          CostRow.charge("CoreWeave", day("2026-10-0" + d), "300.00")
+              .gpuInstance("gd-8xh100ib-i128", "6")
+              .set("ResourceId", "node-1"));
+    }
+
+    wh.build(day("2026-10-05"));
+
+    assertEquals(
+        List.of(
+            "cw-oct | 240 | 480 | 520 | 2.5 | 1300 | 1560 | red",
+            "cw-other-oct | 0 | 0 | 100 | 3 | 300 | 360 | red"),
+        wh.query(
+            "select commitment_id, burned::double, forecast_at_period_end::double,"
+                + " projected_shortfall::double, usage_rate::double,"
+                + " projected_shortfall_cost::double, projected_shortfall_reporting::double,"
+                + " status from commitment_status order by commitment_id"));
+    assertEquals(
+        List.of(
+            "cw-oct | EUR | USD | 520.00 | 1300.00 | 1560.00",
+            "cw-other-oct | EUR | USD | 100.00 | 300.00 | 360.00"),
+        wh.query(
+            "select commitment_id, currency, reporting_currency, projected_shortfall,"
+                + " projected_shortfall_cost, projected_shortfall_reporting"
+                + " from rpt_commitment_status order by commitment_id"));
   }
 }

@@ -34,11 +34,15 @@ final class Contracts {
     return this;
   }
 
-  /** A Usage commitment of the contract last added. */
-  Contracts usage(String id, String start, String end, String quantity, String unit) {
+  /** A Usage commitment of the contract last added; {@code keys} as for the contract (rate). */
+  Contracts usage(
+      String id, String start, String end, String quantity, String unit, String... keys) {
     commitment(id, "Usage", start, end);
     key("quantity: " + quantity);
     key("unit: " + unit);
+    for (String key : keys) {
+      key(key);
+    }
     return this;
   }
 

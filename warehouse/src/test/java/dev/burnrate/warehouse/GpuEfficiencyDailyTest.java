@@ -126,7 +126,7 @@ class GpuEfficiencyDailyTest {
         .set("ResourceName", host);
   }
 
-  private static Map<String, Object> gpu(
+  static Map<String, Object> gpu(
       String uuid, String host, String instanceId, double coverage, Double active, double kwh) {
     Map<String, Object> v = new java.util.HashMap<>();
     v.put("x_SourceName", "dcgm");
@@ -146,8 +146,7 @@ class GpuEfficiencyDailyTest {
   }
 
   /** lake/gpu/source=dcgm/day=D/part-00000.parquet with every lake column, as the ingest writes. */
-  private static void writeLakeGpu(TestWarehouse wh, List<Map<String, Object>> rows)
-      throws Exception {
+  static void writeLakeGpu(TestWarehouse wh, List<Map<String, Object>> rows) throws Exception {
     Path leaf = wh.config().layout().lakeGpu().resolve("source=dcgm").resolve("day=" + DAY);
     Files.createDirectories(leaf);
     List<String> selects = new ArrayList<>();

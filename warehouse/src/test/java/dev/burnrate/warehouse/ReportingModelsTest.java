@@ -104,7 +104,8 @@ class ReportingModelsTest {
    * behind); 150 in the last 30 days is 5 a day, so 175 + 5 x 225 remaining days = 1,300, short
    * 2,350. Band: the trailing 30 days burned 40, 100 and 10 (s^2 = (40^2 + 100^2 + 10^2 - 30 x 5^2)
    * / 29 = 377.59, s = 19.432), 1.645 x s x sqrt(225 + 225^2 / 30) = 1,397.90: low 175 (never below
-   * burned), high 2,697.90. Reporting amounts at USD's rate 1.
+   * burned), high 2,697.90. Reporting amounts at USD's rate 1. A Spend commitment has no usage
+   * rate; its shortfall in money is the shortfall itself, 2,350.
    */
   @Test
   void rptCommitmentStatusRoundsToCents() {
@@ -117,7 +118,7 @@ class ReportingModelsTest {
             "aws-2026 | aws-2026-y1 | AWS | Spend | USD | 2026-01-01 | 2027-01-01 | 3650.00 | 175.00"
                 + " | 1400.00 | -1225.00 | 1300.00 | 2350.00 | 4.794520547945205 | -123 | red"
                 + " | true | 175.00 | 2697.90 | 5.00 | USD | USD | 3650.00"
-                + " | 175.00 | 1300.00 | 2350.00"),
+                + " | 175.00 | 1300.00 | 2350.00 | NULL | 2350.00"),
         wh.query("select * from rpt_commitment_status"));
   }
 
@@ -188,7 +189,9 @@ class ReportingModelsTest {
             "committed_reporting " + decimal,
             "burned_reporting " + decimal,
             "forecast_at_period_end_reporting " + decimal,
-            "projected_shortfall_reporting " + decimal),
+            "projected_shortfall_reporting " + decimal,
+            "usage_rate DECIMAL(18,4)",
+            "projected_shortfall_cost " + decimal),
         columns(wh, "rpt_commitment_status"));
     assertEquals(
         List.of(

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,13 +39,28 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       @JsonProperty("discount_pct") BigDecimal discountPct,
       @JsonProperty("description") String description,
       @JsonProperty("eligibility") Eligibility eligibility,
-      @JsonProperty("commitments") List<Commitment> commitments) {
+      @JsonProperty("commitments") List<Commitment> commitments,
+      @JsonProperty("rates") Map<String, BigDecimal> rates) {
 
     public Contract {
       providerAliases = providerAliases == null ? List.of() : List.copyOf(providerAliases);
       billingAccounts = billingAccounts == null ? List.of() : List.copyOf(billingAccounts);
       eligibility = eligibility == null ? Eligibility.defaults() : eligibility;
       commitments = commitments == null ? List.of() : List.copyOf(commitments);
+      rates = rates == null ? Map.of() : Map.copyOf(rates);
+    }
+
+    /**
+     * The contract's price of one unit of a Usage commitment (a GPU-hour), in the contract
+     * currency: the commitment's own {@code rate}, else the contract's rate card ({@code rates})
+     * for its unit; null for a Spend commitment or when neither gives one. A shortfall in units is
+     * valued at this price.
+     */
+    public BigDecimal usageRate(Commitment m) {
+      if (m.isSpend()) {
+        return null;
+      }
+      return m.rate() != null ? m.rate() : rates.get(m.unit());
     }
   }
 
@@ -141,7 +157,8 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
       @JsonProperty("quantity") BigDecimal quantity,
       @JsonProperty("unit") String unit,
       @JsonProperty("description") String description,
-      @JsonProperty("ramp") List<RampPoint> ramp) {
+      @JsonProperty("ramp") List<RampPoint> ramp,
+      @JsonProperty("rate") BigDecimal rate) {
 
     public Commitment {
       ramp = ramp == null ? List.of() : List.copyOf(ramp);
@@ -179,6 +196,37 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
   }
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /**
+   * The rate card: a positive price per unit, for a unit some Usage commitment of the contract has
+   * (when its commitments come from the Contract Commitment dataset, the warehouse build cannot
+   * tell yet: any unit is accepted).
+   */
+  private static void validateRates(String where, Contract c) {
+    for (Map.Entry<String, BigDecimal> e : c.rates().entrySet()) {
+      if (e.getValue() == null || e.getValue().signum() <= 0) {
+        throw BurnrateException.config(
+            where
+                + ": rates: '"
+                + e.getKey()
+                + "' needs a positive price per unit in "
+                + c.currency()
+                + ", not "
+                + (e.getValue() == null ? "nothing" : e.getValue().toPlainString()));
+      }
+      boolean used =
+          c.commitments().isEmpty()
+              || c.commitments().stream()
+                  .anyMatch(m -> !m.isSpend() && e.getKey().equals(m.unit()));
+      if (!used) {
+        throw BurnrateException.config(
+            where
+                + ": rates: unit '"
+                + e.getKey()
+                + "' is the unit of none of its Usage commitments (units are case-sensitive)");
+      }
+    }
+  }
 
   private static void validateRamp(String where, Commitment m) {
     LocalDate previousDate = m.period().start();
@@ -274,12 +322,27 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
             if (m.amount() == null || m.amount().signum() <= 0) {
               throw BurnrateException.config(mw + ": a Spend commitment needs a positive amount");
             }
+            if (m.rate() != null) {
+              throw BurnrateException.config(
+                  mw
+                      + ": rate is only for a Usage commitment (a Spend shortfall is already money)");
+            }
             spendSum = spendSum.add(m.amount());
           }
           case "Usage" -> {
             if (m.quantity() == null || m.quantity().signum() <= 0 || m.unit() == null) {
               throw BurnrateException.config(
                   mw + ": a Usage commitment needs a positive quantity and a unit");
+            }
+            if (m.rate() != null && m.rate().signum() <= 0) {
+              throw BurnrateException.config(
+                  mw
+                      + ": rate "
+                      + m.rate().toPlainString()
+                      + " is not a positive price per "
+                      + m.unit()
+                      + " in "
+                      + c.currency());
             }
           }
           default ->
@@ -297,6 +360,7 @@ public record ContractsConfig(@JsonProperty("contracts") List<Contract> contract
         }
         seen.add(m);
       }
+      validateRates(where, c);
       if (c.total() != null && c.total().compareTo(spendSum) != 0) {
         throw BurnrateException.config(
             where

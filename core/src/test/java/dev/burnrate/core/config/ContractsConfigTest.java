@@ -117,6 +117,37 @@ class ContractsConfigTest {
   }
 
   @Test
+  void gpuHourRateComesFromTheCommitmentElseTheRateCard() throws IOException {
+    String usage =
+        "    commitments:\n"
+            + "      - {id: a, category: Usage, period: {start: 2025-01-01, end: 2026-01-01},"
+            + " quantity: 10, unit: GPU-hours}\n"
+            + "      - {id: b, category: Usage, period: {start: 2026-01-01, end: 2027-01-01},"
+            + " quantity: 10, unit: GPU-hours, rate: 3.10}\n";
+    Path f = dir.resolve("contracts.yaml");
+    Files.writeString(f, HEAD + "    rates: {GPU-hours: 2.50}\n" + usage);
+    ContractsConfig.Contract c = ContractsConfig.load(f).contracts().get(0);
+    assertEquals(new BigDecimal("2.50"), c.usageRate(c.commitments().get(0)));
+    assertEquals(new BigDecimal("3.10"), c.usageRate(c.commitments().get(1)));
+    Files.writeString(f, HEAD + usage);
+    ContractsConfig.Contract noCard = ContractsConfig.load(f).contracts().get(0);
+    assertEquals(null, noCard.usageRate(noCard.commitments().get(0)), "no rate: not valued");
+
+    String negative = failure(HEAD + usage.replace("rate: 3.10", "rate: -1"));
+    assertTrue(
+        negative.contains("commitment 'b': rate -1 is not a positive price per GPU-hours in USD"),
+        negative);
+    String card = failure(HEAD + "    rates: {GPU-hours: 0}\n" + usage);
+    assertTrue(
+        card.contains("rates: 'GPU-hours' needs a positive price per unit in USD, not 0"), card);
+    String unit = failure(HEAD + "    rates: {GPU-hour: 2.50}\n" + usage);
+    assertTrue(
+        unit.contains("rates: unit 'GPU-hour' is the unit of none of its Usage commitments"), unit);
+    String spend = failure(HEAD + SPEND_A.replace("amount: 10}", "amount: 10, rate: 2}"));
+    assertTrue(spend.contains("rate is only for a Usage commitment"), spend);
+  }
+
+  @Test
   void absentFileMeansNoContracts() {
     assertEquals(0, ContractsConfig.load(dir.resolve("none.yaml")).contracts().size());
   }

@@ -35,6 +35,12 @@ final class ConfWriter {
   static final String EUR_RATE_BEFORE = "1.0842";
   static final String EUR_RATE_AFTER = "1.1015";
 
+  /**
+   * The reserved GPU-hour's contract price (USD): what a GPU-hour short of CoreWeave's minimum
+   * costs, so its shortfall is valued in money (contracts.yaml {@code rate}).
+   */
+  private static final BigDecimal CW_GPU_HOUR_RATE = new BigDecimal("2.85");
+
   private final Fleet fleet;
   private final Window window;
   private final List<ExportResult> files;
@@ -269,7 +275,8 @@ final class ConfWriter {
                 midMonth.plusYears(1),
                 null,
                 tidy(cwGpuHours.multiply(BigDecimal.valueOf(0.98 * yearDays(midMonth)))),
-                "GPU-hours")));
+                "GPU-hours",
+                CW_GPU_HOUR_RATE)));
     return y.toString();
   }
 
@@ -281,9 +288,10 @@ final class ConfWriter {
       LocalDate end,
       BigDecimal amount,
       BigDecimal quantity,
-      String unit) {
+      String unit,
+      BigDecimal rate) {
     static Commitment spend(String id, LocalDate start, LocalDate end, BigDecimal amount) {
-      return new Commitment(id, "Spend", start, end, amount, null, null);
+      return new Commitment(id, "Spend", start, end, amount, null, null, null);
     }
   }
 
@@ -335,6 +343,9 @@ final class ConfWriter {
       } else {
         y.append("        quantity: ").append(c.quantity().toPlainString()).append('\n');
         y.append("        unit: ").append(c.unit()).append('\n');
+        if (c.rate() != null) {
+          y.append("        rate: ").append(c.rate().toPlainString()).append('\n');
+        }
       }
     }
   }

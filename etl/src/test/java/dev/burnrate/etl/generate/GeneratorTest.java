@@ -319,6 +319,10 @@ class GeneratorTest {
             .orElseThrow();
     assertEquals("Usage", cw.commitments().get(0).category());
     assertEquals("GPU-hours", cw.commitments().get(0).unit());
+    assertEquals(
+        0,
+        new BigDecimal("2.85").compareTo(cw.usageRate(cw.commitments().get(0))),
+        "the contract's GPU-hour price values CoreWeave's shortfall");
     assertTrue(
         contracts.contracts().stream()
             .flatMap(c -> c.commitments().stream())

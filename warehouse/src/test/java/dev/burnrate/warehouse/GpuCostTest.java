@@ -1,0 +1,224 @@
+package dev.burnrate.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GPU cost definition (docs/warehouse.md "GPU cost", int_gpu_billed_instances): covered usage
+ * at its amortized rate, commitment fees and unused commitment attributed to the GPU instances they
+ * cover by CommitmentDiscountId (pro rata to covered ListCost), discounts on the GPU SKU netted;
+ * and the same cost per GPU-hour whichever relation reads it. Every figure by hand.
+ */
+class GpuCostTest {
+  private static final LocalDate OCT_1 = LocalDate.of(2026, 10, 1);
+  private static final LocalDate OCT_2 = LocalDate.of(2026, 10, 2);
+
+  private static final String INSTANCES =
+      "select provider, day, resource_key, billed_gpu_hours, round(gpu_cost::double, 4),"
+          + " round(gpu_cost::double / billed_gpu_hours, 5) from gpu_instance_daily"
+          + " order by provider, day, resource_key";
+  private static final String DAILY =
+      "select provider, day, billed_gpu_hours, gpu_cost, cost_per_gpu_hour"
+          + " from gpu_efficiency_daily order by provider, day";
+
+  @TempDir Path tmp;
+
+  /**
+   * An Azure reservation (res-1) paid monthly, 11,904 for October: 384 a day. It covers a
+   * Standard_ND96isr_H100_v5 (8 GPUs) 24 h on Oct 1 and Oct 2, on demand 1,500 a day (ListCost),
+   * and a Standard_D4s_v5 (no GPU) 24 h on Oct 1, on demand 500. The actual export alone: covered
+   * rows cost 0 and the payment is not amortized (EffectiveCost = BilledCost), so the warehouse
+   * spreads it over October, 384 a day, and shares each day by ListCost: Oct 1 the GPU VM 384 x
+   * 1,500 / 2,000 = 288 and the D4s 96 (not GPU cost), Oct 2 the GPU VM 384. The amortized export
+   * (as FOCUS carries it): payment EffectiveCost 0, covered rows 288, 96 and 384. Both: 192
+   * GPU-hours (8 x 24) a day at 288 / 192 = 1.5 and 384 / 192 = 2 per GPU-hour, not 0. The other 29
+   * days' 384 have no covered usage: unused, in no GPU's cost.
+   */
+  @Test
+  void azureReservationCoveredVmCostsItsAmortizedRate() {
+    TestWarehouse actual = new TestWarehouse(tmp.resolve("actual"));
+    actual.rows(
+        azurePayment("11904.00"),
+        azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "0.00"),
+        azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "0.00"),
+        azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "0.00"));
+    TestWarehouse amortized = new TestWarehouse(tmp.resolve("amortized"));
+    amortized.rows(
+        azurePayment("0.00"),
+        azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "288.00"),
+        azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "384.00"),
+        azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "96.00"));
+
+    actual.build(OCT_2);
+    amortized.build(OCT_2);
+
+    assertEquals(
+        List.of(
+            "Microsoft | 2026-10-01 | vm-gpu | 192 | 288 | 1.5",
+            "Microsoft | 2026-10-02 | vm-gpu | 192 | 384 | 2"),
+        actual.query(INSTANCES));
+    assertEquals(actual.query(INSTANCES), amortized.query(INSTANCES));
+    assertEquals(
+        List.of(
+            "Microsoft | 2026-10-01 | 192 | 288.00 | 1.5000",
+            "Microsoft | 2026-10-02 | 192 | 384.00 | 2.0000"),
+        actual.query(DAILY));
+    assertEquals(actual.query(DAILY), amortized.query(DAILY));
+  }
+
+  /**
+   * A Google Cloud a3-highgpu-2g under a resource-based CUD (cud-1) on Oct 1: its GPU SKU row 480
+   * (2 GPUs x 24 h = 172,800 GPU-seconds = 48 GPU-hours, ListCost 480) and its cores 120 (ListCost
+   * 120), the CUD credits -264 and -66 on the same SKUs, a negotiated-discount credit -12 on the
+   * GPU SKU (all booked as Usage, as ingest books them), a PROMOTION Credit -100 (not a price: left
+   * out), and the CUD fee 240 (no resource, cud-1). GPU cost = 480 + 120 - 264 - 66 - 12 + 240 =
+   * 498 for 48 GPU-hours = 10.375 per GPU-hour (without the fee it was 258: 5.375).
+   */
+  @Test
+  void gcpGpuSkuCarriesItsCudFeeAndCredits() {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(
+        gce("480.00", "Nvidia H100 80GB GPU running in Americas")
+            .set("ConsumedQuantity", "172800")
+            .set("ConsumedUnit", "seconds")
+            .set("ListCost", "480.00")
+            .set("CommitmentDiscountStatus", "Used"),
+        gce("120.00", "A3 Instance Core running in Americas")
+            .set("ConsumedQuantity", "24")
+            .set("ConsumedUnit", "Hours")
+            .set("ListCost", "120.00")
+            .set("CommitmentDiscountStatus", "Used"),
+        gce("-264.00", "Nvidia H100 80GB GPU running in Americas")
+            .set("ChargeDescription", "Committed use discount: cud-1"),
+        gce("-66.00", "A3 Instance Core running in Americas")
+            .set("ChargeDescription", "Committed use discount: cud-1"),
+        gce("-12.00", "Nvidia H100 80GB GPU running in Americas")
+            .set("CommitmentDiscountId", null)
+            .set("ChargeDescription", "Discount"),
+        gce("-100.00", "Nvidia H100 80GB GPU running in Americas")
+            .category("Credit")
+            .set("CommitmentDiscountId", null)
+            .set("ChargeDescription", "Promotional credit"),
+        CostRow.charge("Google Cloud", OCT_1, "240.00")
+            .set("SkuId", "cud-1-fee")
+            .set("SkuMeter", "Commitment v1: A3 GPU in Americas for 1 year")
+            .set("CommitmentDiscountId", "cud-1"));
+
+    wh.build(OCT_2);
+
+    assertEquals(
+        List.of("Google Cloud | 2026-10-01 | vm-a3 | 48 | 498 | 10.375"), wh.query(INSTANCES));
+    assertEquals(List.of("Google Cloud | 2026-10-01 | 48 | 498.00 | 10.3750"), wh.query(DAILY));
+  }
+
+  /**
+   * AWS on Oct 1: a Reserved Instance (ri-1) covers p5.48xlarge i-1 (192 GPU-hours, amortized
+   * EffectiveCost 480, ListCost 1,000); its RIFee (Purchase, BilledCost 600) leaves 120 unused
+   * (EffectiveCost), all of it i-1's: 600. A Savings Plan (sp-1) covers p5.48xlarge i-2 (192 GPU-h,
+   * EffectiveCost 450, ListCost 900) and c7i.large i-3 (no GPU, EffectiveCost 50, ListCost 100);
+   * its recurring fee leaves 100 unused, shared by ListCost: 90 to i-2 (540), 10 to i-3. i-1 costs
+   * 600 / 192 = 3.125 per GPU-hour, i-2 540 / 192 = 2.8125; AWS 1,140 / 384 = 2.96875 (2.9688 at
+   * four places) in gpu_efficiency_daily, rpt_gpu_efficiency (2.97, cents; one GPU of i-1 sends
+   * telemetry, which opens the report's window on Oct 1) and commitment_rebalancing alike (a
+   * current Spend commitment makes AWS a rebalancing row; its trailing window is Oct 1 alone).
+   */
+  @Test
+  void awsRiFeeAndUnusedSavingsPlanAreAttributed() throws Exception {
+    TestWarehouse wh =
+        new TestWarehouse(tmp)
+            .contracts(
+                new Contracts()
+                    .contract("aws-2026", "AWS", "USD", "2026-10-01", "2027-10-01")
+                    .spend("aws-y1", "2026-10-01", "2027-10-01", "1000000")
+                    .yaml());
+    wh.rows(
+        awsCovered("i-1", "p5.48xlarge", "ri-1", "480.00", "1000.00"),
+        awsFee("ri-1", "Reserved Instance", "600.00", "120.00"),
+        awsCovered("i-2", "p5.48xlarge", "sp-1", "450.00", "900.00"),
+        awsCovered("i-3", "c7i.large", "sp-1", "50.00", "100.00"),
+        awsFee("sp-1", "Savings Plan", "600.00", "100.00"));
+    GpuEfficiencyDailyTest.writeLakeGpu(
+        wh, List.of(GpuEfficiencyDailyTest.gpu("GPU-i1-0", "ip-10-0-0-1", "i-1", 1.0, 1.0, 0.7)));
+
+    wh.build(OCT_2);
+
+    assertEquals(
+        List.of(
+            "AWS | 2026-10-01 | i-1 | 192 | 600 | 3.125",
+            "AWS | 2026-10-01 | i-2 | 192 | 540 | 2.8125"),
+        wh.query(INSTANCES));
+    assertEquals(List.of("AWS | 2026-10-01 | 384 | 1140.00 | 2.9688"), wh.query(DAILY));
+    assertEquals(
+        List.of("AWS | 384 | 1140.00 | 2.97"),
+        wh.query(
+            "select provider, billed_gpu_hours, gpu_cost, cost_per_gpu_hour"
+                + " from rpt_gpu_efficiency"));
+    assertEquals(
+        List.of("AWS | 2026-10-01 | 2026-10-01 | 384 | 2.96875 | 1140"),
+        wh.query(
+            "select provider, gpu_window_start, run_rate_window_end, gpu_hours_daily,"
+                + " gpu_cost_per_gpu_hour_reporting::double,"
+                + " gpu_run_rate_daily_reporting::double from commitment_rebalancing"));
+  }
+
+  /** A commitment's fee or payment: Purchase, Recurring, no resource. */
+  private static CostRow fee(
+      String provider, String commitment, String type, String billedCost, String effectiveCost) {
+    return CostRow.charge(provider, OCT_1, billedCost)
+        .effective(effectiveCost)
+        .category("Purchase")
+        .frequency("Recurring")
+        .set("CommitmentDiscountId", commitment)
+        .set("CommitmentDiscountType", type);
+  }
+
+  /** Usage of {@code resource} covered by {@code commitment} for 24 h, BilledCost 0. */
+  private static CostRow covered(
+      String provider,
+      LocalDate day,
+      String resource,
+      String sku,
+      String commitment,
+      String effectiveCost,
+      String listCost) {
+    return CostRow.charge(provider, day, "0.00")
+        .effective(effectiveCost)
+        .gpuInstance(sku, "24")
+        .set("ResourceId", resource)
+        .set("ListCost", listCost)
+        .set("CommitmentDiscountId", commitment)
+        .set("CommitmentDiscountStatus", "Used");
+  }
+
+  private static CostRow azurePayment(String effectiveCost) {
+    return fee("Microsoft", "res-1", "Reservation", "11904.00", effectiveCost);
+  }
+
+  private static CostRow azureCovered(
+      LocalDate day, String vm, String sku, String listCost, String effectiveCost) {
+    return covered("Microsoft", day, vm, sku, "res-1", effectiveCost, listCost);
+  }
+
+  private static CostRow gce(String cost, String skuMeter) {
+    return CostRow.charge("Google Cloud", OCT_1, cost)
+        .set("SkuId", "a3-highgpu-2g")
+        .set("SkuMeter", skuMeter)
+        .set("ResourceId", "vm-a3")
+        .set("CommitmentDiscountId", "cud-1");
+  }
+
+  private static CostRow awsCovered(
+      String instance, String sku, String commitment, String effectiveCost, String listCost) {
+    return covered("AWS", OCT_1, instance, sku, commitment, effectiveCost, listCost);
+  }
+
+  private static CostRow awsFee(
+      String commitment, String type, String billedCost, String effectiveCost) {
+    return fee("AWS", commitment, type, billedCost, effectiveCost);
+  }
+}
