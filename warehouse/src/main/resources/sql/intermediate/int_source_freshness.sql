@@ -3,6 +3,8 @@
 -- telemetry source's newest hour + 1 h) and the end of the as-of day, and the verdict against its
 -- thresholds: error past error_after_hours, late past warn_after_hours, unknown without thresholds
 -- or data to judge, else ok. A source with thresholds and no data at all is as late as can be.
+-- Only data dated on or before the as-of day counts (a charge day, a telemetry hour), so a report
+-- for a past day judges freshness as that day's report would have.
 -- The ingest stage evaluates this same model (dev.burnrate.warehouse.SourceFreshness) right after
 -- ingesting: it warns for late and fails with exit 3 for error.
 with sources as (
@@ -32,22 +34,26 @@ lake_gpu as (
 newest_charge as (
 
     select
-        x_SourceName as source,
-        max(ChargePeriodEnd) as newest_data_end
+        lake_cost.x_SourceName as source,
+        max(lake_cost.ChargePeriodEnd) as newest_data_end
 
     from lake_cost
-    group by x_SourceName
+    cross join build_params
+    where cast(lake_cost.ChargePeriodStart as date) <= build_params.as_of_date
+    group by lake_cost.x_SourceName
 
 ),
 
 newest_telemetry as (
 
     select
-        source_name as source,
-        max(hour) + interval 1 hour as newest_data_end
+        lake_gpu.source_name as source,
+        max(lake_gpu.hour) + interval 1 hour as newest_data_end
 
     from lake_gpu
-    group by source_name
+    cross join build_params
+    where lake_gpu.hour < cast(build_params.as_of_date + 1 as timestamp)
+    group by lake_gpu.source_name
 
 ),
 

@@ -1,0 +1,107 @@
+package dev.burnrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A report for a past day (a backfill) shows only charges dated up to that day. Twelve generated
+ * days end 2026-10-20; the nightly for 2026-10-14, in the middle, ingests all of them (the data
+ * known now). A copy of that data folder whose lake keeps only the charges dated up to 2026-10-14
+ * gets its warehouse and PDF for the same day: no figure on any page may tell the two PDFs apart.
+ * Both share the ingest runs, so the delivery times agree; every other difference would be a later
+ * charge leaking into a page.
+ */
+class PointInTimeReportTest {
+  private static final LocalDate LAST_DAY = LocalDate.of(2026, 10, 20);
+  private static final LocalDate AS_OF = LocalDate.of(2026, 10, 14);
+
+  @TempDir Path dir;
+
+  @Test
+  void aPastDaysReportEqualsTheReportOfTheDataTruncatedToThatDay() throws Exception {
+    Path all = SmallPipeline.create(dir.resolve("all"), LAST_DAY, 12);
+    CliRun nightly =
+        CliRun.of("nightly", "--conf", all.resolve("conf").toString(), "--date", AS_OF.toString());
+    assertEquals(0, nightly.exitCode(), nightly.err());
+    Path allPdf = Path.of(nightly.out().trim());
+    assertTrue(
+        maxChargeDay(all).isAfter(AS_OF),
+        "the lake holds charges after the as-of day to leave out");
+
+    Path truncated = SmallPipeline.copy(all, dir.resolve("truncated"));
+    truncateLake(truncated.resolve("lake"), AS_OF);
+    assertEquals(AS_OF, maxChargeDay(truncated), "the copy's lake ends on the as-of day");
+    String conf = truncated.resolve("conf").toString();
+    CliRun warehouse = CliRun.of("warehouse", "--conf", conf, "--date", AS_OF.toString());
+    assertEquals(0, warehouse.exitCode(), warehouse.err());
+    CliRun report = CliRun.of("report", "--conf", conf, "--date", AS_OF.toString());
+    assertEquals(0, report.exitCode(), report.err());
+    Path truncatedPdf = Path.of(report.out().trim());
+
+    String allText = text(allPdf);
+    String truncatedText = text(truncatedPdf);
+    assertTrue(allText.contains("As of 14 October 2026"), allText);
+    assertTrue(allText.contains("data up to 2026-10-14"), "page 1's data end: " + allText);
+    assertEquals(truncatedText, allText, "the PDF of the data truncated to the as-of day");
+  }
+
+  /** Rewrites every lake/cost Parquet file with only its rows charged on or before {@code day}. */
+  private static void truncateLake(Path lake, LocalDate day) throws Exception {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(lake.resolve("cost"))) {
+      s.filter(p -> p.toString().endsWith(".parquet")).forEach(files::add);
+    }
+    assertTrue(!files.isEmpty(), "lake/cost holds Parquet files");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement()) {
+      for (Path file : files) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        st.execute(
+            "copy (select * from read_parquet('"
+                + file
+                + "') where cast(ChargePeriodStart as date) <= date '"
+                + day
+                + "') to '"
+                + tmp
+                + "' (format parquet)");
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private static LocalDate maxChargeDay(Path data) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select max(cast(ChargePeriodStart as date)) from read_parquet('"
+                    + data.resolve("lake/cost")
+                    + "/**/*.parquet')")) {
+      rs.next();
+      return rs.getObject(1, LocalDate.class);
+    }
+  }
+
+  private static String text(Path pdf) throws Exception {
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      return new PDFTextStripper().getText(doc);
+    }
+  }
+}
