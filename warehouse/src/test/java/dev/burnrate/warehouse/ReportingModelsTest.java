@@ -165,6 +165,23 @@ class ReportingModelsTest {
                 + " order by commitment_id"));
   }
 
+  /**
+   * As of 2026-03-10 the fixture has no charge in March (its nearest are Feb 15 and Apr 10): each
+   * configured showback key (the defaults, team and project) still has its row, month-to-date spend
+   * 0 and no share, so the report states the keys instead of saying none is configured. The April
+   * charge after the as-of day counts nowhere.
+   */
+  @Test
+  void rptShowbackKeepsEveryConfiguredKeyInAMonthWithoutSpend() {
+    TestWarehouse wh = fixture();
+
+    wh.build(LocalDate.of(2026, 3, 10));
+
+    assertEquals(
+        List.of("project | (untagged) | 0.00 | NULL", "team | (untagged) | 0.00 | NULL"),
+        wh.query("select * from rpt_showback order by tag_key"));
+  }
+
   @Test
   void rptRelationsHaveExactlyTheColumnsAndTypesOfTheReportSeam() {
     TestWarehouse wh = new TestWarehouse(tmp);
