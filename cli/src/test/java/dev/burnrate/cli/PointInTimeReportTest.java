@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * known now). A copy of that data folder whose lake keeps only the charges dated up to 2026-10-14
  * gets its warehouse and PDF for the same day: no figure on any page may tell the two PDFs apart.
  * Both share the ingest runs, so the delivery times agree; every other difference would be a later
- * charge leaking into a page. The providers whose feeds the folder leaves out show their commitments
- * as having no data, not as off track.
+ * charge leaking into a page. The providers whose feeds the folder leaves out show their
+ * commitments as having no data, not as off track.
  */
 class PointInTimeReportTest {
   private static final LocalDate LAST_DAY = LocalDate.of(2026, 10, 20);
