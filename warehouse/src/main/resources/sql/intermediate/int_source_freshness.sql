@@ -4,6 +4,8 @@
 -- rows when it has only those; a telemetry source's newest hour + 1 h) and the end of the as-of day, and the verdict against its
 -- thresholds: error past error_after_hours, late past warn_after_hours, unknown without thresholds
 -- or data to judge, else ok. A source with thresholds and no data at all is as late as can be.
+-- Only data dated on or before the as-of day counts (a charge day, a telemetry hour), so a report
+-- for a past day judges freshness as that day's report would have.
 --
 -- A retired feed is not late: a billing source is retired when another billing source of the same
 -- provider holds newer data for every billing account the first one delivered, i.e. the provider
@@ -42,12 +44,14 @@ lake_gpu as (
 account_data as (
 
     select
-        x_SourceName as source,
-        BillingAccountId as billing_account_id,
-        max(ChargePeriodEnd) as newest_data_end
+        lake_cost.x_SourceName as source,
+        lake_cost.BillingAccountId as billing_account_id,
+        max(lake_cost.ChargePeriodEnd) as newest_data_end
 
     from lake_cost
-    where coalesce(ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+    cross join build_params
+    where coalesce(lake_cost.ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+        and cast(lake_cost.ChargePeriodStart as date) <= build_params.as_of_date
     group by all
 
 ),
@@ -55,33 +59,38 @@ account_data as (
 newest_charge as (
 
     select
-        x_SourceName as source,
-        mode(ProviderName) as provider,
+        lake_cost.x_SourceName as source,
+        mode(lake_cost.ProviderName) as provider,
         coalesce(
-            max(ChargePeriodEnd) filter (
-                where coalesce(ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+            max(lake_cost.ChargePeriodEnd) filter (
+                where coalesce(lake_cost.ChargeFrequency, 'Usage-Based')
+                    not in ('One-Time', 'Recurring')
             ),
-            max(ChargePeriodEnd)
+            max(lake_cost.ChargePeriodEnd)
         ) as newest_data_end,
-        count(distinct BillingAccountId) filter (
-            where coalesce(ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
+        count(distinct lake_cost.BillingAccountId) filter (
+            where coalesce(lake_cost.ChargeFrequency, 'Usage-Based') not in ('One-Time', 'Recurring')
         ) as billing_accounts
 
     from lake_cost
-    group by x_SourceName
+    cross join build_params
+    where cast(lake_cost.ChargePeriodStart as date) <= build_params.as_of_date
+    group by lake_cost.x_SourceName
 
 ),
 
 newest_telemetry as (
 
     select
-        source_name as source,
+        lake_gpu.source_name as source,
         cast(null as varchar) as provider,
-        max(hour) + interval 1 hour as newest_data_end,
+        max(lake_gpu.hour) + interval 1 hour as newest_data_end,
         0 as billing_accounts
 
     from lake_gpu
-    group by source_name
+    cross join build_params
+    where lake_gpu.hour < cast(build_params.as_of_date + 1 as timestamp)
+    group by lake_gpu.source_name
 
 ),
 

@@ -23,6 +23,9 @@
 --                      further (up for a growing burn, down for a shrinking one), what the burn
 --                      adds if it keeps growing; the forecast itself stays the flat run rate
 --   status           = upcoming before the period starts (no shortfall: nothing is due yet);
+--                      no_data when the period has started, burned nothing and the lake holds no
+--                      charge of its provider (ProviderName or ServiceProviderName) dated in it up
+--                      to the as-of day: nothing can be judged, so no shortfall and never red;
 --                      closed periods green when burned >= committed, else red; open periods
 --                      green when the forecast meets committed, amber when >= 90 %, else red,
 --                      green while the contract has no run rate yet
@@ -135,6 +138,34 @@ trailing_burn as (
 
 ),
 
+provider_days as (
+
+    select distinct provider, charge_date
+    from (
+        select ProviderName as provider, x_ChargeDate as charge_date from focus_cost
+        union all
+        select ServiceProviderName as provider, x_ChargeDate as charge_date
+        from focus_cost
+        where ServiceProviderName is not null
+    )
+
+),
+
+period_data as (
+
+    select
+        commitments.commitment_id,
+        count(provider_days.charge_date) > 0 as has_data
+
+    from commitments
+    left join provider_days
+        on provider_days.provider = commitments.provider
+        and provider_days.charge_date >= commitments.period_start
+        and provider_days.charge_date < commitments.burn_window_end
+    group by commitments.commitment_id
+
+),
+
 pace_day as (
 
     -- the required pace on the as-of day (on the last day for closed periods)
@@ -169,7 +200,8 @@ measured as (
         least(7, greatest(0, forecast_window.run_rate_window_end - commitments.measure_start + 1))
             as trailing_days_7d,
         coalesce(pace_day.required_share, 0) as required_share,
-        pace_day.required_share_daily
+        pace_day.required_share_daily,
+        period_data.has_data
 
     from commitments
     inner join forecast_window
@@ -182,6 +214,8 @@ measured as (
         on commitments.commitment_id = trailing_burn.commitment_id
     left join pace_day
         on commitments.commitment_id = pace_day.commitment_id
+    left join period_data
+        on commitments.commitment_id = period_data.commitment_id
 
 ),
 
@@ -311,7 +345,8 @@ banded as (
                     as decimal(38, 10)
                 )
         end as forecast_high,
-        as_of_date < period_start as is_upcoming
+        as_of_date < period_start as is_upcoming,
+        as_of_date >= period_start and burned = 0 and not has_data as is_without_data
 
     from forecast
 
@@ -319,11 +354,12 @@ banded as (
 
 shortfall as (
 
-    -- no forecast, or a period not started yet, means no shortfall figure (null), not 0
+    -- no forecast, a period not started yet or one without data means no shortfall figure
+    -- (null), not 0
     select
         *,
         case
-            when forecast_at_period_end is not null and not is_upcoming
+            when forecast_at_period_end is not null and not is_upcoming and not is_without_data
                 then greatest(cast(0 as decimal(38, 10)), committed - forecast_at_period_end)
         end as projected_shortfall
 
@@ -413,6 +449,7 @@ final as (
         discount_pct,
         case
             when is_upcoming then 'upcoming'
+            when is_without_data then 'no_data'
             when remaining_days = 0 and burned >= committed then 'green'
             when remaining_days = 0 then 'red'
             when forecast_at_period_end is null then 'green'

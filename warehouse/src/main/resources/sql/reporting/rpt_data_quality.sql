@@ -5,7 +5,11 @@
 -- first arrived; its freshness (int_source_freshness); and what the warehouse left out because
 -- another source of the same billing account and period won an overlap (feed_overlaps: written to
 -- the lake, not counted). Quarantined, superseded and dropped cost are converted at the rates
--- valid on the as-of day (null when one is missing).
+-- valid on the as-of day (null when one is missing). source_kind says what its rows are: billing
+-- rows or telemetry samples (the telemetry formats of SourceFormat). A file the last run found
+-- unchanged since an earlier run (detected 'unchanged': not read again) counts the rows of the
+-- newest run that read that content, so an unchanged source shows what it holds, and
+-- files_unchanged says how many of its files that was.
 with sources as (
 
     select * from int_source_freshness
@@ -110,24 +114,55 @@ last_run_rows as (
 
 ),
 
+-- what a file content held when a run last read it (not 'unchanged')
+content_reads as (
+
+    select
+        source,
+        file_sha256,
+        arg_max(rows_in, started_at) as rows_in,
+        arg_max(rows_quarantined, started_at) as rows_quarantined
+
+    from runs
+    where source is not null
+        and coalesce(detected_format, '') <> 'unchanged'
+    group by source, file_sha256
+
+),
+
 -- rows are per input file, repeated on each of its currency rows
 last_run_files as (
 
     select
-        source,
-        file,
-        any_value(run_status) as run_status,
-        any_value(rows_in) as rows_in,
-        any_value(rows_quarantined) as rows_quarantined,
-        any_value(rows_superseded) as rows_superseded,
+        last_run_rows.source,
+        last_run_rows.file,
+        any_value(last_run_rows.run_status) as run_status,
+        bool_or(last_run_rows.detected_format = 'unchanged') as unchanged,
+        any_value(
+            case
+                when last_run_rows.detected_format = 'unchanged' then content_reads.rows_in
+                else last_run_rows.rows_in
+            end
+        ) as rows_in,
+        any_value(
+            case
+                when last_run_rows.detected_format = 'unchanged' then content_reads.rows_quarantined
+                else last_run_rows.rows_quarantined
+            end
+        ) as rows_quarantined,
+        any_value(last_run_rows.rows_superseded) as rows_superseded,
         bool_and(
-            currency is null
-            or cost_in = coalesce(cost_written, 0) + coalesce(cost_quarantined, 0)
-                + coalesce(cost_superseded, 0)
+            last_run_rows.currency is null
+            or last_run_rows.cost_in = coalesce(last_run_rows.cost_written, 0)
+                + coalesce(last_run_rows.cost_quarantined, 0)
+                + coalesce(last_run_rows.cost_superseded, 0)
         ) as reconciled
 
     from last_run_rows
-    group by source, file
+    left join content_reads
+        on content_reads.source = last_run_rows.source
+        and content_reads.file_sha256 = last_run_rows.file_sha256
+    group by last_run_rows.source, last_run_rows.file
 
 ),
 
@@ -158,6 +193,7 @@ last_run as (
         source,
         any_value(run_status) as last_run_status,
         count(*) as files,
+        count(*) filter (where unchanged) as files_unchanged,
         sum(rows_in) as rows_in,
         sum(rows_quarantined) as rows_quarantined,
         sum(rows_superseded) as rows_superseded,
@@ -173,9 +209,14 @@ final as (
     select
         sources.source,
         sources.format,
+        case
+            when sources.format in ('dcgm', 'nvidia-smi', 'prometheus-json') then 'telemetry'
+            else 'billing'
+        end as source_kind,
         last_delivery.last_delivery_at,
         last_run.last_run_status,
         cast(coalesce(last_run.files, 0) as bigint) as files,
+        cast(coalesce(last_run.files_unchanged, 0) as bigint) as files_unchanged,
         cast(coalesce(last_run.rows_in, 0) as bigint) as rows_in,
         cast(coalesce(last_run.rows_quarantined, 0) as bigint) as rows_quarantined,
         cast(

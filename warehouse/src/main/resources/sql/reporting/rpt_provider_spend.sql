@@ -1,7 +1,13 @@
--- Spend per provider and billing currency over all data, for the report's provider table.
+-- Spend per provider and billing currency over all data up to the as-of day (charge day <= as-of,
+-- so a report for a past day shows what that day's report would have), for the report's provider
+-- table.
 with cost_rows as (
 
-    select * from focus_cost
+    select focus_cost.*
+
+    from focus_cost
+    cross join stg_build_params as build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
 
 ),
 

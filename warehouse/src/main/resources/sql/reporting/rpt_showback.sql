@@ -1,7 +1,9 @@
 -- Showback month to date: spend per showback tag key and value from the first of the as-of month
 -- through the as-of day, '(untagged)' for spend without the key, so each key's rows add up to the
 -- month's spend; share_pct is the value's share of that total (of billed cost). Billed and effective
--- cost (amortized commitments, negotiated discounts) side by side, as in the showback mart.
+-- cost (amortized commitments, negotiated discounts) side by side, as in the showback mart. A
+-- configured key keeps a row when the month has no spend up to the as-of day ('(untagged)', 0,
+-- share null), so the report states every configured key rather than none.
 with cost_rows as (
 
     select
@@ -48,8 +50,9 @@ per_value as (
         sum(cost_by_tags.billed_cost_reporting) as billed_cost_reporting,
         sum(cost_by_tags.effective_cost_reporting) as effective_cost_reporting
 
-    from cost_by_tags
-    cross join tag_keys
+    from tag_keys
+    left join cost_by_tags
+        on true
     left join tag_values
         on cost_by_tags.Tags = tag_values.Tags
         and tag_keys.tag_key = tag_values.tag_key
@@ -62,8 +65,8 @@ final as (
     select
         tag_key,
         tag_value,
-        cast(billed_cost_reporting as decimal(18, 2)) as billed_cost_reporting,
-        cast(effective_cost_reporting as decimal(18, 2)) as effective_cost_reporting,
+        cast(coalesce(billed_cost_reporting, 0) as decimal(18, 2)) as billed_cost_reporting,
+        cast(coalesce(effective_cost_reporting, 0) as decimal(18, 2)) as effective_cost_reporting,
         cast(
             100 * billed_cost_reporting / nullif(sum(billed_cost_reporting) over (partition by tag_key), 0)
             as double

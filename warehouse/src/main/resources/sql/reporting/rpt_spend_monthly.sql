@@ -1,13 +1,16 @@
 -- BilledCost in the reporting currency per calendar month and provider, for the report's chart:
--- every month from the first to the last month with data, for every provider, 0 where none.
+-- every month from the first to the last month with data up to the as-of day (charge day <= as-of:
+-- the as-of month is partial, later charges are left out), for every provider, 0 where none.
 with cost_rows as (
 
     select
-        cast(date_trunc('month', x_ChargeDate) as date) as month,
-        ProviderName as provider,
-        x_BilledCostReporting
+        cast(date_trunc('month', focus_cost.x_ChargeDate) as date) as month,
+        focus_cost.ProviderName as provider,
+        focus_cost.x_BilledCostReporting
 
     from focus_cost
+    cross join stg_build_params as build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
 
 ),
 

@@ -1,14 +1,18 @@
 -- The executive summary's headline numbers, one row: BilledCost in the reporting currency
 -- month-, quarter- and year-to-date through the as-of day, the same span of the prior month,
--- quarter and year, and the total over all data.
+-- quarter and year, and the total over all data up to the as-of day. Only charges dated on or
+-- before the as-of day count (a report for a past day shows what that day's report would have), so
+-- data_end is never after the as-of day.
 with cost_rows as (
 
     select
-        x_ChargeDate,
-        ProviderName,
-        x_BilledCostReporting
+        focus_cost.x_ChargeDate,
+        focus_cost.ProviderName,
+        focus_cost.x_BilledCostReporting
 
     from focus_cost
+    cross join stg_build_params as build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
 
 ),
 

@@ -1,4 +1,5 @@
--- rpt_provider_spend equals focus_cost per provider and billing currency (to the cent).
+-- rpt_provider_spend equals focus_cost up to the as-of day (charge day <= as-of) per provider and
+-- billing currency (to the cent).
 with cost_totals as (
 
     select
@@ -11,7 +12,9 @@ with cost_totals as (
         count(*) as row_count
 
     from focus_cost
-    group by all
+    cross join stg_build_params as build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
+    group by ProviderName, BillingCurrency
 
 ),
 

@@ -1,4 +1,5 @@
--- rpt_spend_monthly equals focus_cost per provider and month (to the cent).
+-- rpt_spend_monthly equals focus_cost up to the as-of day (charge day <= as-of) per provider and
+-- month (to the cent).
 with cost_totals as (
 
     select
@@ -7,6 +8,8 @@ with cost_totals as (
         cast(sum(x_BilledCostReporting) as decimal(18, 2)) as billed_cost_reporting
 
     from focus_cost
+    cross join stg_build_params as build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
     group by all
 
 ),

@@ -1,4 +1,5 @@
--- rpt_summary holds exactly one row, whose spend_total equals focus_cost's total to the cent.
+-- rpt_summary holds exactly one row, whose spend_total equals focus_cost's total up to the as-of
+-- day (charge day <= as-of), to the cent.
 with summary as (
 
     select
@@ -14,6 +15,8 @@ cost_total as (
     select cast(coalesce(sum(x_BilledCostReporting), 0) as decimal(18, 2)) as spend_total
 
     from focus_cost
+    cross join stg_build_params as build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
 
 ),
 

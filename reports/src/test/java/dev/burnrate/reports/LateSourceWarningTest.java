@@ -33,14 +33,14 @@ class LateSourceWarningTest {
               "LATE DATA Source oci-focus (focus) is 72 h late: its newest data ends"
                   + " 23 Nov 2026 00:00 UTC (warning after 36 h)."),
           first);
-      assertTrue(first.contains("Late: oci-focus · Data: 3 sources"), "page 1 footer: " + first);
+      assertTrue(first.contains("Late: oci-focus · Data: 4 sources"), "page 1 footer: " + first);
       String last = oneLine(pageText(doc, result.pages()));
       assertTrue(
           last.contains("oci-focus 2026-11-24 01:29 ok 3 98,765 0 $0 0 yes 72 h late"), last);
       assertTrue(
           last.contains("aws-focus 2026-11-25 01:30 ok 5 612,400 55 $12.3K 1,204 · $3.2K yes ok"),
           last);
-      assertTrue(last.contains("Late: oci-focus · Data: 3 sources"), "last page footer: " + last);
+      assertTrue(last.contains("Late: oci-focus · Data: 4 sources"), "last page footer: " + last);
     }
   }
 

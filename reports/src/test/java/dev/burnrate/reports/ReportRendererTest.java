@@ -228,12 +228,25 @@ class ReportRendererTest {
         () -> assertTrue(text.contains("(untagged)") && text.contains("10.0%")),
         // data quality table and the footer line on every page
         () -> assertTrue(text.contains("aws-focus") && text.contains("612,400")),
-        () -> assertTrue(text.contains("2026-11-24 01:29"), "oldest delivery"),
+        () -> assertTrue(text.contains("2026-11-24 01:29"), "oci-focus's delivery"),
+        // a telemetry source whose two files the last run found unchanged: what it holds
+        () -> assertTrue(text.contains("gpu-dcgm 2026-11-20 02:00 unchanged 2 4,800 12"), text),
+        // the footer: the least recent source's data ends 2026-11-24 00:00 (oci-focus), so its
+        // last day is 2026-11-23; billing rows 612,400 + 301,234 + 98,765 = 1,012,399 of which
+        // 55 quarantined and 1,204 superseded, apart from gpu-dcgm's 12 of 4,800 samples
         () ->
             assertEquals(
                 result.pages(),
-                count(text, "55 of 1,012,399 rows quarantined · cost reconciled"),
-                "data-quality footer on every page"));
+                count(text, "Data: 4 sources up to 2026-11-23 · cost reconciled"),
+                "data-quality footer on every page"),
+        () ->
+            assertEquals(
+                result.pages(),
+                count(
+                    text,
+                    "Quarantined: 55 of 1,012,399 billing rows, 12 of 4,800 telemetry samples"
+                        + " · superseded: 1,204 billing rows"),
+                "quarantine counts split by kind on every page"));
   }
 
   @Test

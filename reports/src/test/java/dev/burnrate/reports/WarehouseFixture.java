@@ -228,8 +228,8 @@ final class WarehouseFixture {
     s.execute(
         """
         CREATE TABLE rpt_data_quality (
-          source VARCHAR, format VARCHAR, last_delivery_at TIMESTAMP, last_run_status VARCHAR,
-          files BIGINT, rows_in BIGINT, rows_quarantined BIGINT,
+          source VARCHAR, format VARCHAR, source_kind VARCHAR, last_delivery_at TIMESTAMP,
+          last_run_status VARCHAR, files BIGINT, files_unchanged BIGINT, rows_in BIGINT, rows_quarantined BIGINT,
           cost_quarantined_reporting DECIMAL(18,2), rows_superseded BIGINT,
           cost_superseded_reporting DECIMAL(18,2), reconciled BOOLEAN,
           newest_data_end TIMESTAMP, hours_late INTEGER, warn_after_hours INTEGER,
@@ -238,12 +238,18 @@ final class WarehouseFixture {
     s.execute(
         """
         INSERT INTO rpt_data_quality VALUES
-          ('aws-focus', 'focus', TIMESTAMP '2026-11-25 01:30:12', 'ok', 5, 612400, 55, 12345.67, 1204,
+          ('aws-focus', 'focus', 'billing', TIMESTAMP '2026-11-25 01:30:12', 'ok', 5, 0, 612400, 55,
+           12345.67, 1204,
            3210.55, true,
            TIMESTAMP '2026-11-25 00:00:00', 24, 36, 96, 'ok', 1),
-          ('azure-focus', 'focus', TIMESTAMP '2026-11-25 01:30:40', 'ok', 4, 301234, 0, 0.00, 0, 0.00, true,
+          ('azure-focus', 'focus', 'billing', TIMESTAMP '2026-11-25 01:30:40', 'ok', 4, 0, 301234, 0,
+           0.00, 0, 0.00, true,
            TIMESTAMP '2026-11-25 00:00:00', 24, NULL, NULL, 'unknown', 2),
-          ('oci-focus', 'focus', TIMESTAMP '2026-11-24 01:29:58', 'ok', 3, 98765, 0, 0.00, 0, 0.00, true,
-           TIMESTAMP '2026-11-24 00:00:00', 48, NULL, NULL, 'unknown', 3)""");
+          ('oci-focus', 'focus', 'billing', TIMESTAMP '2026-11-24 01:29:58', 'ok', 3, 0, 98765, 0,
+           0.00, 0, 0.00, true,
+           TIMESTAMP '2026-11-24 00:00:00', 48, NULL, NULL, 'unknown', 3),
+          ('gpu-dcgm', 'dcgm', 'telemetry', TIMESTAMP '2026-11-20 02:00:00', 'ok', 2, 2, 4800, 12,
+           0.00, 0, 0.00, true,
+           TIMESTAMP '2026-11-25 00:00:00', 24, NULL, NULL, 'unknown', 4)""");
   }
 }

@@ -111,9 +111,10 @@ class CommitmentScenariosTest {
 
   /**
    * The last period of a contract (year 2, no ramp), on its last day (2026-12-31) and after the
-   * contract ended: 20 a day all year meets 7,300 exactly; year 1 burned nothing; nothing remains,
-   * so the forecast (and its band) is the burn. A charge after the contract burns nothing. The
-   * rebalancing view has nothing left to move.
+   * contract ended: 20 a day all year meets 7,300 exactly; year 1 (2025) burned nothing and the
+   * lake holds no AWS charge of it, so it has no data (not red with a 7,300 shortfall); nothing
+   * remains, so the forecast (and its band) is the burn. A charge after the contract burns nothing.
+   * The rebalancing view has nothing left to move.
    */
   @Test
   void lastPeriodOfAContractClosesOnItsBurn() {
@@ -132,7 +133,7 @@ class CommitmentScenariosTest {
 
     wh.build(day("2027-01-10"));
     assertEquals(
-        List.of("aws-ramp-y1 | false | 0 | red", "aws-ramp-y2 | false | 7300 | green"),
+        List.of("aws-ramp-y1 | false | 0 | no_data", "aws-ramp-y2 | false | 7300 | green"),
         wh.query(
             "select commitment_id, is_current, burned::double, status from commitment_status"
                 + " order by all"));

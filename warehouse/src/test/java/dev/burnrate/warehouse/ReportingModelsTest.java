@@ -15,31 +15,36 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportingModelsTest {
   static final LocalDate AS_OF = LocalDate.of(2026, 5, 20);
 
+  /** AWS's 2026 Spend commitment of 3,650 (10 a day). */
+  private static final String AWS_CONTRACT =
+      """
+      contracts:
+        - contract_id: aws-2026
+          provider: AWS
+          currency: USD
+          period: {start: 2026-01-01, end: 2027-01-01}
+          commitments:
+            - id: aws-2026-y1
+              category: Spend
+              period: {start: 2026-01-01, end: 2027-01-01}
+              amount: 3650
+      """;
+
   @TempDir Path tmp;
 
   /**
    * As of 2026-05-20. AWS: May 1 100 and May 20 10 (month to date), May 21 1000 (after the as-of
-   * day: only in the total), Apr 10 20 (prior month to date, Apr 1..20), Apr 25 40 (quarter to date
-   * only), Feb 15 5 (prior quarter to date, Jan 1..Feb 20), 2025-05-10 7 (prior year to date),
-   * 2025-06-01 9 (total only). Microsoft: May 2 EUR 100 at 1.10 = 110.
+   * day: in no figure, a report for May 20 shows what May 20's did), Apr 10 20 (prior month to
+   * date, Apr 1..20), Apr 25 40 (quarter to date only), Feb 15 5 (prior quarter to date, Jan 1..Feb
+   * 20), 2025-05-10 7 (prior year to date), 2025-06-01 9 (total only). Microsoft: May 2 EUR 100 at
+   * 1.10 = 110. Total 100 + 10 + 20 + 40 + 5 + 7 + 9 + 110 = 301 in 8 rows, data up to the as-of
+   * day.
    */
   private TestWarehouse fixture() {
     TestWarehouse wh =
         new TestWarehouse(tmp)
             .fxRates("currency,valid_from,rate_to_reporting\nEUR,2025-01-01,1.10\n")
-            .contracts(
-                """
-                contracts:
-                  - contract_id: aws-2026
-                    provider: AWS
-                    currency: USD
-                    period: {start: 2026-01-01, end: 2027-01-01}
-                    commitments:
-                      - id: aws-2026-y1
-                        category: Spend
-                        period: {start: 2026-01-01, end: 2027-01-01}
-                        amount: 3650
-                """);
+            .contracts(AWS_CONTRACT);
     return wh.rows(
         CostRow.charge("AWS", LocalDate.of(2026, 5, 1), "100.00"),
         CostRow.charge("AWS", LocalDate.of(2026, 5, 20), "10.00"),
@@ -60,8 +65,8 @@ class ReportingModelsTest {
 
     assertEquals(
         List.of(
-            "2026-05-20 | USD | 220.00 | 20.00 | 280.00 | 5.00 | 285.00 | 7.00 | 1301.00"
-                + " | 2025-05-10 | 2026-05-21 | 2 | 9"),
+            "2026-05-20 | USD | 220.00 | 20.00 | 280.00 | 5.00 | 285.00 | 7.00 | 301.00"
+                + " | 2025-05-10 | 2026-05-20 | 2 | 8"),
         wh.query("select * from rpt_summary"));
   }
 
@@ -73,7 +78,7 @@ class ReportingModelsTest {
 
     assertEquals(
         List.of(
-            "AWS | USD | 1191.00 | 1191.00 | 1191.00 | 1191.00 | 8",
+            "AWS | USD | 191.00 | 191.00 | 191.00 | 191.00 | 7",
             "Microsoft | EUR | 100.00 | 100.00 | 110.00 | 110.00 | 1"),
         wh.query("select * from rpt_provider_spend order by provider"));
   }
@@ -91,7 +96,7 @@ class ReportingModelsTest {
             "2025-05-01 | 2025-05 | Microsoft | 0.00",
             "2025-07-01 | 2025-07 | AWS | 0.00",
             "2026-04-01 | 2026-04 | AWS | 60.00",
-            "2026-05-01 | 2026-05 | AWS | 1110.00",
+            "2026-05-01 | 2026-05 | AWS | 110.00",
             "2026-05-01 | 2026-05 | Microsoft | 110.00"),
         wh.query(
             "select * from rpt_spend_monthly where month in ('2025-05-01', '2025-07-01',"
@@ -120,6 +125,62 @@ class ReportingModelsTest {
                 + " | true | 175.00 | 2697.90 | 5.00 | USD | USD | 3650.00"
                 + " | 175.00 | 1300.00 | 2350.00 | NULL | 2350.00"),
         wh.query("select * from rpt_commitment_status"));
+  }
+
+  /**
+   * A period the lake holds no charge of its provider for is "no data", not red: CoreWeave's 2025
+   * period (closed on the as-of day 2026-05-20) and its 2026 period (current) have no CoreWeave
+   * charge, the fixture's rows being AWS's and Microsoft's. Without data neither has a shortfall
+   * (null), where a burn of 0 against 100 would otherwise be red with 100 short. AWS's period, with
+   * charges, keeps its status (red, as rptCommitmentStatusRoundsToCents computes).
+   */
+  @Test
+  void aPeriodWithoutAnyChargeOfItsProviderIsNoDataWithoutShortfall() {
+    TestWarehouse wh = fixture();
+    wh.contracts(
+        AWS_CONTRACT
+            + """
+        - contract_id: cw
+          provider: CoreWeave
+          currency: USD
+          period: {start: 2025-01-01, end: 2027-01-01}
+          commitments:
+            - id: cw-2025
+              category: Spend
+              period: {start: 2025-01-01, end: 2026-01-01}
+              amount: 100
+            - id: cw-2026
+              category: Spend
+              period: {start: 2026-01-01, end: 2027-01-01}
+              amount: 100
+        """
+                .indent(2));
+
+    wh.build(AS_OF);
+
+    assertEquals(
+        List.of(
+            "aws-2026-y1 | red | 2350.00", "cw-2025 | no_data | NULL", "cw-2026 | no_data | NULL"),
+        wh.query(
+            "select commitment_id, status, projected_shortfall from rpt_commitment_status"
+                + " order by commitment_id"));
+  }
+
+  /**
+   * As of 2026-03-10 the fixture has no charge in March (its nearest are Feb 15 and Apr 10): each
+   * configured showback key (the defaults, team and project) still has its row, month-to-date spend
+   * 0 and no share, so the report states the keys instead of saying none is configured. The April
+   * charge after the as-of day counts nowhere.
+   */
+  @Test
+  void rptShowbackKeepsEveryConfiguredKeyInAMonthWithoutSpend() {
+    TestWarehouse wh = fixture();
+
+    wh.build(LocalDate.of(2026, 3, 10));
+
+    assertEquals(
+        List.of("project | (untagged) | 0.00 | NULL", "team | (untagged) | 0.00 | NULL"),
+        wh.query("select * from rpt_showback order by tag_key"));
   }
 
   @Test
