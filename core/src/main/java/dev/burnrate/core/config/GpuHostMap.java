@@ -43,7 +43,12 @@ public final class GpuHostMap {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw BurnrateException.config(
-          "source '" + sourceName + "': options." + OPTION + ": cannot read " + file);
+          file
+              + ": cannot read the host map of source '"
+              + sourceName
+              + "' (options."
+              + OPTION
+              + ")");
     }
     String header = lines.isEmpty() ? "" : lines.get(0).replace("\uFEFF", "").strip();
     if (!header.equalsIgnoreCase(HEADER)) {
