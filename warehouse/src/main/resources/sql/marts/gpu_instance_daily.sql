@@ -3,7 +3,8 @@
 -- ways: active, idle (observed and inactive), unknown activity (observed, no activity metric) and
 -- unobserved (no telemetry). With B billed GPU-hours, O = min(telemetry GPU-hours, B) observed,
 -- U = min(unknown-activity GPU-hours, O), A = active GPU-hours and cost C:
---   active_cost = C x A / B; idle_cost = C x (O - U - A) / B; unknown_activity_cost = C x U / B;
+--   active_cost = C x min(A, O - U) / B; idle_cost = C x (O - U - A) / B (at least 0);
+--   unknown_activity_cost = C x U / B;
 --   unobserved_cost = C x (B - O) / B; the four add up to C.
 -- A GPU seen for half an hour at 100 % counts half an active hour; the other half is unobserved,
 -- not idle. A day without telemetry is unobserved as a whole: it counts no idle cost.
@@ -94,7 +95,13 @@ final as (
         active_gpu_hours,
         unknown_activity_gpu_hours,
         billed_gpu_hours - observed_gpu_hours as unobserved_gpu_hours,
-        coalesce(gpu_cost * active_gpu_hours / nullif(billed_gpu_hours, 0), 0) as active_cost,
+        -- capped at the observed hours of known activity, should telemetry outrun the bill
+        coalesce(
+            gpu_cost
+            * least(active_gpu_hours, observed_gpu_hours - unknown_activity_gpu_hours)
+            / nullif(billed_gpu_hours, 0),
+            0
+        ) as active_cost,
         coalesce(
             gpu_cost
             * greatest(observed_gpu_hours - unknown_activity_gpu_hours - active_gpu_hours, 0)
