@@ -1,5 +1,7 @@
--- Billed GPU instances, per day, of which some or all GPUs sent no telemetry, from the first day
--- with any telemetry on: days before the fleet's telemetry collection began are not "missing".
+-- Billed GPU instances, per day, of which some or all GPUs sent no telemetry, from the fleet's
+-- first day with any telemetry on (any provider's, so a provider that sends none at all is listed):
+-- days before telemetry collection began are not "missing". Their cost is unobserved either way
+-- (gpu_instance_daily).
 with instances as (
 
     select * from gpu_instance_daily
@@ -25,7 +27,9 @@ final as (
         gpus_reporting,
         gpus_without_telemetry,
         billed_gpu_hours,
-        cast(gpu_cost as decimal(18, 2)) as gpu_cost
+        unobserved_gpu_hours,
+        cast(gpu_cost as decimal(18, 2)) as gpu_cost,
+        cast(unobserved_cost as decimal(18, 2)) as unobserved_cost
 
     from instances, telemetry_start
     where instances.gpus_without_telemetry > 0

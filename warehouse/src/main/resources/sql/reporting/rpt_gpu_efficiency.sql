@@ -1,8 +1,9 @@
 -- The PDF's GPU efficiency table: per provider and GPU model, over the telemetry window (the days
 -- from the first to the last day with telemetry, at most the 7 days ending on the as-of day).
--- GPU-hours whose GPU sent no activity metric are unknown, neither active nor idle, with the same
--- formulas as gpu_efficiency_daily: idle cost = cost x (known - active) / billed, cost per active
--- GPU-hour = cost x known / billed / active, known = billed - unknown.
+-- The sums of gpu_efficiency_daily over the window, with its formulas: coverage = observed /
+-- billed GPU-hours (how much of the fleet the telemetry sees), active share = active / (observed -
+-- unknown activity), cost per active GPU-hour = (active cost + idle cost) / active GPU-hours.
+-- Unobserved GPU-hours are neither active nor idle: their cost is unobserved_cost.
 with daily as (
 
     select * from gpu_efficiency_daily
@@ -43,10 +44,13 @@ grouped as (
         min(window_start) as window_start,
         min(window_end) as window_end,
         sum(billed_gpu_hours) as billed_gpu_hours,
-        sum(telemetry_gpu_hours) as telemetry_gpu_hours,
+        sum(observed_gpu_hours) as observed_gpu_hours,
         sum(active_gpu_hours) as active_gpu_hours,
         sum(unknown_activity_gpu_hours) as unknown_activity_gpu_hours,
         sum(gpu_cost) as gpu_cost,
+        sum(active_cost) as active_cost,
+        sum(idle_cost) as idle_cost,
+        sum(unobserved_cost) as unobserved_cost,
         sum(energy_kwh) as energy_kwh,
         max(gpus_billed) as gpus_billed,
         max(gpus_without_telemetry) as gpus_without_telemetry
@@ -64,33 +68,25 @@ final as (
         cast(window_start as date) as window_start,
         cast(window_end as date) as window_end,
         cast(billed_gpu_hours as double) as billed_gpu_hours,
+        cast(observed_gpu_hours as double) as observed_gpu_hours,
         cast(active_gpu_hours as double) as active_gpu_hours,
-        cast(100 * active_gpu_hours / nullif(billed_gpu_hours, 0) as double) as active_pct,
+        cast(100 * observed_gpu_hours / nullif(billed_gpu_hours, 0) as double) as coverage_pct,
+        cast(
+            100 * active_gpu_hours / nullif(observed_gpu_hours - unknown_activity_gpu_hours, 0)
+            as double
+        ) as active_pct,
         cast(gpu_cost as decimal(18, 2)) as gpu_cost,
         cast(gpu_cost / nullif(billed_gpu_hours, 0) as decimal(18, 2)) as cost_per_gpu_hour,
         cast(
-            gpu_cost * (known_gpu_hours / nullif(billed_gpu_hours, 0)) / nullif(active_gpu_hours, 0)
-            as decimal(18, 2)
+            (active_cost + idle_cost) / nullif(active_gpu_hours, 0) as decimal(18, 2)
         ) as cost_per_active_gpu_hour,
-        cast(
-            gpu_cost
-            * greatest(known_gpu_hours - coalesce(active_gpu_hours, 0), 0)
-            / nullif(billed_gpu_hours, 0)
-            as decimal(18, 2)
-        ) as idle_cost,
+        cast(idle_cost as decimal(18, 2)) as idle_cost,
+        cast(unobserved_cost as decimal(18, 2)) as unobserved_cost,
         cast(energy_kwh as double) as energy_kwh,
         cast(gpus_billed as integer) as gpus_billed,
         cast(gpus_without_telemetry as integer) as gpus_without_telemetry
 
-    from (
-        select
-            *,
-            least(
-                greatest(billed_gpu_hours - coalesce(unknown_activity_gpu_hours, 0), 0),
-                billed_gpu_hours
-            ) as known_gpu_hours
-        from grouped
-    )
+    from grouped
 
 )
 

@@ -71,14 +71,19 @@ final class DemoCommand implements Callable<Integer> {
               + " direct) instead of from the pull's copies in landing/.")
   boolean direct;
 
+  /** Days of telemetry the demo generates, ending on the as-of day. */
+  static final int TELEMETRY_DAYS = 3;
+
   @Override
   public Integer call() throws IOException {
     LocalDate asOf = date != null ? date : CommonOptions.yesterday();
     Path dir = out.toAbsolutePath().normalize();
     fresh(dir);
     LOG.info("demo: generating scale {} data up to {} in {}", fleet.scale, asOf, dir);
-    // 120 days of bills; one day of telemetry in three formats keeps the demo within 3 minutes
-    Generator.generate(new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, 1));
+    // 120 days of bills; three days of telemetry in three formats: enough for coverage and a
+    // trend on the GPU page, few enough to keep the demo quick
+    Generator.generate(
+        new Generator.Options(dir, fleet.scale, fleet.seed, asOf, 120, TELEMETRY_DAYS));
     if (direct && storage != Storage.s3) {
       throw BurnrateException.config("--direct needs --storage s3");
     }

@@ -214,6 +214,10 @@ class ReportRendererTest {
         () -> assertTrue(text.contains("$6.4M"), "AWS H100 idle cost"),
         () -> assertTrue(text.contains("82.0%"), "AWS H100 active share"),
         () -> assertTrue(text.contains("12 GPUs") && text.contains("1 GPU\n"), "no telemetry"),
+        // how much of the fleet the telemetry sees: (16.8M - 180K) / 16.8M GPU-hours = 98.9 %;
+        // Oracle's unseen quarter of $2,304,000 = $576.0K of $75,072,000
+        () -> assertTrue(text.contains("Telemetry sees 98.9% of the billed GPU-hours"), text),
+        () -> assertTrue(text.contains("$576.0K of $75.1M GPU cost is unobserved"), text),
         // anomalies and restatements
         () -> assertTrue(text.contains("Amazon Elastic Compute Cloud")),
         () -> assertTrue(text.contains("+$3.3M") && text.contains("-$222.2K"), "deviations"),

@@ -167,22 +167,26 @@ final class WarehouseFixture {
         """
         CREATE TABLE rpt_gpu_efficiency (
           window_start DATE, window_end DATE, provider VARCHAR, gpu_model VARCHAR,
-          billed_gpu_hours DOUBLE, active_gpu_hours DOUBLE, active_pct DOUBLE,
-          gpu_cost DECIMAL(18,2), cost_per_gpu_hour DECIMAL(18,2),
-          cost_per_active_gpu_hour DECIMAL(18,2), idle_cost DECIMAL(18,2), energy_kwh DOUBLE,
+          billed_gpu_hours DOUBLE, observed_gpu_hours DOUBLE, active_gpu_hours DOUBLE,
+          coverage_pct DOUBLE, active_pct DOUBLE, gpu_cost DECIMAL(18,2),
+          cost_per_gpu_hour DECIMAL(18,2), cost_per_active_gpu_hour DECIMAL(18,2),
+          idle_cost DECIMAL(18,2), unobserved_cost DECIMAL(18,2), energy_kwh DOUBLE,
           gpus_billed INTEGER, gpus_without_telemetry INTEGER)""");
+    // Oracle's telemetry sees 3/4 of its billed GPU-hours; the others see all of theirs
     s.execute(
         """
         INSERT INTO rpt_gpu_efficiency
-        SELECT window_start, window_end, provider, gpu_model, billed, active, 100 * active / billed,
-          cost, cost / billed, cost / active, cost * (1 - active / billed), billed * 0.7, gpus, dark
+        SELECT window_start, window_end, provider, gpu_model, billed, observed, active,
+          100 * observed / billed, 100 * active / observed, cost, cost / billed,
+          cost * observed / billed / active, cost * (observed - active) / billed,
+          cost * (billed - observed) / billed, billed * 0.7, gpus, dark
         FROM (VALUES
-          (DATE '2026-10-27', DATE '2026-11-25', 'AWS', 'H100', 9120000, 7478400, 35568000.00, 12800, 12),
-          (DATE '2026-10-27', DATE '2026-11-25', 'AWS', 'B200', 2400000, 2136000, 14400000.00, 3400, 0),
-          (DATE '2026-10-27', DATE '2026-11-25', 'Microsoft', 'H200', 3600000, 2520000, 16560000.00, 5000, 3),
-          (DATE '2026-10-27', DATE '2026-11-25', 'CoreWeave', 'GB200', 960000, 902400, 6240000.00, 1400, 0),
-          (DATE '2026-10-27', DATE '2026-11-25', 'Oracle', 'H100', 720000, 432000, 2304000.00, 1000, 1)
-        ) t(window_start, window_end, provider, gpu_model, billed, active, cost, gpus, dark)""");
+          (DATE '2026-10-27', DATE '2026-11-25', 'AWS', 'H100', 9120000, 9120000, 7478400, 35568000.00, 12800, 12),
+          (DATE '2026-10-27', DATE '2026-11-25', 'AWS', 'B200', 2400000, 2400000, 2136000, 14400000.00, 3400, 0),
+          (DATE '2026-10-27', DATE '2026-11-25', 'Microsoft', 'H200', 3600000, 3600000, 2520000, 16560000.00, 5000, 3),
+          (DATE '2026-10-27', DATE '2026-11-25', 'CoreWeave', 'GB200', 960000, 960000, 902400, 6240000.00, 1400, 0),
+          (DATE '2026-10-27', DATE '2026-11-25', 'Oracle', 'H100', 720000, 540000, 432000, 2304000.00, 1000, 1)
+        ) t(window_start, window_end, provider, gpu_model, billed, observed, active, cost, gpus, dark)""");
 
     s.execute(
         """

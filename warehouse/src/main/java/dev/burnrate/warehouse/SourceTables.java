@@ -6,8 +6,10 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ContractsConfig;
 import dev.burnrate.core.config.ContractsConfig.Commitment;
 import dev.burnrate.core.config.ContractsConfig.Contract;
+import dev.burnrate.core.config.GpuHostMap;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.core.focus.FocusColumns;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,6 +62,7 @@ final class SourceTables {
     loadParams(c, cfg, asOf, now);
     loadContracts(c, contracts);
     loadShowbackTagKeys(c, cfg);
+    loadGpuHostMaps(c, cfg);
     loadFxRates(c, cfg);
     GpuCatalogs.load(c, cfg);
     loadRunManifests(c, cfg.layout().lakeRuns());
@@ -219,6 +222,34 @@ final class SourceTables {
       contract.executeBatch();
       commitment.executeBatch();
       ramp.executeBatch();
+    }
+  }
+
+  /**
+   * The telemetry sources' host maps ({@code options.host_map}, GpuHostMap): which instance a host
+   * name stands for, per source. Read on every build, so an edited map applies without re-ingest.
+   */
+  private static void loadGpuHostMaps(Connection c, PipelineConfig cfg) throws SQLException {
+    Sql.exec(
+        c,
+        "create table src.gpu_host_map (source_name varchar, hostname varchar,"
+            + " instance_id varchar, map_file varchar)");
+    try (PreparedStatement ps =
+        c.prepareStatement("insert into src.gpu_host_map values (?, ?, ?, ?)")) {
+      for (SourceConfig s : cfg.sourcesOf(SourceFormat.Kind.TELEMETRY)) {
+        Path file = GpuHostMap.file(cfg.confDir(), s);
+        if (file == null) {
+          continue;
+        }
+        for (GpuHostMap.Entry e : GpuHostMap.read(file, s.name())) {
+          ps.setString(1, s.name());
+          ps.setString(2, e.hostname());
+          ps.setString(3, e.instanceId());
+          ps.setString(4, file.toString());
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
     }
   }
 

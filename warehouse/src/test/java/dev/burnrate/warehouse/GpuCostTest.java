@@ -142,7 +142,7 @@ class GpuCostTest {
         awsCovered("i-2", "p5.48xlarge", "sp-1", "450.00", "900.00"),
         awsCovered("i-3", "c7i.large", "sp-1", "50.00", "100.00"),
         awsFee("sp-1", "Savings Plan", "600.00", "100.00"));
-    GpuEfficiencyDailyTest.writeLakeGpu(
+    GpuLakeFixture.write(
         wh, List.of(GpuEfficiencyDailyTest.gpu("GPU-i1-0", "ip-10-0-0-1", "i-1", 1.0, 1.0, 0.7)));
 
     wh.build(OCT_2);

@@ -2,16 +2,11 @@ package dev.burnrate.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +42,7 @@ class GpuEfficiencyDailyTest {
             .set("ResourceId", GCE)
             .set("ResourceName", "gke-node-1"));
     // gpu_uuid, hostname, instance_id, coverage, active ratio, energy kWh
-    writeLakeGpu(
+    GpuLakeFixture.write(
         wh,
         List.of(
             gpu("GPU-a1", "host-a1", null, 1.0, 0.8, 0.5),
@@ -59,19 +54,22 @@ class GpuEfficiencyDailyTest {
     wh.build(DAY);
 
     // AWS: billed 3 GPU-h for 30.00; observed 2 h; active 0.8 x 1 + 0 x 1 = 0.8
-    //   cost per GPU-hour 30 / 3 = 10; per active GPU-hour 30 / 0.8 = 37.5
-    //   idle 30 x (1 - 0.8 / 3) = 22.00; one GPU (i-0a3) without telemetry
+    //   cost per GPU-hour 30 / 3 = 10; idle (observed, inactive) 30 x (2 - 0.8) / 3 = 12.00;
+    //   per active GPU-hour (active 8 + idle 12) / 0.8 = 25; i-0a3 unobserved: 10.00, not idle
     // Google Cloud: billed 2 GPU-h for 30.00; observed 0.5 + 1 = 1.5 h; active 1 x 0.5 + 0.5 x 1
-    //   = 1.0; per GPU-hour 15, per active GPU-hour 30, idle 30 x (1 - 1 / 2) = 15.00
+    //   = 1.0; per GPU-hour 15, idle 30 x (1.5 - 1) / 2 = 7.50, per active GPU-hour
+    //   (15 + 7.5) / 1 = 22.5; the unseen half hour of GPU-g1a is unobserved: 7.50
     assertEquals(
         List.of(
-            "AWS | H100 | 2026-10-01 | 3 | 2 | 0.8 | 30.00 | 10.0000 | 37.5000 | 22.00 | 0.6 | 3 | 1",
-            "Google Cloud | H100 | 2026-10-01 | 2 | 1.5 | 1 | 30.00 | 15.0000 | 30.0000 | 15.00 | 0.9 | 2 | 0"),
+            "AWS | H100 | 2026-10-01 | 3 | 2 | 0.8 | 30.00 | 10.0000 | 25.0000 | 12.00 | 10.00 | 0.6"
+                + " | 3 | 1",
+            "Google Cloud | H100 | 2026-10-01 | 2 | 1.5 | 1 | 30.00 | 15.0000 | 22.5000 | 7.50"
+                + " | 7.50 | 0.9 | 2 | 0"),
         wh.query(
             "select provider, gpu_model, day, billed_gpu_hours, telemetry_gpu_hours,"
                 + " round(active_gpu_hours, 9), gpu_cost, cost_per_gpu_hour,"
-                + " cost_per_active_gpu_hour, idle_cost, round(energy_kwh, 9), gpus_billed,"
-                + " gpus_without_telemetry from gpu_efficiency_daily where day = DATE '"
+                + " cost_per_active_gpu_hour, idle_cost, unobserved_cost, round(energy_kwh, 9),"
+                + " gpus_billed, gpus_without_telemetry from gpu_efficiency_daily where day = DATE '"
                 + DAY
                 + "' order by provider"));
     assertEquals(
@@ -83,11 +81,12 @@ class GpuEfficiencyDailyTest {
         List.of("5"), wh.query("select count(*) from gpu_hourly"), "every GPU-hour is kept");
     assertEquals(
         List.of(
-            "AWS | H100 | 26.67 | 37.50 | 22.00 | 1",
-            "Google Cloud | H100 | 50 | 30.00 | 15.00 | 0"),
+            "AWS | H100 | 66.67 | 40 | 25.00 | 12.00 | 10.00 | 1",
+            "Google Cloud | H100 | 75 | 66.67 | 22.50 | 7.50 | 7.50 | 0"),
         wh.query(
-            "select provider, gpu_model, round(active_pct, 2), cost_per_active_gpu_hour, idle_cost,"
-                + " gpus_without_telemetry from rpt_gpu_efficiency order by provider"));
+            "select provider, gpu_model, round(coverage_pct, 2), round(active_pct, 2),"
+                + " cost_per_active_gpu_hour, idle_cost, unobserved_cost, gpus_without_telemetry"
+                + " from rpt_gpu_efficiency order by provider"));
   }
 
   @Test
@@ -104,19 +103,22 @@ class GpuEfficiencyDailyTest {
     for (int i = 0; i < 6; i++) {
       gpus.add(gpu("GPU-b" + i, "host-b1", null, 1.0, i < 4 ? 0.5 : null, 0.1));
     }
-    writeLakeGpu(wh, gpus);
+    GpuLakeFixture.write(wh, gpus);
 
     wh.build(DAY);
 
-    // active 4 x 0.5 = 2; unknown 2; known = 8 - 2 = 6 GPU-hours
-    //   idle = 80 x (6 - 2) / 8 = 40.00 (not 80 x (1 - 2 / 8) = 60.00: unknown is not idle)
-    //   per active GPU-hour = 80 x 6 / 8 / 2 = 30 (the cost of the known hours per active hour)
+    // observed 6 GPU-hours, of which 2 of unknown activity; active 4 x 0.5 = 2; unobserved 2
+    //   idle = 80 x (6 - 2 - 2) / 8 = 20.00 (unknown is not idle, unobserved is not idle)
+    //   unknown activity 80 x 2 / 8 = 20.00, unobserved 80 x 2 / 8 = 20.00, active 20.00
+    //   per active GPU-hour = (20 + 20) / 2 = 20: the cost of the known hours per active hour
+    //   active share 2 / (6 - 2) = 0.5, coverage 6 / 8 = 0.75
     assertEquals(
-        List.of("8 | 6 | 2 | 2 | 10.0000 | 30.0000 | 40.00 | 8 | 2"),
+        List.of("8 | 6 | 2 | 2 | 10.0000 | 20.0000 | 20.00 | 20.00 | 20.00 | 0.5 | 0.75 | 8 | 2"),
         wh.query(
             "select billed_gpu_hours, telemetry_gpu_hours, active_gpu_hours,"
                 + " unknown_activity_gpu_hours, cost_per_gpu_hour, cost_per_active_gpu_hour,"
-                + " idle_cost, gpus_billed, gpus_without_telemetry from gpu_efficiency_daily"));
+                + " idle_cost, unknown_activity_cost, unobserved_cost, active_share,"
+                + " coverage_share, gpus_billed, gpus_without_telemetry from gpu_efficiency_daily"));
   }
 
   private static CostRow aws(String instanceId, String host) {
@@ -128,56 +130,6 @@ class GpuEfficiencyDailyTest {
 
   static Map<String, Object> gpu(
       String uuid, String host, String instanceId, double coverage, Double active, double kwh) {
-    Map<String, Object> v = new java.util.HashMap<>();
-    v.put("x_SourceName", "dcgm");
-    v.put("x_SourceFormat", "dcgm");
-    v.put("hour", DAY + " 10:00:00");
-    v.put("gpu_uuid", uuid);
-    v.put("hostname", host);
-    v.put("instance_id", instanceId);
-    v.put("bill_match", "auto");
-    v.put("sample_count", 4);
-    v.put("sample_coverage", coverage);
-    v.put("active_ratio", active);
-    v.put("energy_kwh", kwh);
-    v.put("gpu_model", "H100");
-    v.put("x_RunId", "run-gpu");
-    return v;
-  }
-
-  /** lake/gpu/source=dcgm/day=D/part-00000.parquet with every lake column, as the ingest writes. */
-  static void writeLakeGpu(TestWarehouse wh, List<Map<String, Object>> rows) throws Exception {
-    Path leaf = wh.config().layout().lakeGpu().resolve("source=dcgm").resolve("day=" + DAY);
-    Files.createDirectories(leaf);
-    List<String> selects = new ArrayList<>();
-    for (Map<String, Object> r : rows) {
-      selects.add(
-          "select "
-              + GpuLake.COLUMNS.entrySet().stream()
-                  .map(
-                      c -> {
-                        Object v = r.get(c.getKey());
-                        String lit =
-                            v == null
-                                ? "null"
-                                : v instanceof Number ? v.toString() : Sql.literal(v.toString());
-                        return "cast("
-                            + lit
-                            + " as "
-                            + c.getValue()
-                            + ") as "
-                            + Sql.ident(c.getKey());
-                      })
-                  .collect(Collectors.joining(", ")));
-    }
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement()) {
-      s.execute(
-          "copy ("
-              + String.join(" union all ", selects)
-              + ") to "
-              + Sql.literal(leaf.resolve("part-00000.parquet").toString())
-              + " (format parquet)");
-    }
+    return GpuLakeFixture.gpu(DAY.atTime(10, 0), uuid, host, instanceId, coverage, active, kwh);
   }
 }

@@ -179,7 +179,8 @@ class ReportingModelsTest {
     wh.build(LocalDate.of(2026, 3, 10));
 
     assertEquals(
-        List.of("project | (untagged) | 0.00 | NULL", "team | (untagged) | 0.00 | NULL"),
+        List.of(
+            "project | (untagged) | 0.00 | 0.00 | NULL", "team | (untagged) | 0.00 | 0.00 | NULL"),
         wh.query("select * from rpt_showback order by tag_key"));
   }
 

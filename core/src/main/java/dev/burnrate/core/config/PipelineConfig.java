@@ -149,6 +149,7 @@ public record PipelineConfig(
         validateContractCommitmentSource(file, s);
       }
       validateCostBasis(file, s);
+      validateHostMap(file, absConf, s);
     }
     Overlaps overlaps = validateOverlaps(file, raw.overlaps(), names);
     double share = raw.quarantineMaxShare() == null ? 0.01 : raw.quarantineMaxShare();
@@ -225,6 +226,24 @@ public record PipelineConfig(
   /** The sources of one kind, in their configured order. */
   public List<SourceConfig> sourcesOf(SourceFormat.Kind kind) {
     return sources.stream().filter(s -> s.sourceFormat().kind() == kind).toList();
+  }
+
+  /** {@code options.host_map}: only on a telemetry source, a readable, well-formed CSV. */
+  private static void validateHostMap(Path file, Path confDir, SourceConfig s) {
+    Path map = GpuHostMap.file(confDir, s);
+    if (map == null) {
+      return;
+    }
+    if (s.sourceFormat().kind() != SourceFormat.Kind.TELEMETRY) {
+      throw BurnrateException.config(
+          file
+              + ": source '"
+              + s.name()
+              + "': options."
+              + GpuHostMap.OPTION
+              + " applies to telemetry sources only (dcgm, prometheus-json, nvidia-smi)");
+    }
+    GpuHostMap.read(map, s.name());
   }
 
   /** {@code options.cost_basis}: actual or amortized, and only on an Azure cost export. */

@@ -58,6 +58,37 @@ class PipelineConfigTest {
             .contains("unknown key 'storage_versoin'"));
   }
 
+  /**
+   * A telemetry source's host map is read when the configuration loads: a bad line names the CSV
+   * and its line; a cost source may not have one.
+   */
+  @Test
+  void aHostMapIsCheckedWhenTheConfigurationLoads() throws IOException {
+    String yaml =
+        "data_dir: x\nsources:\n  - {name: smi, format: nvidia-smi, path: 'x/**',"
+            + " options: {host_map: hosts.csv}}\n";
+    Files.writeString(dir.resolve("pipeline.yaml"), yaml);
+    Files.writeString(
+        dir.resolve("hosts.csv"),
+        "hostname,instance_id\ngpu-001,ocid1.instance.oc1.iad.a1\nGPU-001,ocid1.instance.oc1.iad.a2\n");
+    BurnrateException twice = assertThrows(BurnrateException.class, () -> PipelineConfig.load(dir));
+    assertEquals(ExitCode.USAGE, twice.exitCode());
+    assertEquals(
+        dir.resolve("hosts.csv") + ":3: host 'GPU-001' is already mapped on line 2",
+        twice.getMessage());
+    Files.writeString(dir.resolve("hosts.csv"), "hostname,instance_id\ngpu-001\n");
+    BurnrateException field = assertThrows(BurnrateException.class, () -> PipelineConfig.load(dir));
+    assertTrue(
+        field.getMessage().startsWith(dir.resolve("hosts.csv") + ":2: "), field.getMessage());
+    Files.writeString(dir.resolve("hosts.csv"), "hostname,instance_id\ngpu-001,i-0abc\n");
+    assertEquals(1, GpuHostMap.read(dir.resolve("hosts.csv"), "smi").size());
+    BurnrateException cost =
+        fails(
+            "data_dir: x\nsources:\n  - {name: a, format: focus, path: 'x/**',"
+                + " options: {host_map: hosts.csv}}\n");
+    assertTrue(cost.getMessage().contains("applies to telemetry sources only"), cost.getMessage());
+  }
+
   @Test
   void unknownKeyIsNamedWithItsLine() throws IOException {
     BurnrateException e = fails("reporting_currency: USD\ndata_dir: x\nsparkk:\n  master: local\n");

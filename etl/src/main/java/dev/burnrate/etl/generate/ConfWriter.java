@@ -43,6 +43,10 @@ final class ConfWriter {
 
   private final Fleet fleet;
   private final Window window;
+
+  /** The host-to-OCID map of Oracle's GPU hosts, in the conf folder. */
+  static final String OCI_HOST_MAP = "oci-hosts.csv";
+
   private final List<ExportResult> files;
   private final Generator.Options options;
   private final LocalDate rateFrom;
@@ -62,6 +66,7 @@ final class ConfWriter {
     Files.writeString(confDir.resolve("pipeline.yaml"), pipeline());
     Files.writeString(confDir.resolve("fx-rates.csv"), fxRates());
     Files.writeString(confDir.resolve("contracts.yaml"), contracts());
+    Files.writeString(confDir.resolve(OCI_HOST_MAP), ociHostMap());
     String card = rateCard();
     if (card != null) {
       Path cards = confDir.resolve("rate-cards");
@@ -106,9 +111,28 @@ final class ConfWriter {
       source(y, s.name(), s.format(), s.path());
     }
     source(y, "gpu-dcgm", "dcgm", "landing/telemetry/dcgm/**");
+    hostMap(y);
     source(y, "gpu-prometheus", "prometheus-json", "landing/telemetry/prometheus/**");
     source(y, "gpu-nvidia-smi", "nvidia-smi", "landing/telemetry/nvidia-smi/**");
+    hostMap(y);
     return y.toString();
+  }
+
+  /** The sources that see Oracle's hosts join them to the bill through the host map. */
+  private static void hostMap(StringBuilder y) {
+    y.append("    options:\n      host_map: \"").append(OCI_HOST_MAP).append("\"\n");
+  }
+
+  /**
+   * Oracle's cost report has the instance OCID, not the host name its telemetry reports: the map
+   * from one to the other (docs/architecture.md, host_map).
+   */
+  private String ociHostMap() {
+    StringBuilder c = new StringBuilder("hostname,instance_id\n");
+    for (Fleet.Node n : fleet.provider("oci").nodes()) {
+      c.append(n.hostname()).append(',').append(n.resourceId()).append('\n');
+    }
+    return c.toString();
   }
 
   private static void source(StringBuilder y, String name, String format, String path) {

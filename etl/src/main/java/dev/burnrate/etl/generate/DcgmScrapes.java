@@ -86,6 +86,19 @@ final class DcgmScrapes {
         }
       }
     }
+    // and the host that no bill shows
+    Node unbilled = FleetCatalog.unbilledHost(fleet);
+    Provider aws = fleet.provider(unbilled.providerSlug());
+    tasks.add(
+        new HostTask(
+            aws,
+            fleet.providers().indexOf(aws),
+            unbilled,
+            start,
+            w.end(),
+            seed,
+            root.resolve(aws.slug()),
+            xid));
     // Hosts are independent (each draws from its own keyed stream), so they can be written in
     // parallel without changing a byte.
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

@@ -149,6 +149,10 @@ record Fleet(List<Provider> providers, List<Commitment> commitments) {
    * @param listPriceAfterChange list price from the mid-month price change on, or null
    * @param perGpuPricing true when the provider prices per GPU-hour instead of per instance-hour
    * @param description ChargeDescription, with %s standing for the list price
+   * @param hostname the host name its telemetry reports (DCGM Hostname label, file names)
+   * @param resourceName the bill's ResourceName: the host name for most providers, the scale set
+   *     for an Azure scale-set instance, null where the provider's bill names no resource (AWS EC2,
+   *     Oracle); telemetry finds the bill row by each provider's rule (docs/architecture.md)
    * @param telemetry false for the node that is billed but sends no DCGM scrapes
    */
   record Node(
@@ -158,6 +162,7 @@ record Fleet(List<Provider> providers, List<Commitment> commitments) {
       InstanceType type,
       String resourceId,
       String hostname,
+      String resourceName,
       String zone,
       String tags,
       Workload workload,

@@ -18,15 +18,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 
 /**
  * The fleet of "Meridian AI", a fictional model lab. At scale 1: AWS 12 p5.48xlarge (H100) + 4
- * p5e.48xlarge (H200), Azure 6 ND96isr H100 v5 (4 on a USD billing account, 2 on a EUR one), Google
- * Cloud 4 a3-highgpu-8g (H100) + 2 a4-highgpu-8g (B200), Oracle 4 BM.GPU.GB200.4 (GB200, 4 GPUs
- * each), CoreWeave 8 HGX H100 nodes: 40 nodes, 304 GPUs of four models. Scale N multiplies every
- * node count (and bucket sizes and traffic); there stays one mostly idle node per provider and one
- * AWS node that sends no telemetry.
+ * p5e.48xlarge (H200), Azure 6 ND96isr H100 v5 (2 VMs and a 2-node AKS pool on a USD billing
+ * account, 2 VMs on a EUR one), Google Cloud 4 a3-highgpu-8g (H100) + 2 a4-highgpu-8g (B200),
+ * Oracle 4 BM.GPU.GB200.4 (GB200, 4 GPUs each), CoreWeave 8 HGX H100 nodes: 40 nodes, 304 GPUs of
+ * four models. Scale N multiplies every node count (and bucket sizes and traffic); there stays one
+ * mostly idle node per provider and one AWS node that sends no telemetry.
+ *
+ * <p>Each provider's telemetry names its hosts as that provider does, and its bill names them as it
+ * does, so that each of the warehouse's matching rules has a case (docs/architecture.md): AWS
+ * resource-based EC2 host names against the instance id (no ResourceName), Azure VM names and AKS
+ * nodes of a scale set billed as a whole, Google Cloud instance names, Oracle hosts through the
+ * host map the conf writer writes (the cost report names no resource), CoreWeave node names. One
+ * more AWS host, with an IP-based name, sends telemetry and is on no bill ({@link #UNBILLED_HOST}).
  */
 final class FleetCatalog {
   static final InstanceType P5 = new InstanceType("p5.48xlarge", "NVIDIA H100 80GB HBM3", 8, 81559);
@@ -40,6 +48,23 @@ final class FleetCatalog {
       new InstanceType("BM.GPU.GB200.4", "NVIDIA GB200", 4, 189471);
   static final InstanceType CW_H100 =
       new InstanceType("gd-8xh100ib-i128", "NVIDIA H100 80GB HBM3", 8, 81559);
+
+  /**
+   * AWS: the resource-based host name EC2 gives an instance ({@code i-0abc....ec2.internal} in
+   * us-east-1, {@code i-0abc....<region>.compute.internal} elsewhere); the bill has the instance id
+   * and no ResourceName.
+   */
+  private static final Naming EC2_RESOURCE_NAMES =
+      new Naming((base, id) -> id + "." + base, (base, id) -> null);
+
+  /** Azure: the AKS GPU node pool's scale set; its nodes are this name and 6 base-36 chars. */
+  private static final String AKS_POOL = "aks-gpupool-31415926-vmss";
+
+  /**
+   * The host that sends telemetry but is on no bill: an AWS host with an IP-based name, which holds
+   * no instance id (gpu_telemetry_unmatched lists it).
+   */
+  static final String UNBILLED_HOST = "ip-10-16-200-7.ec2.internal";
 
   private FleetCatalog() {}
 
@@ -192,8 +217,9 @@ final class FleetCatalog {
             false,
             p5Text,
             List.of("us-east-1a", "us-east-1b"),
-            i -> "ip-10-16-" + (4 + i / 64) + "-" + (10 + (i % 64) * 3),
-            (host, zone, rr) -> "i-0" + Rng.hex(rr, 16)));
+            i -> "ec2.internal",
+            (host, zone, rr) -> "i-0" + Rng.hex(rr, 16),
+            EC2_RESOURCE_NAMES));
     expand(
         nodes,
         seed,
@@ -209,8 +235,9 @@ final class FleetCatalog {
             false,
             p5eText,
             List.of("us-east-2a"),
-            i -> "ip-10-32-" + (4 + i / 64) + "-" + (10 + (i % 64) * 3),
-            (host, zone, rr) -> "i-0" + Rng.hex(rr, 16)));
+            i -> "us-east-2.compute.internal",
+            (host, zone, rr) -> "i-0" + Rng.hex(rr, 16),
+            EC2_RESOURCE_NAMES));
     return new Provider(
         "aws",
         Providers.AWS,
@@ -294,7 +321,7 @@ final class FleetCatalog {
         new Group(
             train,
             ND_H100,
-            List.of(PRETRAIN, IDLE, PRETRAIN, PRETRAIN),
+            List.of(PRETRAIN, IDLE),
             -1,
             bd("98.32"),
             null,
@@ -303,7 +330,29 @@ final class FleetCatalog {
             // Azure's export leaves AvailabilityZone empty
             Collections.singletonList(null),
             i -> String.format(Locale.ROOT, "ndh100v5-eus-%03d", i + 1),
-            (host, zone, rr) -> azureVm(trainSub, "rg-llm-training", host)));
+            (host, zone, rr) -> azureVm(trainSub, "rg-llm-training", host),
+            Naming.SAME));
+    // an AKS GPU node pool: a scale set billed as a whole, its nodes named after it
+    expand(
+        nodes,
+        seed,
+        "azure",
+        scale,
+        new Group(
+            train,
+            ND_H100,
+            List.of(PRETRAIN, PRETRAIN),
+            -1,
+            bd("98.32"),
+            null,
+            false,
+            text,
+            Collections.singletonList(null),
+            i ->
+                AKS_POOL
+                    + String.format(Locale.ROOT, "%6s", Integer.toString(i, 36)).replace(' ', '0'),
+            (host, zone, rr) -> azureScaleSet(trainSub, "mc_rg-llm-training_aks-train", AKS_POOL),
+            new Naming((base, id) -> base, (base, id) -> AKS_POOL)));
     expand(
         nodes,
         seed,
@@ -320,7 +369,8 @@ final class FleetCatalog {
             text,
             Collections.singletonList(null),
             i -> String.format(Locale.ROOT, "ndh100v5-sec-%03d", i + 1),
-            (host, zone, rr) -> azureVm(euSub, "rg-llm-finetune", host)));
+            (host, zone, rr) -> azureVm(euSub, "rg-llm-finetune", host),
+            Naming.SAME));
     return new Provider(
         "azure",
         Providers.AZURE,
@@ -404,7 +454,8 @@ final class FleetCatalog {
             text,
             List.of("us-central1-a", "us-central1-c"),
             i -> String.format(Locale.ROOT, "a3-train-%03d", i + 1),
-            (host, zone, rr) -> gceInstance(trainProject, zone, rr)));
+            (host, zone, rr) -> gceInstance(trainProject, zone, rr),
+            Naming.SAME));
     expand(
         nodes,
         seed,
@@ -421,7 +472,8 @@ final class FleetCatalog {
             "A4 instance: 8 NVIDIA B200 GPUs, running in Americas",
             List.of("us-east5-a"),
             i -> String.format(Locale.ROOT, "a3-serve-%03d", i + 1),
-            (host, zone, rr) -> gceInstance(serveProject, zone, rr)));
+            (host, zone, rr) -> gceInstance(serveProject, zone, rr),
+            Naming.SAME));
     return new Provider(
         "gcp",
         Providers.GCP,
@@ -487,7 +539,9 @@ final class FleetCatalog {
             "Compute - GPU - BM.GPU.GB200.4 - GPU Per Hour",
             List.of("Uocm:US-ASHBURN-AD-1", "Uocm:US-ASHBURN-AD-2"),
             i -> String.format(Locale.ROOT, "gpu-gb200-iad-%03d", i + 1),
-            (host, zone, rr) -> "ocid1.instance.oc1.iad.anuwcljt" + Rng.base32(rr, 52)));
+            (host, zone, rr) -> "ocid1.instance.oc1.iad.anuwcljt" + Rng.base32(rr, 52),
+            // Oracle's cost report names no resource: telemetry joins through the host map
+            new Naming((base, id) -> base, (base, id) -> null)));
     return new Provider(
         "oci",
         Providers.OCI,
@@ -552,7 +606,8 @@ final class FleetCatalog {
             "NVIDIA HGX H100, 8 GPUs, InfiniBand, per node-hour",
             List.of("US-EAST-04A"),
             i -> String.format(Locale.ROOT, "gd-h100-use04-%03d", i + 1),
-            (host, zone, rr) -> Rng.uuid(rr)));
+            (host, zone, rr) -> Rng.uuid(rr),
+            Naming.SAME));
     return new Provider(
         "coreweave",
         Providers.COREWEAVE,
@@ -596,7 +651,16 @@ final class FleetCatalog {
       String description,
       List<String> zones,
       IntFunction<String> hostnames,
-      ResourceIds resourceIds) {}
+      ResourceIds resourceIds,
+      Naming naming) {}
+
+  /**
+   * A node's telemetry host name and its bill's ResourceName, from its base name and resource id.
+   */
+  private record Naming(BinaryOperator<String> host, BinaryOperator<String> billName) {
+    /** The host name is the base name and the bill names it (GCP, CoreWeave, Azure VMs). */
+    static final Naming SAME = new Naming((base, id) -> base, (base, id) -> base);
+  }
 
   private static void expand(List<Node> nodes, long seed, String slug, int scale, Group g) {
     int base = g.pattern().size();
@@ -609,16 +673,18 @@ final class FleetCatalog {
         w = PRETRAIN;
       }
       String zone = g.zones().get(i % g.zones().size());
-      String host = g.hostnames().apply(i);
+      String name = g.hostnames().apply(i);
       SplittableRandom r = Rng.of(seed, slug, "node", ordinal);
+      String resourceId = g.resourceIds().id(name, zone, r);
       nodes.add(
           new Node(
               slug,
               ordinal,
               g.sub(),
               g.type(),
-              g.resourceIds().id(host, zone, r),
-              host,
+              resourceId,
+              g.naming().host().apply(name, resourceId),
+              g.naming().billName().apply(name, resourceId),
               zone,
               tags(w, ordinal),
               w,
@@ -668,6 +734,41 @@ final class FleetCatalog {
         + group
         + "/providers/Microsoft.Compute/virtualMachines/"
         + host;
+  }
+
+  /**
+   * The host on no bill ({@link #UNBILLED_HOST}): an AWS p5.48xlarge in the research account that
+   * sends DCGM scrapes only, its GPUs distinct from every billed node's.
+   */
+  static Node unbilledHost(Fleet fleet) {
+    Provider aws = fleet.provider("aws");
+    Node like = aws.nodes().get(0);
+    return new Node(
+        aws.slug(),
+        aws.nodes().size(),
+        like.sub(),
+        like.type(),
+        null,
+        UNBILLED_HOST,
+        null,
+        like.zone(),
+        null,
+        PRETRAIN,
+        true,
+        like.listPrice(),
+        null,
+        false,
+        like.skuPriceId(),
+        like.description());
+  }
+
+  private static String azureScaleSet(String subscription, String group, String name) {
+    return "/subscriptions/"
+        + subscription
+        + "/resourceGroups/"
+        + group
+        + "/providers/Microsoft.Compute/virtualMachineScaleSets/"
+        + name;
   }
 
   private static String azureStorage(String subscription, String account) {

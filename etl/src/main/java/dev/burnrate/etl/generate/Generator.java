@@ -360,6 +360,7 @@ public final class Generator {
         t.samples(),
         noTelemetry,
         idle,
+        t.files() == 0 ? List.of() : List.of(FleetCatalog.UNBILLED_HOST),
         t.xid());
   }
 

@@ -168,6 +168,7 @@ public record Totals(
       long samples,
       List<String> noTelemetryHosts,
       List<String> idleHosts,
+      List<String> unbilledHosts,
       XidEvent xid) {}
 
   /**

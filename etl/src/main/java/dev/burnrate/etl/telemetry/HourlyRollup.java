@@ -219,7 +219,8 @@ final class HourlyRollup {
 
   /**
    * The source's provider option, else a provider label (aws, azure, gcp, oci, coreweave in any
-   * case), else the shape of an AWS host name (instance id or ip-a-b-c-d).
+   * case), else the shape of an AWS host name (an instance id, bare or as a resource-based name
+   * i-0abc....ec2.internal, or ip-a-b-c-d).
    */
   static Column provider(TelemetryOptions o) {
     if (o.provider() != null) {
@@ -233,7 +234,7 @@ final class HourlyRollup {
         .when(l.equalTo("coreweave"), lit(Providers.COREWEAVE))
         .when(l.isNotNull(), col(Samples.PROVIDER_LABEL))
         .when(
-            col("hostname").rlike("^(i-[0-9a-f]{8,17}|ip-[0-9]+-[0-9]+-[0-9]+-[0-9]+.*)$"),
+            col("hostname").rlike("^(i-[0-9a-f]{8,17}(\\..*)?|ip-[0-9]+-[0-9]+-[0-9]+-[0-9]+.*)$"),
             lit(Providers.AWS));
   }
 

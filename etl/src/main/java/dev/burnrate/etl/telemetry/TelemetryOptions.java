@@ -45,7 +45,9 @@ record TelemetryOptions(
           "scrape_interval_seconds",
           "host_pattern",
           "columns",
-          ScrapeTime.OPTION);
+          ScrapeTime.OPTION,
+          // read by the warehouse (src.gpu_host_map), checked when the configuration loads
+          dev.burnrate.core.config.GpuHostMap.OPTION);
 
   /** File name without a trailing date and extension: {@code gpu-node-07-2026-10-01.csv}. */
   static final String DEFAULT_HOST_PATTERN =

@@ -46,7 +46,7 @@ class DcgmScrapesTest {
     List<Path> files = GeneratorTest.files(root);
     Totals.Gpu gpu = GeneratedSample.totals().gpu();
     assertEquals(gpu.telemetryFiles(), files.size());
-    assertEquals(39, files.size(), "40 nodes, one without telemetry, one day");
+    assertEquals(40, files.size(), "40 nodes, one without telemetry, and a host on no bill");
     long samples = 0;
     int xids = 0;
     int withHelp = 0;
@@ -134,26 +134,38 @@ class DcgmScrapesTest {
     double busy = utilByHost.get("a3-train-001")[0] / utilByHost.get("a3-train-001")[1];
     assertTrue(busy > 60, "a training node is busy: " + busy);
 
-    // every host is a ResourceName on its provider's bill, and the silent node sends nothing
+    // every host but the unbilled one is a node whose resource is on its provider's bill (the
+    // bill names it as each provider does: the warehouse matches them, gpu_hourly), and the
+    // silent node sends nothing
+    Fleet fleet = FleetCatalog.build(1, GeneratedSample.SEED);
+    Map<String, Fleet.Node> nodes = new HashMap<>();
+    fleet.providers().forEach(p -> p.nodes().forEach(n -> nodes.put(n.hostname(), n)));
+    assertEquals(List.of(FleetCatalog.UNBILLED_HOST), gpu.unbilledHosts());
     for (String slugHost : hosts) {
       String slug = slugHost.substring(0, slugHost.indexOf('/'));
       String host = slugHost.substring(slug.length() + 1);
-      assertTrue(billedHosts(slug).contains(host), slugHost + " is not on the bill");
+      if (gpu.unbilledHosts().contains(host)) {
+        assertFalse(nodes.containsKey(host), host);
+        continue;
+      }
+      assertTrue(
+          billedResources(slug).contains(nodes.get(host).resourceId()),
+          slugHost + " is not on the bill");
     }
     for (String silent : gpu.noTelemetryHosts()) {
-      assertTrue(billedHosts("aws").contains(silent));
+      assertTrue(billedResources("aws").contains(nodes.get(silent).resourceId()));
       assertFalse(hosts.contains("aws/" + silent));
     }
   }
 
   private static final Map<String, Set<String>> BILLED = new HashMap<>();
 
-  private static Set<String> billedHosts(String slug) throws IOException {
+  private static Set<String> billedResources(String slug) throws IOException {
     if (!BILLED.containsKey(slug)) {
       Set<String> names = new HashSet<>();
       for (Path f : GeneratorTest.files(OUT.resolve("landing/focus").resolve(slug))) {
         FocusCsv csv = FocusCsv.read(OUT.resolve("landing/focus").resolve(slug).resolve(f));
-        csv.rows().forEach(r -> names.add(csv.get(r, "ResourceName")));
+        csv.rows().forEach(r -> names.add(csv.get(r, "ResourceId")));
       }
       BILLED.put(slug, names);
     }
