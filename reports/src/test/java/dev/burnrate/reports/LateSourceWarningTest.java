@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -69,5 +72,33 @@ class LateSourceWarningTest {
 
   private static String oneLine(String text) {
     return text.replaceAll("\\s+", " ");
+  }
+
+  /**
+   * A retired feed (a legacy export whose accounts a newer feed of the provider carries on) is not
+   * late and does not set how far the data reaches: oci-focus, retired with data to 2026-09-30,
+   * leaves the footer at the other sources' 2026-11-24 and says one source is retired.
+   */
+  @Test
+  void aRetiredSourceIsCountedButDoesNotHoldBackTheDataEnd() throws Exception {
+    Path warehouse = WarehouseFixture.create(dir);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
+          UPDATE rpt_data_quality SET newest_data_end = TIMESTAMP '2026-10-01 00:00:00',
+            hours_late = 1344, freshness_status = 'retired'
+          WHERE source = 'oci-focus'""");
+    }
+
+    RenderResult result =
+        ReportRenderer.render(warehouse, dir.resolve("retired.pdf"), WarehouseFixture.AS_OF);
+
+    try (PDDocument doc = Loader.loadPDF(result.pdf().toFile())) {
+      String all = oneLine(new PDFTextStripper().getText(doc));
+      assertTrue(all.contains("Data: 4 sources (1 retired) up to 2026-11-24 ·"), all);
+      assertFalse(all.contains("2026-09-30"), all);
+      assertFalse(all.contains("Late:"), all);
+    }
   }
 }
