@@ -158,6 +158,7 @@ measured as (
     select
         sources.source,
         sources.format,
+        sources.kind,
         sources.source_order,
         sources.warn_after_hours,
         sources.error_after_hours,
@@ -181,6 +182,7 @@ final as (
     select
         source,
         format,
+        kind,
         source_order,
         provider,
         newest_data_end,

@@ -210,7 +210,7 @@ final as (
         sources.source,
         sources.format,
         case
-            when sources.format in ('dcgm', 'nvidia-smi', 'prometheus-json') then 'telemetry'
+            when sources.kind = 'telemetry' then 'telemetry'
             else 'billing'
         end as source_kind,
         last_delivery.last_delivery_at,

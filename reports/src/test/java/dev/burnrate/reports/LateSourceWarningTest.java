@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -82,14 +79,7 @@ class LateSourceWarningTest {
   @Test
   void aRetiredSourceIsCountedButDoesNotHoldBackTheDataEnd() throws Exception {
     Path warehouse = WarehouseFixture.create(dir);
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
-        Statement s = c.createStatement()) {
-      s.execute(
-          """
-          UPDATE rpt_data_quality SET newest_data_end = TIMESTAMP '2026-10-01 00:00:00',
-            hours_late = 1344, freshness_status = 'retired'
-          WHERE source = 'oci-focus'""");
-    }
+    WarehouseFixture.makeOciRetired(warehouse);
 
     RenderResult result =
         ReportRenderer.render(warehouse, dir.resolve("retired.pdf"), WarehouseFixture.AS_OF);

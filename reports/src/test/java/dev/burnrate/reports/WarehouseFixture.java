@@ -44,6 +44,21 @@ final class WarehouseFixture {
     }
   }
 
+  /**
+   * Makes oci-focus a retired feed: its newest data ends 2026-10-01 00:00 and a newer feed of its
+   * provider carries its accounts on.
+   */
+  static void makeOciRetired(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
+          UPDATE rpt_data_quality SET newest_data_end = TIMESTAMP '2026-10-01 00:00:00',
+            hours_late = 1344, freshness_status = 'retired'
+          WHERE source = 'oci-focus'""");
+    }
+  }
+
   /** Only the relations of Seam 2 that every warehouse has. */
   static Path createRequiredOnly(Path dir, String name) throws SQLException {
     Path file = dir.resolve(name);

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -105,21 +106,22 @@ final class SourceTables {
   private static void loadPipelineSources(Connection c, PipelineConfig cfg) throws SQLException {
     Sql.exec(
         c,
-        "create table src.pipeline_sources (source_name varchar, format varchar,"
+        "create table src.pipeline_sources (source_name varchar, format varchar, kind varchar,"
             + " source_order integer, warn_after_hours integer, error_after_hours integer,"
             + " cost_basis varchar, overlap_preference integer)");
     List<String> prefer = cfg.overlaps().prefer();
     try (PreparedStatement ps =
-        c.prepareStatement("insert into src.pipeline_sources values (?, ?, ?, ?, ?, ?, ?)")) {
+        c.prepareStatement("insert into src.pipeline_sources values (?, ?, ?, ?, ?, ?, ?, ?)")) {
       int order = 1;
       for (SourceConfig s : cfg.sources()) {
         ps.setString(1, s.name());
         ps.setString(2, s.format());
-        ps.setInt(3, order++);
-        setInteger(ps, 4, s.freshness() == null ? null : s.freshness().warnAfterHours());
-        setInteger(ps, 5, s.freshness() == null ? null : s.freshness().errorAfterHours());
-        ps.setString(6, s.costBasis().orElse(null));
-        setInteger(ps, 7, prefer.contains(s.name()) ? prefer.indexOf(s.name()) + 1 : null);
+        ps.setString(3, s.sourceFormat().kind().name().toLowerCase(Locale.ROOT));
+        ps.setInt(4, order++);
+        setInteger(ps, 5, s.freshness() == null ? null : s.freshness().warnAfterHours());
+        setInteger(ps, 6, s.freshness() == null ? null : s.freshness().errorAfterHours());
+        ps.setString(7, s.costBasis().orElse(null));
+        setInteger(ps, 8, prefer.contains(s.name()) ? prefer.indexOf(s.name()) + 1 : null);
         ps.addBatch();
       }
       ps.executeBatch();
