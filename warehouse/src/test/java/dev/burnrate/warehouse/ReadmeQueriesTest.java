@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every ```sql block of the README's "Querying the warehouse" section runs, as written, through
- * `burnrate sql` against a small warehouse; the FOCUS use-case query returns the bill's totals.
+ * Every ```sql block of the README's "Querying the warehouse" section, then every one of
+ * docs/queries.md (the README's overflow), runs, as written, through `burnrate sql` against a small
+ * warehouse; the FOCUS use-case query returns the bill's totals.
  */
 class ReadmeQueriesTest {
   static final Path README = Path.of("../README.md");
+  static final Path MORE_QUERIES = Path.of("../docs/queries.md");
   static final Pattern SQL_BLOCK = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL);
 
   @TempDir Path tmp;
@@ -31,7 +33,13 @@ class ReadmeQueriesTest {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     int start = readme.indexOf("## Querying the warehouse\n");
     int end = readme.indexOf("\n## ", start + 1);
-    Matcher m = SQL_BLOCK.matcher(readme.substring(start, end < 0 ? readme.length() : end));
+    List<String> queries = sqlBlocks(readme.substring(start, end < 0 ? readme.length() : end));
+    queries.addAll(sqlBlocks(Files.readString(MORE_QUERIES, StandardCharsets.UTF_8)));
+    return queries;
+  }
+
+  private static List<String> sqlBlocks(String markdown) {
+    Matcher m = SQL_BLOCK.matcher(markdown);
     List<String> queries = new ArrayList<>();
     while (m.find()) {
       queries.add(m.group(1));
@@ -69,7 +77,7 @@ class ReadmeQueriesTest {
     }
     Path file = wh.build(LocalDate.of(2026, 10, 31)).warehouseFile();
     List<String> queries = readmeQueries();
-    assertTrue(queries.size() >= 5, "sql blocks found: " + queries.size());
+    assertTrue(queries.size() >= 9, "sql blocks found: " + queries.size());
 
     List<String> outputs = new ArrayList<>();
     for (String sql : queries) {
@@ -97,5 +105,10 @@ class ReadmeQueriesTest {
     assertTrue(
         outputs.get(calendar).lines().anyMatch(l -> l.matches("AWS,310(\\.0+)?,,true")),
         outputs.get(calendar));
+    // docs/queries.md's showback: AWS's 31 October days of 10, all tagged team=research
+    int showback = indexOf(queries, "from showback");
+    assertTrue(
+        outputs.get(showback).lines().anyMatch(l -> l.matches("research,310(\\.0+)?,.*")),
+        outputs.get(showback));
   }
 }
