@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     description = {
       "Generate a year of exports with a ramping fleet, ingest it, and back-test the commitment",
       "forecast on consecutive 90-day periods; print each forecast against the actual burn and,",
-      "last, 'mean absolute percentage error X.XX%, actual inside the 90% band K of N'."
+      "last, 'mean absolute percentage error X.XX%%, actual inside the 90%% band K of N'."
     })
 final class BenchForecastCommand implements Callable<Integer> {
   @Mixin FleetOptions fleet;
