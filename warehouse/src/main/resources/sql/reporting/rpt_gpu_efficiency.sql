@@ -1,30 +1,21 @@
--- The PDF's GPU efficiency table: per provider and GPU model, over the telemetry window (the days
--- from the first to the last day with telemetry, at most the 7 days ending on the as-of day).
+-- The PDF's GPU efficiency table: per provider and GPU model, over the GPU window (rpt_gpu_window:
+-- the 7 days ending on the as-of day, narrowed to the days with telemetry of a billed GPU, all 7
+-- when none has any, so GPU-hours billed before telemetry began show with coverage 0, no active
+-- share and all their cost unobserved). No rows when no GPU-hours were billed in the window.
 -- The sums of gpu_efficiency_daily over the window, with its formulas: coverage = observed /
 -- billed GPU-hours (how much of the fleet the telemetry sees), active share = active / (observed -
--- unknown activity), cost per active GPU-hour = (active cost + idle cost) / active GPU-hours.
--- Unobserved GPU-hours are neither active nor idle: their cost is unobserved_cost.
+-- unknown activity), null when nothing of known activity was observed, cost per active GPU-hour =
+-- (active cost + idle cost) / active GPU-hours. Unobserved GPU-hours are neither active nor idle:
+-- their cost is unobserved_cost.
 with daily as (
 
     select * from gpu_efficiency_daily
 
 ),
 
-params as (
-
-    select as_of_date from stg_build_params
-
-),
-
 window_days as (
 
-    select
-        greatest(min(daily.day), max(params.as_of_date) - 6) as window_start,
-        least(max(daily.day), max(params.as_of_date)) as window_end
-
-    from daily, params
-    where daily.telemetry_gpu_hours > 0
-        and daily.day <= params.as_of_date
+    select * from rpt_gpu_window
 
 ),
 

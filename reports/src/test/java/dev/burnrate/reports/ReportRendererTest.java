@@ -218,6 +218,15 @@ class ReportRendererTest {
         // Oracle's unseen quarter of $2,304,000 = $576.0K of $75,072,000
         () -> assertTrue(text.contains("Telemetry sees 98.9% of the billed GPU-hours"), text),
         () -> assertTrue(text.contains("$576.0K of $75.1M GPU cost is unobserved"), text),
+        // telemetry of the window that matches no bill, per reason, most GPUs first
+        () ->
+            assertTrue(
+                text.replace("\n", " ")
+                    .contains(
+                        "Telemetry from 8 GPUs on 1 host (ip-based host name) and 2 GPUs on 2"
+                            + " hosts (no bill key matched) matches no bill: see"
+                            + " gpu_telemetry_unmatched."),
+                text),
         // anomalies and restatements
         () -> assertTrue(text.contains("Amazon Elastic Compute Cloud")),
         () -> assertTrue(text.contains("+$3.3M") && text.contains("-$222.2K"), "deviations"),

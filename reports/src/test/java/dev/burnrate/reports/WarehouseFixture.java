@@ -59,6 +59,46 @@ final class WarehouseFixture {
     }
   }
 
+  /**
+   * Makes the GPU window one without telemetry (an as-of day before telemetry began): the 7 days to
+   * the as-of day, AWS billed 96 H100 x 24 h x 7 d = 16,128 GPU-hours at $3.90 = $62,899.20 and
+   * Microsoft 16 H200 x 24 h x 7 d = 2,688 GPU-hours at $4.60 = $12,364.80, none of them seen: no
+   * active share, no idle cost, all the cost unobserved, every GPU without telemetry; no unmatched
+   * telemetry.
+   */
+  static void makeGpuWindowUnseen(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM rpt_gpu_efficiency");
+      s.execute(
+          """
+          INSERT INTO rpt_gpu_efficiency
+          SELECT DATE '2026-11-19', DATE '2026-11-25', provider, gpu_model, billed, 0, 0, 0, NULL,
+            cost, cost / billed, NULL, 0, cost, 0, gpus, gpus
+          FROM (VALUES ('AWS', 'H100', 16128, 62899.20, 96),
+                       ('Microsoft', 'H200', 2688, 12364.80, 16)) t(provider, gpu_model, billed, cost, gpus)""");
+      s.execute("DELETE FROM rpt_gpu_telemetry_unmatched");
+    }
+  }
+
+  /**
+   * Leaves the GPU window without billed GPU-hours, and one GPU on one host whose telemetry names
+   * no provider and matches no bill in it.
+   */
+  static void makeGpuWindowUnbilled(Path file) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM rpt_gpu_efficiency");
+      s.execute("DELETE FROM rpt_gpu_telemetry_unmatched");
+      s.execute(
+          """
+          INSERT INTO rpt_gpu_telemetry_unmatched VALUES
+            (DATE '2026-11-19', DATE '2026-11-25',
+             'provider unknown: no bill key matched and the source names no provider',
+             'provider unknown', 1, 1, 24)""");
+    }
+  }
+
   /** Only the relations of Seam 2 that every warehouse has. */
   static Path createRequiredOnly(Path dir, String name) throws SQLException {
     Path file = dir.resolve(name);
@@ -202,6 +242,20 @@ final class WarehouseFixture {
           (DATE '2026-10-27', DATE '2026-11-25', 'CoreWeave', 'GB200', 960000, 960000, 902400, 6240000.00, 1400, 0),
           (DATE '2026-10-27', DATE '2026-11-25', 'Oracle', 'H100', 720000, 540000, 432000, 2304000.00, 1000, 1)
         ) t(window_start, window_end, provider, gpu_model, billed, observed, active, cost, gpus, dark)""");
+    // telemetry of the same window that matches no bill, for two reasons
+    s.execute(
+        """
+        CREATE TABLE rpt_gpu_telemetry_unmatched (
+          window_start DATE, window_end DATE, unmatched_reason VARCHAR, reason VARCHAR,
+          gpus INTEGER, hosts INTEGER, telemetry_gpu_hours DOUBLE)""");
+    s.execute(
+        """
+        INSERT INTO rpt_gpu_telemetry_unmatched VALUES
+          (DATE '2026-10-27', DATE '2026-11-25', 'no bill key matched', 'no bill key matched',
+           2, 2, 1440),
+          (DATE '2026-10-27', DATE '2026-11-25',
+           'ip-based host name: add an instance_id label or a host_map line', 'ip-based host name',
+           8, 1, 5760)""");
 
     s.execute(
         """
