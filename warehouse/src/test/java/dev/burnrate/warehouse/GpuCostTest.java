@@ -117,6 +117,79 @@ class GpuCostTest {
   }
 
   /**
+   * Rows as the gcp-billing ingest writes Google Cloud's native export (GcpIngestTest): a
+   * resource-based CUD has no id in the export, so the fee, the COMMITTED_USAGE_DISCOUNT credit and
+   * the usage it covers carry the pool of billing account, region and committed resource. On Oct 1
+   * an a4-highgpu-8g (8 B200 GPUs x 24 h = 691,200 GPU-seconds = 192 GPU-hours) in us-east5: its
+   * GPU SKU 600 (ListCost 800, Used, pool nvidia-b200-gpu) and its credit -600; its cores 48
+   * (ListCost 64, Used, pool a4-cpu) and their credit -48; a PROMOTION Credit -10 (left out); the
+   * fees "Commitment v1: Nvidia B200 GPU running in Americas for 1 Year" 378 and "Commitment v1: A4
+   * Cpu in Americas for 1 Year" 30 (no resource, their pools). An N1 VM in us-central1 (no GPU):
+   * its cores 10 and credit -10 and the fee "Commitment v1: Cpu in Americas for 1 Year" 6 (pool
+   * us-central1/cpu), which reaches the N1 VM only. GPU cost = 600 - 600 + 48 - 48 + 378 + 30 = 408
+   * for 192 GPU-hours = 2.125 per GPU-hour; without the pools the fees reached no GPU and it was 0.
+   */
+  @Test
+  void gcpNativeExportCudPoolsBringTheirFeesToTheGpu() {
+    String pool = "cud-pool/01A2B3-C4D5E6-F7A8B9/";
+    String b200 = pool + "us-east5/nvidia-b200-gpu";
+    String a4Cpu = pool + "us-east5/a4-cpu";
+    String n1Cpu = pool + "us-central1/cpu";
+    TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(
+        gceCovered(
+            "600.00",
+            "800.00",
+            "691200",
+            "vm-a4",
+            "a4-highgpu-8g",
+            "Nvidia B200 GPU",
+            b200,
+            "GPU"));
+    wh.rows(
+        gceCovered(
+            "48.00",
+            "64.00",
+            "19353600",
+            "vm-a4",
+            "a4-highgpu-8g",
+            "A4 Instance Core",
+            a4Cpu,
+            "CPU"));
+    wh.rows(
+        gceCovered(
+            "10.00",
+            "12.00",
+            "691200",
+            "vm-n1",
+            "n1-standard-8",
+            "N1 Predefined Instance Core",
+            n1Cpu,
+            "CPU"));
+    wh.rows(
+        gceNative("-10.00", "vm-a4", "a4-highgpu-8g", "Nvidia B200 GPU running in Americas", null)
+            .category("Credit")
+            .set("ChargeDescription", "Promotional credit"),
+        gceNative(
+                "378.00",
+                null,
+                "B200-CUD-1Y",
+                "Commitment v1: Nvidia B200 GPU running in Americas for 1 Year",
+                b200)
+            .set("ConsumedQuantity", "691200")
+            .set("ConsumedUnit", "seconds"),
+        gceNative(
+            "30.00", null, "A4-CPU-CUD-1Y", "Commitment v1: A4 Cpu in Americas for 1 Year", a4Cpu),
+        gceNative("6.00", null, "CPU-CUD-1Y", "Commitment v1: Cpu in Americas for 1 Year", n1Cpu));
+
+    wh.build(OCT_2);
+
+    assertEquals(
+        List.of("Google Cloud | 2026-10-01 | vm-a4 | 192 | 408 | 2.125"), wh.query(INSTANCES));
+    assertEquals(List.of("Google Cloud | 2026-10-01 | 192 | 408.00 | 2.1250"), wh.query(DAILY));
+  }
+
+  /**
    * AWS on Oct 1: a Reserved Instance (ri-1) covers p5.48xlarge i-1 (192 GPU-hours, amortized
    * EffectiveCost 480, ListCost 1,000); its RIFee (Purchase, BilledCost 600) leaves 120 unused
    * (EffectiveCost), all of it i-1's: 600. A Savings Plan (sp-1) covers p5.48xlarge i-2 (192 GPU-h,
@@ -210,6 +283,48 @@ class GpuCostTest {
         .set("SkuMeter", skuMeter)
         .set("ResourceId", "vm-a3")
         .set("CommitmentDiscountId", "cud-1");
+  }
+
+  /**
+   * A day of {@code resource}'s SKU ({@code sku} running in Americas) covered by a resource-based
+   * CUD, as the gcp-billing ingest books it: the usage (Used, ListCost {@code listCost}, {@code
+   * seconds} of use) and its COMMITTED_USAGE_DISCOUNT credit, which cancels it, both in {@code
+   * pool}.
+   */
+  private static List<CostRow> gceCovered(
+      String cost,
+      String listCost,
+      String seconds,
+      String resource,
+      String machine,
+      String sku,
+      String pool,
+      String credit) {
+    String description = sku + " running in Americas";
+    return List.of(
+        gceNative(cost, resource, machine, description, pool)
+            .set("ConsumedQuantity", seconds)
+            .set("ConsumedUnit", "seconds")
+            .set("ListCost", listCost)
+            .set("CommitmentDiscountStatus", "Used"),
+        gceNative("-" + cost, resource, machine, description, pool)
+            .set("ChargeDescription", "Committed Usage Discount: " + credit));
+  }
+
+  /**
+   * A Google Cloud charge as the gcp-billing ingest books it: SkuId the machine type (a fee: its
+   * SKU), SkuMeter and ChargeDescription the SKU description, the CUD pool as CommitmentDiscountId.
+   */
+  private static CostRow gceNative(
+      String cost, String resource, String skuId, String sku, String pool) {
+    return CostRow.charge("Google Cloud", OCT_1, cost)
+        .set("SkuId", skuId)
+        .set("SkuMeter", sku)
+        .set("ChargeDescription", sku)
+        .set("ResourceId", resource)
+        .set("CommitmentDiscountId", pool)
+        .set("CommitmentDiscountCategory", pool == null ? null : "Usage")
+        .set("CommitmentDiscountType", pool == null ? null : "Committed Use Discount");
   }
 
   private static CostRow awsCovered(

@@ -14,6 +14,7 @@ import static dev.burnrate.etl.generate.CostRow.Col.ChargeDescription;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeFrequency;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodEnd;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargePeriodStart;
+import static dev.burnrate.etl.generate.CostRow.Col.CommitmentDiscountId;
 import static dev.burnrate.etl.generate.CostRow.Col.CommitmentDiscountStatus;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
@@ -258,7 +259,7 @@ final class Billing {
     YearMonth month = e.month();
     boolean usageOnly = e.format() == Exports.Format.FOCUS_USAGE;
     boolean focus = usageOnly || e.format() == Exports.Format.FOCUS;
-    Map<Fleet.Commitment, Totals.CoveredUsage> covered = new LinkedHashMap<>();
+    Map<String, Totals.CoveredUsage> covered = new LinkedHashMap<>();
     // (SkuId, SkuPriceId) -> ContractedUnitPrice, for the rate card of a usage-only export
     Map<List<String>, BigDecimal> rateCard = new TreeMap<>(Billing::compareKeys);
     Map<String, Map<String, TreeMap<LocalDate, BigDecimal>>> eligible = new LinkedHashMap<>();
@@ -338,7 +339,9 @@ final class Billing {
         }
         if (r.commitment() != null && "Used".equals(r.get(CommitmentDiscountStatus))) {
           covered.merge(
-              r.commitment(), Totals.CoveredUsage.of(r.commitment(), r), Totals.CoveredUsage::plus);
+              r.string(CommitmentDiscountId),
+              Totals.CoveredUsage.of(r.commitment(), r),
+              Totals.CoveredUsage::plus);
         }
       }
     }
@@ -450,27 +453,25 @@ final class Billing {
         continue;
       }
       CostRow usage = compute(p, n, month, day, HOURS_PER_DAY);
+      // Google Cloud bills the machine's GPUs, cores and memory apart, each with its own credits
+      List<CostRow> billed =
+          p.slug().equals("gcp")
+              ? GcpMachines.parts(usage, n.type(), GcpMachines.AMERICAS)
+              : List.of(usage);
       Fleet.Commitment c = commitments.covering(n, day);
-      if (c == null) {
-        batch.add(negotiated(p, usage));
-        if (p.slug().equals("gcp")) {
-          batch.add(sustainedUse(usage));
+      for (CostRow part : billed) {
+        if (c == null) {
+          batch.add(negotiated(p, part));
+          if (p.slug().equals("gcp")) {
+            batch.add(sustainedUse(part));
+          }
+        } else {
+          batch.addAll(commitments.cover(c, part, focus));
         }
-      } else {
-        batch.addAll(commitments.cover(c, usage, focus));
       }
     }
     batch.addAll(corrections(p, day, batch));
     batch.addAll(commitments.fees(p, day, a -> charge(p, a, month, day), batch, focus));
-    if (p.slug().equals("gcp")) {
-      Map<String, Node> nodes = new HashMap<>();
-      p.nodes().forEach(n -> nodes.put(n.resourceId(), n));
-      for (CostRow r : List.copyOf(batch)) {
-        if (NativeLayouts.isCompute(r) && r.get(ResourceId) != null && !r.gcpCredit()) {
-          batch.addAll(GcpMachines.split(r, nodes.get(r.string(ResourceId)).type(), "Americas"));
-        }
-      }
-    }
     for (SubAccount s : p.subAccounts()) {
       batch.add(negotiated(p, storage(p, s, month, day, usageOnly)));
       batch.add(negotiated(p, network(p, s, month, day)));

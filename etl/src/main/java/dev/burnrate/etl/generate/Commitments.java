@@ -1,9 +1,11 @@
 package dev.burnrate.etl.generate;
 
 import static dev.burnrate.etl.generate.CostRow.Col.BilledCost;
+import static dev.burnrate.etl.generate.CostRow.Col.BillingAccountId;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeCategory;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeDescription;
 import static dev.burnrate.etl.generate.CostRow.Col.ChargeFrequency;
+import static dev.burnrate.etl.generate.CostRow.Col.CommitmentDiscountId;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedQuantity;
 import static dev.burnrate.etl.generate.CostRow.Col.ConsumedUnit;
 import static dev.burnrate.etl.generate.CostRow.Col.ContractedCost;
@@ -14,17 +16,23 @@ import static dev.burnrate.etl.generate.CostRow.Col.ListUnitPrice;
 import static dev.burnrate.etl.generate.CostRow.Col.PricingCategory;
 import static dev.burnrate.etl.generate.CostRow.Col.PricingQuantity;
 import static dev.burnrate.etl.generate.CostRow.Col.PricingUnit;
+import static dev.burnrate.etl.generate.CostRow.Col.RegionId;
+import static dev.burnrate.etl.generate.CostRow.Col.RegionName;
 import static dev.burnrate.etl.generate.CostRow.Col.ServiceCategory;
 import static dev.burnrate.etl.generate.CostRow.Col.ServiceName;
 import static dev.burnrate.etl.generate.CostRow.Col.ServiceSubcategory;
 import static dev.burnrate.etl.generate.CostRow.Col.SkuId;
 import static dev.burnrate.etl.generate.CostRow.Col.SkuMeter;
 import static dev.burnrate.etl.generate.CostRow.Col.SkuPriceId;
+import static dev.burnrate.etl.generate.CostRow.Col.SubAccountId;
+import static dev.burnrate.etl.generate.CostRow.Col.SubAccountName;
+import static dev.burnrate.etl.generate.CostRow.Col.SubAccountType;
 
 import dev.burnrate.etl.generate.Fleet.Account;
 import dev.burnrate.etl.generate.Fleet.Commitment;
 import dev.burnrate.etl.generate.Fleet.Node;
 import dev.burnrate.etl.generate.Fleet.Provider;
+import dev.burnrate.etl.generate.Fleet.SubAccount;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -51,9 +59,12 @@ import java.util.function.Function;
  *       used).
  *   <li>Azure reservation, actual-cost export: covered usage costs 0, the monthly Purchase its
  *       price (FOCUS: covered usage at the amortized rate, the Purchase at EffectiveCost 0).
- *   <li>Google Cloud CUD: covered usage keeps its cost, a COMMITTED_USAGE_DISCOUNT credit cancels
- *       it (part of the usage's cost: ChargeCategory Usage, no quantity), a daily commitment fee
- *       bills the discounted price.
+ *   <li>Google Cloud resource-based CUD, per machine part ({@link GcpMachines}): covered usage
+ *       keeps its cost, a COMMITTED_USAGE_DISCOUNT credit cancels it (part of the usage's cost:
+ *       ChargeCategory Usage, no quantity), and a daily fee per committed resource (the GPUs, the
+ *       series' vCPUs, its memory) bills the discounted price, in the commitment's region and
+ *       project. Google's export names the commitment on none of them, so all three carry the pool
+ *       the gcp-billing mapping derives as CommitmentDiscountId ({@link #gcpPool}).
  * </ul>
  */
 final class Commitments {
@@ -64,6 +75,11 @@ final class Commitments {
   private final LocalDate reservationPurchase;
   // a covered node's full day at the commitment's rate: what fees are sized from
   private final Map<Commitment, BigDecimal> dailyRate = new LinkedHashMap<>();
+  // a Google Cloud CUD's daily fee per committed resource, its covered parts' full day at its rate
+  private final Map<Commitment, Map<GcpFee, BigDecimal>> gcpFees = new LinkedHashMap<>();
+
+  /** A Google Cloud CUD's fee: the project that bought it and the resource it commits to. */
+  private record GcpFee(SubAccount project, String resource) {}
 
   /**
    * @param fullDay a node's regular Usage row for 24 hours on a day
@@ -73,10 +89,21 @@ final class Commitments {
     this.reservationPurchase = reservationPurchase(window);
     for (Commitment c : fleet.commitments()) {
       BigDecimal rate = BigDecimal.ZERO;
+      Map<GcpFee, BigDecimal> fees = new LinkedHashMap<>();
       for (Node n : covered(c)) {
-        rate = rate.add(discounted(c, fullDay.apply(n, window.start()).decimal(BilledCost)));
+        CostRow day = fullDay.apply(n, window.start());
+        rate = rate.add(discounted(c, day.decimal(BilledCost)));
+        if (c.kind() == Fleet.CommitmentKind.GCP_CUD) {
+          for (CostRow part : GcpMachines.parts(day, n.type(), GcpMachines.AMERICAS)) {
+            fees.merge(
+                new GcpFee(n.sub(), GcpMachines.committedResource(part)),
+                discounted(c, part.decimal(BilledCost)),
+                BigDecimal::add);
+          }
+        }
       }
       dailyRate.put(c, rate);
+      gcpFees.put(c, fees);
     }
   }
 
@@ -142,15 +169,20 @@ final class Commitments {
                   .set(BilledCost, BigDecimal.ZERO)
                   .set(EffectiveCost, focus ? e : BigDecimal.ZERO));
       case GCP_CUD -> {
-        out.add(u);
+        String pool =
+            gcpPool(
+                u.string(BillingAccountId), u.string(RegionId), GcpMachines.committedResource(u));
+        CostRow used = covered(u, c, null).set(CommitmentDiscountId, pool);
+        out.add(used);
         out.add(
-            u.copy()
-                .refersTo(u)
+            used.copy()
+                .refersTo(used)
                 .commitment(c, null)
                 .gcpCreditType("COMMITTED_USAGE_DISCOUNT")
+                .set(CommitmentDiscountId, pool)
                 .set(ChargeCategory, "Usage")
                 .set(ChargeFrequency, "Usage-Based")
-                .set(ChargeDescription, "Committed use discount: " + c.name())
+                .set(ChargeDescription, GcpMachines.cudCredit(u))
                 .set(ConsumedQuantity, null)
                 .set(ConsumedUnit, null)
                 .set(PricingQuantity, null)
@@ -250,14 +282,44 @@ final class Commitments {
           }
         }
         case GCP_CUD ->
-            out.add(
-                compute(p, fee(charge.apply(c.account()), c, null, "Recurring", rate))
-                    .set(ChargeCategory, "Usage")
-                    .set(ChargeDescription, "Commitment v1: A3 GPU and vCPU for 1 year")
-                    .set(SkuPriceId, "CUD-" + c.name().toUpperCase(Locale.ROOT)));
+            gcpFees
+                .get(c)
+                .forEach(
+                    (f, amount) ->
+                        out.add(
+                            compute(p, fee(charge.apply(c.account()), c, null, "Recurring", amount))
+                                .set(ChargeCategory, "Usage")
+                                .set(
+                                    ChargeDescription,
+                                    GcpMachines.commitmentFeeSku(
+                                        f.resource(), GcpMachines.AMERICAS))
+                                .set(
+                                    SkuPriceId,
+                                    "CUD-" + slug(f.resource()).toUpperCase(Locale.ROOT) + "-1Y")
+                                .set(SubAccountId, f.project().id())
+                                .set(SubAccountName, f.project().name())
+                                .set(SubAccountType, f.project().type())
+                                .set(RegionId, f.project().regionId())
+                                .set(RegionName, f.project().regionName())
+                                .set(
+                                    CommitmentDiscountId,
+                                    gcpPool(
+                                        c.account().id(), f.project().regionId(), f.resource()))));
       }
     }
     return out;
+  }
+
+  /**
+   * The CommitmentDiscountId the gcp-billing mapping derives for the pool of a resource-based CUD:
+   * billing account, region and committed resource ("cud-pool/&lt;account&gt;/us-east5/a4-cpu").
+   */
+  static String gcpPool(String account, String region, String resource) {
+    return "cud-pool/" + account + "/" + region + "/" + slug(resource);
+  }
+
+  private static String slug(String resource) {
+    return resource.toLowerCase(Locale.ROOT).replace(' ', '-');
   }
 
   private boolean active(Commitment c, LocalDate day) {

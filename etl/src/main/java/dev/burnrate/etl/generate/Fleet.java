@@ -25,8 +25,9 @@ record Fleet(List<Provider> providers, List<Commitment> commitments) {
     /** Azure reservation paid monthly: a Purchase row on the 1st, covered usage with cost 0. */
     AZURE_RESERVATION("Reservation", "Usage"),
     /**
-     * Google Cloud resource-based committed use discount: a daily commitment fee, covered usage
-     * cancelled by a credit of type COMMITTED_USAGE_DISCOUNT (part of the usage's cost: Usage).
+     * Google Cloud resource-based committed use discount: a daily fee per committed resource (GPUs,
+     * vCPUs, memory), covered usage cancelled by a credit of type COMMITTED_USAGE_DISCOUNT (part of
+     * the usage's cost: Usage).
      */
     GCP_CUD("Committed Use Discount", "Usage");
 
@@ -47,7 +48,9 @@ record Fleet(List<Provider> providers, List<Commitment> commitments) {
    * running {@code covers} all day, from the start of the window (or from the purchase day that
    * {@link Commitments} picks for a reservation bought inside it).
    *
-   * @param id CommitmentDiscountId: the plan's or reservation's ARN, benefit id or commitment path
+   * @param id CommitmentDiscountId: the plan's or reservation's ARN, benefit id; a Google Cloud
+   *     CUD's commitment path, which its bill does not carry: its rows carry the pool of each
+   *     committed resource instead ({@link Commitments#gcpPool})
    * @param discount the share taken off the contracted (negotiated) price of covered usage
    * @param headroom the share of the commitment above the covered usage (left unused), or zero
    */

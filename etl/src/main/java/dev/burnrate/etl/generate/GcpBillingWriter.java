@@ -260,7 +260,8 @@ final class GcpBillingWriter extends CostSink {
   }
 
   private static List<Map<String, String>> systemLabels(CostRow r) {
-    if (!isCompute(r) || r.commitment() != null) {
+    if (!isCompute(r) || r.get(ResourceId) == null) {
+      // a commitment fee bills no machine
       return List.of();
     }
     return List.of(keyValue("compute.googleapis.com/machine_spec", text(r, SkuId)));
@@ -279,11 +280,13 @@ final class GcpBillingWriter extends CostSink {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", text(c, ChargeDescription));
       m.put("amount", c.decimal(BilledCost));
-      m.put("full_name", text(c, ChargeDescription));
       String type = c.gcpCreditType() == null ? "PROMOTION" : c.gcpCreditType();
       if (c.commitment() != null) {
-        m.put("id", c.commitment().id());
+        // a resource-based CUD's credit: its id describes the kind of credit, full_name is empty
+        m.put("full_name", null);
+        m.put("id", text(c, ChargeDescription));
       } else {
+        m.put("full_name", text(c, ChargeDescription));
         m.put("id", type + "-" + c.date(BillingPeriodStart).format(MONTH));
       }
       m.put("type", type);

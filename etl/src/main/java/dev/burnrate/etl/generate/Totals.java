@@ -65,10 +65,11 @@ public record Totals(
       List<ProviderTotal> providers, List<FileTotal> files, List<CoveredUsage> commitments) {}
 
   /**
-   * The usage rows one commitment discount covers (CommitmentDiscountStatus Used), summed. AWS's
-   * covered usage has the discounted EffectiveCost; Azure's actual-cost export states it at 0 (the
-   * purchase carries the cost); Google Cloud's covered usage is not marked (a credit cancels it),
-   * so it has no entry.
+   * The usage rows one commitment discount covers (CommitmentDiscountStatus Used), summed per
+   * CommitmentDiscountId. AWS's covered usage has the discounted EffectiveCost; Azure's actual-cost
+   * export states it at 0 (the purchase carries the cost); Google Cloud's keeps its cost (a credit
+   * cancels it) and is summed per pool of its resource-based CUD (one entry per committed resource:
+   * the GPUs, the vCPUs, the memory; {@link Commitments#gcpPool}).
    */
   public record CoveredUsage(
       String provider,
@@ -83,7 +84,7 @@ public record Totals(
     static CoveredUsage of(Fleet.Commitment c, CostRow r) {
       return new CoveredUsage(
           r.string(CostRow.Col.ProviderName),
-          c.id(),
+          r.string(CostRow.Col.CommitmentDiscountId),
           c.kind().focusType,
           r.string(CostRow.Col.BillingCurrency),
           1,

@@ -409,7 +409,21 @@ class NativeExportsTest {
         rows.stream()
             .filter(r -> all.get(r, "credits").contains("\"COMMITTED_USAGE_DISCOUNT\""))
             .count();
-    assertEquals(2 * 28, committed, "the CUD's credit on each inference VM's day");
+    assertEquals(3 * 2 * 28, committed, "the CUD's credit on each inference VM's 3 SKUs a day");
+    // the CUD's fees name what its credits cover: the A4's B200 GPUs, vCPUs and memory, us-east5
+    Map<String, Long> fees = new TreeMap<>();
+    for (List<String> r : rows) {
+      if (all.get(r, "sku.description").startsWith("Commitment v1: ")) {
+        assertEquals("us-east5", all.get(r, "location.region"));
+        fees.merge(all.get(r, "sku.description"), 1L, Long::sum);
+      }
+    }
+    assertEquals(
+        Map.of(
+            "Commitment v1: A4 Cpu in Americas for 1 Year", 28L,
+            "Commitment v1: A4 Ram in Americas for 1 Year", 28L,
+            "Commitment v1: Nvidia B200 GPU running in Americas for 1 Year", 28L),
+        fees);
     assertTrue(
         rows.stream().anyMatch(r -> all.get(r, "credits").contains("\"SUSTAINED_USAGE_DISCOUNT\"")),
         "the VMs no CUD covers carry a sustained use discount");

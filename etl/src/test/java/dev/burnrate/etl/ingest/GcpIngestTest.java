@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Golden tests of the gcp-billing format: credits as their own rows (Python-style and JSON lists; a
  * committed use discount's credit is Usage, a promotion or an untyped credit stays Credit), cost
- * types, the machine type as SkuId, an unreadable credits value, and an incremental export that
- * repeats an earlier export batch.
+ * types, the machine type as SkuId, an unreadable credits value, an incremental export that repeats
+ * an earlier export batch, and the pools of resource-based committed use discounts.
  */
 class GcpIngestTest {
   private static final LocalDate AS_OF = LocalDate.of(2026, 10, 31);
@@ -212,6 +212,91 @@ class GcpIngestTest {
     assertEquals("a3-train-001", usage.getAs("ResourceName"));
   }
 
+  /**
+   * Resource-based CUDs: the fee, the COMMITTED_USAGE_DISCOUNT credit and the covered usage of one
+   * pool (billing account, region, committed resource) get one CommitmentDiscountId, in CSV and in
+   * JSON. export-3-cud-pools.csv, on 2026-10-05 (line: cost, credits):
+   *
+   * <ul>
+   *   <li>2: an a4-highgpu-8g's B200 GPU SKU in us-east5, 600.00 (list 800.00), its CUD credit
+   *       -600.00 and a promotion -10.00 (stays Credit, no id);
+   *   <li>3: its A4 Instance Core SKU, 48.00, CUD credit -48.00;
+   *   <li>4, 5: the fees "Commitment v1: Nvidia B200 GPU running in Americas for 1 Year" 378.00 and
+   *       "Commitment v1: A4 Cpu in Americas for 1 Year" 30.24, us-east5, no resource;
+   *   <li>6: an H100 GPU SKU in us-central1, 400.00, CUD credit -400.00: another pool, no fee
+   *       today;
+   *   <li>7, 8: an N1 Predefined Instance Core in us-central1, 10.00, CUD credit -10.00, and its
+   *       fee "Commitment v1: Cpu in Americas for 1 Year" 6.30: N1's fee names no series;
+   *   <li>9, 10: Cloud SQL 5.00 with a spend-based (COMMITTED_USAGE_DISCOUNT_DOLLAR_BASE) credit
+   *       -1.00 and its fee 3.00: no id.
+   * </ul>
+   *
+   * export-4-cud-pools.jsonl, 2026-10-06: the B200 GPU SKU 600.00 with its credit -600.00, the B200
+   * fee 378.00. Cost in = cost written: CSV (600 - 600 - 10) + (48 - 48) + 378 + 30.24 + (400 -
+   * 400) + (10 - 10) + 6.30 + (5 - 1) + 3 = 411.54, JSON (600 - 600) + 378 = 378.
+   */
+  @Test
+  void aResourceBasedCudsFeeCreditsAndCoveredUsageShareOnePoolId() throws Exception {
+    PipelineConfig cfg =
+        config(
+            "gcp-billing",
+            0,
+            "gcp-billing/export-3-cud-pools.csv",
+            "gcp-billing/export-4-cud-pools.jsonl");
+
+    IngestResult r = IngestJob.run(spark, cfg, AS_OF);
+
+    String pool = "|Usage||Committed Use Discount|cud-pool/01A2B3-C4D5E6-F7A8B9/";
+    String b200 = pool + "us-east5/nvidia-b200-gpu";
+    String a4Cpu = pool + "us-east5/a4-cpu";
+    String h100 = pool + "us-central1/nvidia-h100-80gb-gpu";
+    String n1Cpu = pool + "us-central1/cpu";
+    String none = "||||";
+    assertEquals(
+        List.of(
+            "export-3|2|Credit|Google's promo|-10" + none,
+            "export-3|2|Usage|Committed Usage Discount: GPU|-600" + b200,
+            "export-3|2|Usage|Nvidia B200 GPU running in Americas|600"
+                + b200.replace("||", "|Used|"),
+            "export-3|3|Usage|A4 Instance Core running in Americas|48"
+                + a4Cpu.replace("||", "|Used|"),
+            "export-3|3|Usage|Committed Usage Discount: CPU|-48" + a4Cpu,
+            "export-3|4|Usage|Commitment v1: Nvidia B200 GPU running in Americas for"
+                + " 1 Year|378"
+                + b200,
+            "export-3|5|Usage|Commitment v1: A4 Cpu in Americas for 1 Year|30.24" + a4Cpu,
+            "export-3|6|Usage|Committed Usage Discount: GPU|-400" + h100,
+            "export-3|6|Usage|Nvidia H100 80GB GPU running in Americas|400"
+                + h100.replace("||", "|Used|"),
+            "export-3|7|Usage|Committed Usage Discount: CPU|-10" + n1Cpu,
+            "export-3|7|Usage|N1 Predefined Instance Core running in Americas|10"
+                + n1Cpu.replace("||", "|Used|"),
+            "export-3|8|Usage|Commitment v1: Cpu in Americas for 1 Year|6.3" + n1Cpu,
+            "export-3|9|Usage|Cloud SQL for PostgreSQL: Regional - vCPU in Americas|5" + none,
+            "export-3|9|Usage|Committed use discount: dollar based|-1" + none,
+            "export-3|10|Usage|Commitment - dollar based v1: Cloud SQL Database VM for"
+                + " 1 Year|3"
+                + none,
+            "export-4|1|Usage|Committed Usage Discount: GPU|-600" + b200,
+            "export-4|1|Usage|Nvidia B200 GPU running in Americas|600"
+                + b200.replace("||", "|Used|"),
+            "export-4|2|Usage|Commitment v1: Nvidia B200 GPU running in Americas for"
+                + " 1 Year|378"
+                + b200),
+        rows(
+            cfg,
+            "x_SourceLine,ChargeCategory,ChargeDescription,BilledCost,CommitmentDiscountCategory,"
+                + "CommitmentDiscountStatus,CommitmentDiscountType,CommitmentDiscountId"));
+    JsonNode csv = IngestFixtures.cost(r, 0, "USD");
+    assertEquals(0, new BigDecimal("411.54").compareTo(IngestFixtures.dec(csv, "cost_in")));
+    assertEquals(0, new BigDecimal("411.54").compareTo(IngestFixtures.dec(csv, "cost_written")));
+    assertEquals(0, IngestFixtures.dec(csv, "cost_quarantined").signum());
+    JsonNode json = IngestFixtures.cost(r, 1, "USD");
+    assertEquals(0, new BigDecimal("378").compareTo(IngestFixtures.dec(json, "cost_in")));
+    assertEquals(0, new BigDecimal("378").compareTo(IngestFixtures.dec(json, "cost_written")));
+    assertEquals(0, IngestFixtures.dec(json, "cost_quarantined").signum());
+  }
+
   private PipelineConfig config(String format, double share, String... fixtures)
       throws IOException {
     for (String f : fixtures) {
@@ -238,17 +323,21 @@ class GcpIngestTest {
     return spark.read().parquet(cfg.layout().lakeCost().toString());
   }
 
-  /** The lake's rows as text, ordered by currency and line: decimals without trailing zeros. */
+  /** The lake's rows as text, ordered by file and line: decimals without trailing zeros. */
   private List<String> golden(PipelineConfig cfg) {
-    String[] cols = COLUMNS.split(",");
+    return rows(cfg, COLUMNS);
+  }
+
+  /** The lake's rows as text, by file and line: its export tag, then {@code columns}, '|' apart. */
+  private List<String> rows(PipelineConfig cfg, String columns) {
+    String[] cols = columns.split(",");
     List<String> out = new ArrayList<>();
     for (Row row :
         lake(cfg)
             .orderBy("x_SourceFile", "x_SourceLine", "ChargeCategory", "ChargeDescription")
             .selectExpr(withFile(cols))
             .collectAsList()) {
-      StringBuilder b = new StringBuilder();
-      b.append(fileTag(row.getString(cols.length))).append('|');
+      StringBuilder b = new StringBuilder(fileTag(row.getString(cols.length))).append('|');
       for (int i = 0; i < cols.length; i++) {
         b.append(i == 0 ? "" : "|").append(IngestFixtures.cell(row.get(i), cols[i]));
       }

@@ -45,6 +45,9 @@ import org.apache.spark.sql.types.DataTypes;
  *       the warehouse's key (file, line, category, description) stays unique; a credits value that
  *       cannot be read quarantines the row, since its net cost is unknown;
  *   <li>{@code labels} becomes a JSON object, the machine type is read from {@code system_labels};
+ *   <li>every charge of a source row says whether the row carries a resource-based committed use
+ *       discount's credit ({@code gcp.cud_covered}: a credit of type COMMITTED_USAGE_DISCOUNT), so
+ *       that the mapping can mark the row's own cost as the usage that commitment covered;
  *   <li>incremental exports that overlap: a batch (billing account, {@code export_time}) is read
  *       from the first file, in path order, that holds it. BigQuery appends a batch atomically and
  *       never changes it, so a later file holding the same batch holds the same rows again.
@@ -124,6 +127,11 @@ public final class GcpPreparer implements Preparer {
         src.withColumn("_gcp_sys", systemLabels)
             .withColumn("_gcp_credits", when(unreadable, lit(null)).otherwise(credits))
             .withColumn("gcp.labels", when(size(labels).gt(0), to_json(map_from_entries(labels))))
+            .withColumn(
+                "gcp.cud_covered",
+                expr(
+                    "coalesce(exists(_gcp_credits,"
+                        + " c -> upper(trim(c.type)) = 'COMMITTED_USAGE_DISCOUNT'), false)"))
             .withColumn(
                 "gcp.machine_type",
                 expr(
