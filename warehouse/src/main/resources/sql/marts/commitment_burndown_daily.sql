@@ -1,8 +1,9 @@
 -- The burn-down chart's data: one row per commitment and day of its period. Up to the as-of day
 -- the cumulative burn; every day the required cumulative pace (ramp curve or straight line); from
--- the as-of day on (from the period's start for upcoming periods) the forecast with its 90 % band,
--- the arithmetic of commitment_status counted back from the period's last day: for a day with k
--- forecast days through it (after the run-rate window's end) and the fees scheduled after it,
+-- the as-of day on (from the period's start for upcoming periods; never for a period without data)
+-- the forecast with its 90 % band, the arithmetic of commitment_status counted back from the
+-- period's last day: for a day with k forecast days through it (after the run-rate window's end)
+-- and the fees scheduled after it,
 --   forecast(day) = forecast_at_period_end - run_rate_daily x (forecast_days - k)
 --                   - Recurring fees projected after the day (commitment_fee_schedule)
 --   band = -/+ 1.645 x s x sqrt(k + k^2 / n), widened on the trend's side by
@@ -60,8 +61,9 @@ days as (
         commitment_days.day,
         commitment_days.required_share,
         coalesce(burn_daily.burned, 0) as burned_on_day,
+        -- a period without data (no_data) has nothing to forecast: no line, not a flat zero
         commitment_days.day >= greatest(commitments.period_start - 1, commitments.as_of_date)
-            as is_forecast_day,
+            and commitments.status <> 'no_data' as is_forecast_day,
         -- forecast days through this day: the period's last day has all of forecast_days
         commitments.forecast_days - (commitments.period_end - 1 - commitment_days.day)
             as forecast_days

@@ -1,15 +1,35 @@
 -- What each restatement changed, per service: the last replaced version of a unit (source,
 -- provider, billing account, billing period) from lake/replaced, against the unit's current rows
 -- in focus_cost. "Last" is the newest replacing run of the unit, so a unit restated twice compares
--- its last two versions. Replaced rows are converted at the rates of their own charge days.
-with replaced_rows as (
+-- its last two versions. Replaced rows are converted at the rates of their own charge days. Both
+-- versions are compared over the charges dated up to the as-of day: a backfill's report for a day
+-- inside a restated month shows what the restatement changed up to that day, not later charges.
+with build_params as (
+
+    select * from stg_build_params
+
+),
+
+replaced_rows as (
 
     select
-        *,
-        strftime(BillingPeriodStart, '%Y-%m') as billing_period,
-        cast(ChargePeriodStart as date) as charge_date
+        stg_replaced_cost.*,
+        strftime(stg_replaced_cost.BillingPeriodStart, '%Y-%m') as billing_period,
+        cast(stg_replaced_cost.ChargePeriodStart as date) as charge_date
 
     from stg_replaced_cost
+    cross join build_params
+    where cast(stg_replaced_cost.ChargePeriodStart as date) <= build_params.as_of_date
+
+),
+
+current_cost_rows as (
+
+    select focus_cost.*
+
+    from focus_cost
+    cross join build_params
+    where focus_cost.x_ChargeDate <= build_params.as_of_date
 
 ),
 
@@ -93,23 +113,23 @@ previous_by_service as (
 current_by_service as (
 
     select
-        focus_cost.x_SourceName as source,
-        focus_cost.ProviderName as provider,
-        focus_cost.BillingAccountId as billing_account_id,
+        current_cost_rows.x_SourceName as source,
+        current_cost_rows.ProviderName as provider,
+        current_cost_rows.BillingAccountId as billing_account_id,
         latest_replacement.billing_period,
-        focus_cost.BillingCurrency as billing_currency,
-        focus_cost.ServiceName as service_name,
+        current_cost_rows.BillingCurrency as billing_currency,
+        current_cost_rows.ServiceName as service_name,
         latest_replacement.restated_by_run_id,
-        sum(focus_cost.BilledCost) as current_cost,
-        sum(focus_cost.x_BilledCostReporting) as current_cost_reporting,
+        sum(current_cost_rows.BilledCost) as current_cost,
+        sum(current_cost_rows.x_BilledCostReporting) as current_cost_reporting,
         count(*) as current_rows
 
-    from focus_cost
+    from current_cost_rows
     inner join latest_replacement
-        on focus_cost.x_SourceName = latest_replacement.source
-        and focus_cost.ProviderName = latest_replacement.provider
-        and focus_cost.BillingAccountId = latest_replacement.billing_account_id
-        and strftime(focus_cost.BillingPeriodStart, '%Y-%m') = latest_replacement.billing_period
+        on current_cost_rows.x_SourceName = latest_replacement.source
+        and current_cost_rows.ProviderName = latest_replacement.provider
+        and current_cost_rows.BillingAccountId = latest_replacement.billing_account_id
+        and strftime(current_cost_rows.BillingPeriodStart, '%Y-%m') = latest_replacement.billing_period
     group by all
 
 ),

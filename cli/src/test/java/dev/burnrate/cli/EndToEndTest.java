@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.etl.generate.Totals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +24,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * generate -> ingest -> (re-delivery of a restated month) -> nightly, through the command line,
@@ -29,39 +31,72 @@ import org.junit.jupiter.api.io.TempDir;
  * days hold the layouts providers deliver: AWS's newest month as a Data Exports FOCUS partition
  * with its manifest, the restated month as multi-part legacy CUR assemblies (the re-delivery is a
  * second assembly beside the first), the month before as Athena Parquet; Azure partitioned export
- * runs, OCI's six-hourly incremental reports, GCP extract shards.
+ * runs, OCI's six-hourly incremental reports, GCP extract shards; and the last day's GPU telemetry
+ * in the demo's three formats.
  */
 class EndToEndTest {
-  private static final String AS_OF = "2026-10-20";
+  static final LocalDate AS_OF = LocalDate.of(2026, 10, 20);
 
-  @TempDir Path dir;
+  /**
+   * Days of telemetry, ending {@link #AS_OF}: one, not the demo's three, as it is the ingest's
+   * slowest part; {@link PointInTimeReportTest} needs only some after its as-of day.
+   */
+  private static final int TELEMETRY_DAYS = 1;
+
+  private static Path built;
+
+  /**
+   * The demo's data folder, made once per JVM (it takes two Spark ingests): 70 generated days of
+   * every provider's native exports ending {@link #AS_OF}, after the ingest, the re-delivery of the
+   * restated month and the nightly for {@link #AS_OF}. Tests read or copy it; none changes it.
+   */
+  static synchronized Path demo() {
+    if (built == null) {
+      try {
+        Path root = Files.createTempDirectory("burnrate-demo-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SmallPipeline.delete(root)));
+        Path dir = root.resolve("demo");
+        CliRun gen =
+            CliRun.of(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--date",
+                AS_OF.toString(),
+                "--days",
+                "70",
+                "--telemetry-days",
+                String.valueOf(TELEMETRY_DAYS));
+        assertEquals(0, gen.exitCode(), gen.err());
+        String conf = dir.resolve("conf").toString();
+
+        CliRun ingest = CliRun.of("ingest", "--conf", conf, "--date", AS_OF.toString());
+        assertEquals(0, ingest.exitCode(), ingest.err());
+        assertTrue(Files.isRegularFile(Path.of(ingest.out().trim())), "prints the manifest path");
+
+        DemoCommand.redeliver(dir.resolve("restated"), dir);
+        CliRun nightly = CliRun.of("nightly", "--conf", conf, "--date", AS_OF.toString());
+        assertEquals(0, nightly.exitCode(), nightly.err());
+        Path pdf = Path.of(nightly.out().trim());
+        assertEquals("executive-summary-" + AS_OF + ".pdf", pdf.getFileName().toString());
+        assertTrue(Files.isSameFile(reportOf(dir), pdf), "prints the PDF's path: " + pdf);
+        built = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return built;
+  }
+
+  /** The nightly's PDF in the demo folder. */
+  private static Path reportOf(Path demo) {
+    return demo.resolve("reports/executive-summary-" + AS_OF + ".pdf");
+  }
 
   @Test
   void warehouseAndPdfCarryTheGeneratorsTotalsToTheCent() throws Exception {
-    Path demo = dir.resolve("demo");
-    CliRun gen =
-        CliRun.of(
-            "generate",
-            "--out",
-            demo.toString(),
-            "--date",
-            AS_OF,
-            "--days",
-            "70",
-            "--telemetry-days",
-            "0");
-    assertEquals(0, gen.exitCode(), gen.err());
-    String conf = demo.resolve("conf").toString();
-
-    CliRun ingest = CliRun.of("ingest", "--conf", conf, "--date", AS_OF);
-    assertEquals(0, ingest.exitCode(), ingest.err());
-    assertTrue(Files.isRegularFile(Path.of(ingest.out().trim())), "prints the manifest path");
-
-    DemoCommand.redeliver(demo.resolve("restated"), demo);
-    CliRun nightly = CliRun.of("nightly", "--conf", conf, "--date", AS_OF);
-    assertEquals(0, nightly.exitCode(), nightly.err());
-    Path pdf = Path.of(nightly.out().trim());
-    assertEquals("executive-summary-" + AS_OF + ".pdf", pdf.getFileName().toString());
+    Path demo = demo();
+    Path pdf = reportOf(demo);
 
     Totals totals = Totals.read(demo.resolve(Totals.FILE));
     Map<String, BigDecimal> expected = new HashMap<>();

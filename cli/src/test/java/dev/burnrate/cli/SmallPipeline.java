@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** A small generated data folder (two providers, a few days) for tests that run many nightlies. */
@@ -39,10 +41,17 @@ final class SmallPipeline {
     }
   }
 
-  /** A copy of a data folder, so several scenarios start from identical files. */
-  static Path copy(Path from, Path to) {
+  /**
+   * A copy of a data folder, so several scenarios start from identical files; without the top-level
+   * folders named in {@code leaveOut}.
+   */
+  static Path copy(Path from, Path to, String... leaveOut) {
+    Set<Path> skipped = Stream.of(leaveOut).map(from::resolve).collect(Collectors.toSet());
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : (Iterable<Path>) s::iterator) {
+        if (skipped.stream().anyMatch(p::startsWith)) {
+          continue;
+        }
         Path t = to.resolve(from.relativize(p));
         if (Files.isDirectory(p)) {
           Files.createDirectories(t);

@@ -16,7 +16,8 @@ import org.jfree.data.time.TimeSeriesCollection;
 /**
  * Line styles of the burn-down charts (burndown.jrxml), which JRXML cannot express: burned solid,
  * required pace dashed, forecast dotted, the forecast band shaded between its low and high lines,
- * the period minimum a thin line. Only styling: the series and their values come from the report.
+ * the period minimum a thin line. A series without any value (the forecast of a period without
+ * data) has no legend entry. Only styling: the series and their values come from the report.
  */
 public final class BurndownChartCustomizer implements JRChartCustomizer {
   private static final Color BAND = new Color(0x0E, 0xA5, 0xE9, 60);
@@ -38,6 +39,9 @@ public final class BurndownChartCustomizer implements JRChartCustomizer {
     int low = -1;
     int high = -1;
     for (int i = 0; i < series.getSeriesCount(); i++) {
+      if (!hasValue(series.getSeries(i))) {
+        renderer.setSeriesVisibleInLegend(i, false);
+      }
       String name = String.valueOf(series.getSeriesKey(i));
       switch (name) {
         case "Burned" -> style(renderer, i, stroke(2.0f), new Color(0x1E3A8A));
@@ -81,6 +85,15 @@ public final class BurndownChartCustomizer implements JRChartCustomizer {
       }
     }
     return copy;
+  }
+
+  private static boolean hasValue(TimeSeries series) {
+    for (int i = 0; i < series.getItemCount(); i++) {
+      if (series.getValue(i) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void style(XYItemRenderer renderer, int series, Stroke stroke, Color color) {

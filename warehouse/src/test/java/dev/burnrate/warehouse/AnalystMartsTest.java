@@ -21,23 +21,29 @@ class AnalystMartsTest {
   }
 
   /**
-   * Run R1 wrote AWS acct-1 October: Compute 60 + 40, Storage 10 (110, 3 rows). Run R2 restated it:
-   * Compute 60 + 70, Support 5 (135, 3 rows); R1's version went to lake/replaced/run=R2/. acct-2's
-   * October was never restated.
+   * Run R1 wrote AWS acct-1 October: Compute 60 + 40, Storage 10 on Oct 5 and Compute 50 on Oct 25
+   * (160, 4 rows). Run R2 restated it: Compute 60 + 70, Support 5 on Oct 5 and Compute 80 on Oct 25
+   * (215, 4 rows); R1's version went to lake/replaced/run=R2/. acct-2's October was never restated.
+   * As of Oct 20 the restatement compares the charges up to that day: 110 to 135, 3 rows each (the
+   * Oct 25 rows are after it); the build's data test still finds the 4 rows R2's manifest published
+   * in focus_cost. As of Oct 27 it compares the whole month: 160 to 215.
    */
   @Test
   void restatementsCompareTheLastTwoVersionsOfEachRestatedUnit() {
     TestWarehouse wh = new TestWarehouse(tmp);
     LocalDate oct = day("2026-10-05");
+    LocalDate later = day("2026-10-25");
     wh.replaced(
         "R2",
         CostRow.charge("AWS", oct, "60.00").set("x_RunId", "R1"),
         CostRow.charge("AWS", oct, "40.00").set("x_RunId", "R1"),
-        CostRow.charge("AWS", oct, "10.00").service("Storage").set("x_RunId", "R1"));
+        CostRow.charge("AWS", oct, "10.00").service("Storage").set("x_RunId", "R1"),
+        CostRow.charge("AWS", later, "50.00").set("x_RunId", "R1"));
     wh.rows(
         CostRow.charge("AWS", oct, "60.00").set("x_RunId", "R2"),
         CostRow.charge("AWS", oct, "70.00").set("x_RunId", "R2"),
         CostRow.charge("AWS", oct, "5.00").service("Support").set("x_RunId", "R2"),
+        CostRow.charge("AWS", later, "80.00").set("x_RunId", "R2"),
         CostRow.charge("AWS", oct, "999.00").account("acct-2"));
     wh.manifest(
         "R2",
@@ -45,7 +51,7 @@ class AnalystMartsTest {
         {"run_id": "R2", "started_at": "2026-10-20T01:30:00Z", "finished_at": "2026-10-20T01:31:00Z",
          "as_of": "2026-10-19", "status": "ok", "inputs": [],
          "units": [{"source": "test-source", "provider": "AWS", "billing_account": "acct-1",
-                    "billing_period": "2026-10", "action": "replaced", "rows": 3,
+                    "billing_period": "2026-10", "action": "replaced", "rows": 4,
                     "previous_run_id": "R1"},
                    {"source": "test-source", "provider": "AWS", "billing_account": "acct-2",
                     "billing_period": "2026-10", "action": "unchanged", "rows": 1,
@@ -86,6 +92,11 @@ class AnalystMartsTest {
         List.of("0 | 1"),
         wh.query(
             "select (select count(*) from rpt_restatements), (select count(*) from restatements)"));
+    assertEquals(
+        List.of("160 | 215 | 55 | 4 | 4"),
+        wh.query(
+            "select previous_cost::double, current_cost::double, delta_cost::double,"
+                + " previous_rows, current_rows from restatements"));
   }
 
   /**

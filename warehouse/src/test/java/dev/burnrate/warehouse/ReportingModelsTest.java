@@ -132,7 +132,10 @@ class ReportingModelsTest {
    * period (closed on the as-of day 2026-05-20) and its 2026 period (current) have no CoreWeave
    * charge, the fixture's rows being AWS's and Microsoft's. Without data neither has a shortfall
    * (null), where a burn of 0 against 100 would otherwise be red with 100 short. AWS's period, with
-   * charges, keeps its status (red, as rptCommitmentStatusRoundsToCents computes).
+   * charges, keeps its status (red, as rptCommitmentStatusRoundsToCents computes). The burn-down
+   * chart of the current period without data draws no forecast (it drew a flat line at 0): none of
+   * its 365 days has one, where AWS's period has one from the as-of day 2026-05-20 through its last
+   * day 2026-12-31, 226 days.
    */
   @Test
   void aPeriodWithoutAnyChargeOfItsProviderIsNoDataWithoutShortfall() {
@@ -164,6 +167,11 @@ class ReportingModelsTest {
         wh.query(
             "select commitment_id, status, projected_shortfall from rpt_commitment_status"
                 + " order by commitment_id"));
+    assertEquals(
+        List.of("aws-2026-y1 | 365 | 226", "cw-2026 | 365 | 0"),
+        wh.query(
+            "select commitment_id, count(*), count(forecast) from rpt_commitment_burndown"
+                + " group by all order by all"));
   }
 
   /**
