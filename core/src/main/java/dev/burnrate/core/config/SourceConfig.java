@@ -54,11 +54,7 @@ public record SourceConfig(
         format,
         path,
         readOptions(
-            Yaml.Document.detached("source '" + name + "'"),
-            "",
-            name,
-            format,
-            Yaml.mapper().valueToTree(options)),
+            Yaml.Document.detached(), "/options", name, format, Yaml.mapper().valueToTree(options)),
         freshness,
         StorageOptions.NONE);
   }

@@ -94,11 +94,11 @@ public final class Yaml {
     }
 
     /**
-     * Values built in code rather than read from a file ({@link #convert} only): a message starts
-     * with {@code name} instead of a file and line.
+     * Values built in code rather than read from a file ({@link #convert} only): a message names no
+     * file and line.
      */
-    public static Document detached(String name) {
-      return new Document(null, name, Map.of(), Map.of());
+    public static Document detached() {
+      return new Document(null, null, Map.of(), Map.of());
     }
 
     /** Indexes {@code file}; a missing file or a YAML syntax error is a config error. */
@@ -162,7 +162,7 @@ public final class Yaml {
 
     /** The config error {@code file:line: text} for the key or item at {@code pointer}. */
     public BurnrateException error(String pointer, String text) {
-      return BurnrateException.config(name + where(pointer) + ": " + text);
+      return BurnrateException.config(name == null ? text : name + where(pointer) + ": " + text);
     }
 
     /** {@code :line} of the key at {@code pointer}, or of its nearest enclosing key. */
