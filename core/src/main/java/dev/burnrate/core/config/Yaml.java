@@ -76,7 +76,7 @@ public final class Yaml {
   /**
    * What is wrong and where: a JSON pointer into the file ({@code /sources/0/options/delivery}).
    */
-  record Problem(String pointer, String text) {}
+  private record Problem(String pointer, String text) {}
 
   /** A YAML file with the line of every key, so that a problem names the line it is on. */
   public static final class Document {
@@ -335,7 +335,7 @@ public final class Yaml {
   }
 
   /** {@code /sources/0/options/delivery} as {@code sources[0].options.delivery}. */
-  static String dotted(String pointer) {
+  private static String dotted(String pointer) {
     StringBuilder sb = new StringBuilder();
     for (JsonPointer p = JsonPointer.compile(pointer); !p.matches(); p = p.tail()) {
       if (p.mayMatchElement() && p.getMatchingProperty().matches("\\d+")) {
