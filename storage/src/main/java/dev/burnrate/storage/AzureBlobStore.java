@@ -20,6 +20,7 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ObjectStorePath;
+import dev.burnrate.core.config.StorageOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class AzureBlobStore implements ObjectStore {
   private final String where;
   private final AtomicLong requests = new AtomicLong();
 
-  AzureBlobStore(ObjectStorePath path, Map<String, String> options, Map<String, String> env) {
+  AzureBlobStore(ObjectStorePath path, StorageOptions options, Map<String, String> env) {
     this.where = path.location().substring(0, path.location().length() - path.prefix().length());
     HttpPipelinePolicy counter =
         new HttpPipelinePolicy() {
@@ -72,11 +73,11 @@ final class AzureBlobStore implements ObjectStore {
                     null))
             .addPolicy(counter);
     String endpoint =
-        options.getOrDefault(
-            "endpoint",
-            path.endpoint() != null
+        options.endpoint() != null
+            ? options.endpoint()
+            : path.endpoint() != null
                 ? path.endpoint()
-                : "https://" + path.account() + ".blob.core.windows.net");
+                : "https://" + path.account() + ".blob.core.windows.net";
     String connection = env.get("AZURE_STORAGE_CONNECTION_STRING");
     if (connection != null) {
       b.connectionString(connection);

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.OciReports;
+import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.core.config.StorageLayout;
+import dev.burnrate.core.config.StorageOptions;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * How a provider lays out its deliveries in the store, and so which of the listed objects are the
- * current export (source option {@code storage.layout}).
+ * current export (source option {@code storage.layout}, {@link StorageLayout}).
  *
  * <ul>
  *   <li>{@code auto} (default): every rule below at once, each where its keys say it applies. A
@@ -61,62 +64,46 @@ import java.util.regex.Pattern;
  * the store's last-modified time, which orders re-deliveries in the ingest.
  */
 enum DeliveryLayout {
-  AUTO(null, null),
-  FILES(null, null),
-  AWS_CUR(Pattern.compile("(.*/\\d{8}-\\d{8}/)[^/]+-Manifest\\.json"), DeliveryLayout::awsCur),
+  AUTO(StorageLayout.AUTO, null, null),
+  FILES(StorageLayout.FILES, null, null),
+  AWS_CUR(
+      StorageLayout.AWS_CUR,
+      Pattern.compile("(.*/\\d{8}-\\d{8}/)[^/]+-Manifest\\.json"),
+      DeliveryLayout::awsCur),
   AWS_DATA_EXPORTS(
+      StorageLayout.AWS_DATA_EXPORTS,
       Pattern.compile("(.*/)metadata/(BILLING_PERIOD=[^/]+/)[^/]*Manifest\\.json"),
       DeliveryLayout::awsDataExports),
   AZURE_EXPORT(
+      StorageLayout.AZURE_EXPORT,
       Pattern.compile("(.*/\\d{8}-\\d{8}/)[^/]+/manifest\\.json", Pattern.CASE_INSENSITIVE),
       DeliveryLayout::azureExport),
-  OCI(null, null);
+  OCI(StorageLayout.OCI, null, null);
 
   /** The layouts whose manifests {@code auto} recognises; no key matches two of their patterns. */
   private static final List<DeliveryLayout> MANIFEST_RULES =
       List.of(AWS_CUR, AWS_DATA_EXPORTS, AZURE_EXPORT);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final StorageLayout option;
   private final Pattern manifest;
   private final Function<Parsed, Manifest> reader;
 
-  DeliveryLayout(Pattern manifest, Function<Parsed, Manifest> reader) {
+  DeliveryLayout(StorageLayout option, Pattern manifest, Function<Parsed, Manifest> reader) {
+    this.option = option;
     this.manifest = manifest;
     this.reader = reader;
   }
 
-  /** The layout an option names ({@code auto} when absent). */
-  static DeliveryLayout of(String source, String option) {
-    String key = option == null ? "auto" : option.trim().toLowerCase(Locale.ROOT);
-    for (DeliveryLayout l : values()) {
-      if (l.key().equals(key)) {
-        return l;
-      }
-    }
-    List<String> keys = Arrays.stream(values()).map(DeliveryLayout::key).toList();
-    throw BurnrateException.config(
-        "source '"
-            + source
-            + "': storage.layout must be "
-            + String.join(", ", keys.subList(0, keys.size() - 1))
-            + " or "
-            + keys.get(keys.size() - 1)
-            + ", not '"
-            + option
-            + "'");
-  }
-
   /**
-   * A source's layout from its storage options: {@code auto} becomes {@code oci} for a source that
-   * reads OCI's reports as a whole ({@link OciReports#keepsDeleted}).
+   * A source's layout from its storage options ({@link PipelineConfig#storageOptions}): {@code
+   * auto} becomes {@code oci} for a source that reads OCI's reports as a whole ({@link
+   * OciReports#keepsDeleted}).
    */
-  static DeliveryLayout of(SourceConfig source, Map<String, String> storageOptions) {
-    DeliveryLayout l = of(source.name(), storageOptions.get("layout"));
-    return l == AUTO && OciReports.keepsDeleted(source, storageOptions) ? OCI : l;
-  }
-
-  String key() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  static DeliveryLayout of(SourceConfig source, StorageOptions options) {
+    DeliveryLayout l =
+        Arrays.stream(values()).filter(d -> d.option == options.layout()).findFirst().orElseThrow();
+    return l == AUTO && OciReports.keepsDeleted(source, options) ? OCI : l;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.PullPlan;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.StorageMode;
+import dev.burnrate.core.config.StorageOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class PullStep {
     Path pullDir = cfg.dataDir().resolve("pull");
     for (SourceConfig src : remoteSources(cfg)) {
       ObjectStorePath path = ObjectStorePath.parse(src.path()).orElseThrow();
-      Map<String, String> options = cfg.storageOptions(src);
+      StorageOptions options = cfg.storageOptions(src);
       DeliveryLayout layout = DeliveryLayout.of(src, options);
       Path plan = cfg.storageMode(src) == StorageMode.DIRECT ? PullPlan.file(cfg, src) : null;
       SourcePull pull =
@@ -52,8 +53,7 @@ public final class PullStep {
     return out;
   }
 
-  static ObjectStore open(
-      ObjectStorePath path, Map<String, String> options, Map<String, String> env) {
+  static ObjectStore open(ObjectStorePath path, StorageOptions options, Map<String, String> env) {
     return switch (path.kind()) {
       case S3 -> new S3Store(path, options, env);
       case AZURE_BLOB -> new AzureBlobStore(path, options, env);

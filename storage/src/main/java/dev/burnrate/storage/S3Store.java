@@ -3,6 +3,7 @@ package dev.burnrate.storage;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.ObjectStorePath;
+import dev.burnrate.core.config.StorageOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +43,9 @@ final class S3Store implements ObjectStore {
   private final String where;
   private final AtomicLong requests = new AtomicLong();
 
-  S3Store(ObjectStorePath path, Map<String, String> options, Map<String, String> env) {
+  S3Store(ObjectStorePath path, StorageOptions options, Map<String, String> env) {
     this.bucket = path.container();
-    String endpoint = options.get("endpoint");
+    String endpoint = options.endpoint();
     this.where = "s3://" + bucket + (endpoint == null ? "" : " at " + endpoint);
     S3ClientBuilder b =
         S3Client.builder()
@@ -55,7 +56,7 @@ final class S3Store implements ObjectStore {
                     .build())
             .region(Region.of(region(options, env)))
             .credentialsProvider(credentials(env))
-            .forcePathStyle(Boolean.parseBoolean(options.getOrDefault("path_style", "false")))
+            .forcePathStyle(options.pathStyle())
             // S3-compatible stores reject the newer default checksum headers; S3 needs none here
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -75,8 +76,8 @@ final class S3Store implements ObjectStore {
     this.s3 = b.build();
   }
 
-  private static String region(Map<String, String> options, Map<String, String> env) {
-    String r = options.get("region");
+  private static String region(StorageOptions options, Map<String, String> env) {
+    String r = options.region();
     if (r == null) {
       r = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
     }

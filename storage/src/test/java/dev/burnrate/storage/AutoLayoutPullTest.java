@@ -351,8 +351,8 @@ class AutoLayoutPullTest {
     assertTrue(
         e.getMessage()
             .contains(
-                "storage.layout must be auto, files, aws-cur, aws-data-exports, azure-export or"
-                    + " oci, not 's3'"),
+                "storage.layout: 's3' is not one of auto, files, aws-cur, aws-data-exports,"
+                    + " azure-export, oci"),
         e.getMessage());
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ObjectStorePath;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.config.StorageOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class S3PullTest {
         "data_dir: ../data\n"
             + "storage:\n  endpoint: "
             + server.endpoint()
-            + "\n  path_style: \"true\"\n"
+            + "\n  path_style: true\n"
             + "sources:\n"
             + "  - name: aws\n    format: focus\n    path: s3://"
             + bucket
@@ -196,7 +197,7 @@ class S3PullTest {
     PipelineConfig cfg = conf("flaky", "d/", null);
     ObjectStorePath path = ObjectStorePath.parse("s3://flaky/d/").orElseThrow();
     Path pullDir = cfg.dataDir().resolve("pull");
-    Map<String, String> options = Map.of("endpoint", server.endpoint(), "path_style", "true");
+    StorageOptions options = cfg.storageOptions(cfg.sources().get(0));
     SourcePull pull =
         new SourcePull("aws", path, DeliveryLayout.FILES, landing(cfg), pullDir, null);
     try (ObjectStore real = PullStep.open(path, options, env(SECRET))) {

@@ -84,7 +84,7 @@ final class ContractCommitmentDataset {
           "ContractCommitmentCategory",
           (category == null ? "missing" : "'" + category + "'") + " is not Spend or Usage");
     }
-    String provider = src.options().get("provider");
+    String provider = src.commitmentOptions().provider();
     String rowProvider = raw.get("ServiceProviderName"); // not in 1.3; later drafts add it
     if (rowProvider != null && !rowProvider.equals(provider)) {
       throw raw.fail(

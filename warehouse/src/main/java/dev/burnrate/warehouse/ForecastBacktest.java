@@ -86,19 +86,13 @@ public final class ForecastBacktest {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       PipelineConfig scratchCfg =
-          new PipelineConfig(
-              conf,
-              cfg.reportingCurrency(),
-              data,
-              cfg.spark(),
-              List.of(),
-              cfg.quarantineMaxShare(),
-              java.util.Optional.empty(),
-              cfg.showbackTagKeys(),
-              cfg.storage(),
-              PipelineConfig.Overlaps.NONE,
-              cfg.anomalies(),
-              cfg.warehouse());
+          cfg.toBuilder()
+              .confDir(conf)
+              .dataDir(data)
+              .sources(List.of())
+              .delivery(null)
+              .overlaps(PipelineConfig.Overlaps.NONE)
+              .build();
       ContractsConfig contracts = WarehouseContracts.load(cfg);
       LocalDate lastEnd = lastChargeDay(cfg).plusDays(1);
       List<Result> results = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.burnrate.warehouse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.BillingOptions;
 import dev.burnrate.core.config.ContractsConfig;
 import dev.burnrate.core.config.ContractsConfig.Commitment;
 import dev.burnrate.core.config.ContractsConfig.Contract;
@@ -120,7 +121,7 @@ final class SourceTables {
         ps.setInt(4, order++);
         setInteger(ps, 5, s.freshness() == null ? null : s.freshness().warnAfterHours());
         setInteger(ps, 6, s.freshness() == null ? null : s.freshness().errorAfterHours());
-        ps.setString(7, s.costBasis().orElse(null));
+        ps.setString(7, s.costBasis().map(BillingOptions.CostBasis::key).orElse(null));
         setInteger(ps, 8, prefer.contains(s.name()) ? prefer.indexOf(s.name()) + 1 : null);
         ps.addBatch();
       }
@@ -239,16 +240,14 @@ final class SourceTables {
     try (PreparedStatement ps =
         c.prepareStatement("insert into src.gpu_host_map values (?, ?, ?, ?)")) {
       for (SourceConfig s : cfg.sourcesOf(SourceFormat.Kind.TELEMETRY)) {
-        Path file = GpuHostMap.file(cfg.confDir(), s);
-        if (file == null) {
-          continue;
-        }
-        for (GpuHostMap.Entry e : GpuHostMap.read(file, s.name())) {
-          ps.setString(1, s.name());
-          ps.setString(2, e.hostname());
-          ps.setString(3, e.instanceId());
-          ps.setString(4, file.toString());
-          ps.addBatch();
+        for (Path file : GpuHostMap.file(cfg.confDir(), s).stream().toList()) {
+          for (GpuHostMap.Entry e : GpuHostMap.read(file, s.name())) {
+            ps.setString(1, s.name());
+            ps.setString(2, e.hostname());
+            ps.setString(3, e.instanceId());
+            ps.setString(4, file.toString());
+            ps.addBatch();
+          }
         }
       }
       ps.executeBatch();

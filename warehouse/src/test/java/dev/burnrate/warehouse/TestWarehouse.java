@@ -2,7 +2,6 @@ package dev.burnrate.warehouse;
 
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
-import dev.burnrate.core.config.SparkConfig;
 import dev.burnrate.core.config.WarehouseSettings;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
@@ -50,19 +49,11 @@ final class TestWarehouse {
   }
 
   PipelineConfig config() {
-    return new PipelineConfig(
-        conf,
-        "USD",
-        data,
-        SparkConfig.defaults(),
-        sources,
-        0.01,
-        java.util.Optional.empty(),
-        PipelineConfig.DEFAULT_SHOWBACK_TAG_KEYS,
-        Map.of(),
-        new PipelineConfig.Overlaps(preferredSources),
-        PipelineConfig.Anomalies.DEFAULT,
-        warehouseSettings);
+    return PipelineConfig.builder(conf, data)
+        .sources(sources)
+        .overlaps(new PipelineConfig.Overlaps(preferredSources))
+        .warehouse(warehouseSettings)
+        .build();
   }
 
   /** pipeline.yaml's warehouse block (the defaults unless set). */

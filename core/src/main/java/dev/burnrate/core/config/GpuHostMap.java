@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A telemetry source's host-to-instance map ({@code options.host_map} in pipeline.yaml): a CSV with
@@ -30,10 +31,9 @@ public final class GpuHostMap {
 
   private GpuHostMap() {}
 
-  /** The source's map file, or null when it names none. */
-  public static Path file(Path confDir, SourceConfig s) {
-    String v = s.options().get(OPTION);
-    return v == null || v.isBlank() ? null : confDir.resolve(v.strip()).normalize();
+  /** The telemetry source's map file, if it names one. */
+  public static Optional<Path> file(Path confDir, SourceConfig s) {
+    return s.telemetryOptions().hostMap().map(v -> confDir.resolve(v).normalize());
   }
 
   /** Reads and checks the map; hosts compare case-insensitively, so each is named once. */

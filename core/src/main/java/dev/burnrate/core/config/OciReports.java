@@ -1,7 +1,5 @@
 package dev.burnrate.core.config;
 
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -30,12 +28,12 @@ public final class OciReports {
    * OCI's reports (format {@code oci-cost}, or a path prefix in OCI's report folders). Under {@code
    * auto}, single keys in those folders are recognised by the pull step as it lists them.
    */
-  public static boolean keepsDeleted(SourceConfig source, Map<String, String> storageOptions) {
-    String layout = storageOptions.getOrDefault("layout", "auto").trim().toLowerCase(Locale.ROOT);
-    if (layout.equals("oci")) {
+  public static boolean keepsDeleted(SourceConfig source, StorageOptions storageOptions) {
+    StorageLayout layout = storageOptions.layout();
+    if (layout == StorageLayout.OCI) {
       return true;
     }
-    if (!layout.equals("auto")) {
+    if (layout != null && layout != StorageLayout.AUTO) {
       return false;
     }
     return SourceFormat.OCI_COST.key().equals(source.format())

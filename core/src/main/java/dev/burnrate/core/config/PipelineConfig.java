@@ -5,16 +5,14 @@ import dev.burnrate.core.BurnrateException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * conf/pipeline.yaml, with every path resolved. Keys that scripts rely on are listed in DESIGN.md;
- * an unknown key is a configuration error, so a typo never silently falls back to a default.
+ * an unknown key, a source option its format does not take or a value out of its range is a
+ * configuration error when the file is loaded, before any stage starts, so a typo never silently
+ * falls back to a default. Code that builds a configuration uses {@link #builder}.
  *
  * @param confDir the folder the configuration was read from
  * @param reportingCurrency ISO code that every report amount is converted to
@@ -26,8 +24,8 @@ import java.util.Set;
  * @param delivery who receives the PDF by mail, when pipeline.yaml has a {@code delivery:} block
  * @param showbackTagKeys the tag keys the warehouse's showback splits spend by (matched
  *     case-insensitively; default team and project)
- * @param storage object-store options every {@code s3://} or Azure source inherits unless it sets
- *     its own ({@code endpoint}, {@code path_style}, {@code region}); never credentials
+ * @param storage object-store settings every {@code s3://} or Azure source inherits, key by key,
+ *     unless it sets its own ({@link #storageOptions}); never credentials
  * @param overlaps which source wins when two sources deliver the same provider, billing account and
  *     billing period (pipeline.yaml {@code overlaps: {prefer: [...]}}; empty when not set)
  * @param anomalies how the warehouse's spend_anomalies judges a deviation (pipeline.yaml {@code
@@ -43,7 +41,7 @@ public record PipelineConfig(
     double quarantineMaxShare,
     Optional<DeliveryConfig> delivery,
     List<String> showbackTagKeys,
-    Map<String, String> storage,
+    StorageOptions storage,
     Overlaps overlaps,
     Anomalies anomalies,
     WarehouseSettings warehouse) {
@@ -52,8 +50,10 @@ public record PipelineConfig(
   public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
 
   public PipelineConfig {
+    sources = sources == null ? List.of() : List.copyOf(sources);
+    delivery = delivery == null ? Optional.empty() : delivery;
     showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
-    storage = storage == null ? Map.of() : Map.copyOf(storage);
+    storage = storage == null ? StorageOptions.NONE : storage;
     overlaps = overlaps == null ? Overlaps.NONE : overlaps;
     warehouse = warehouse == null ? WarehouseSettings.DEFAULT : warehouse;
     anomalies = anomalies == null ? Anomalies.DEFAULT : anomalies;
@@ -96,195 +96,17 @@ public record PipelineConfig(
   /** The file name of the pipeline configuration inside the conf folder. */
   public static final String FILE = "pipeline.yaml";
 
-  /** The file as written by an operator; {@link #load} validates and resolves it. */
-  record Raw(
-      @JsonProperty("reporting_currency") String reportingCurrency,
-      @JsonProperty("data_dir") String dataDir,
-      @JsonProperty("spark") SparkConfig spark,
-      @JsonProperty("sources") List<SourceConfig> sources,
-      @JsonProperty("quarantine_max_share") Double quarantineMaxShare,
-      @JsonProperty("delivery") DeliveryConfig.Raw delivery,
-      @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
-      @JsonProperty("storage") Map<String, String> storage,
-      @JsonProperty("overlaps") Overlaps overlaps,
-      @JsonProperty("anomalies") Anomalies anomalies,
-      @JsonProperty("warehouse") WarehouseSettings warehouse) {}
-
-  /** Reads and validates {@code confDir/pipeline.yaml}; problems are exit-2 errors. */
-  public static PipelineConfig load(Path confDir) {
-    Path file = confDir.resolve(FILE);
-    Raw raw = Yaml.read(file, Raw.class);
-    String currency = raw.reportingCurrency() == null ? "USD" : raw.reportingCurrency().trim();
-    if (!currency.matches("[A-Z]{3}")) {
-      throw BurnrateException.config(
-          file + ": reporting_currency '" + currency + "' is not a three-letter ISO code");
-    }
-    if (raw.dataDir() == null || raw.dataDir().isBlank()) {
-      throw BurnrateException.config(file + ": data_dir is required");
-    }
-    Path absConf = confDir.toAbsolutePath().normalize();
-    Path dataDir = absConf.resolve(raw.dataDir()).normalize();
-    List<SourceConfig> sources = raw.sources() == null ? List.of() : List.copyOf(raw.sources());
-    Set<String> names = new HashSet<>();
-    for (SourceConfig s : sources) {
-      if (!s.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-        throw BurnrateException.config(
-            file + ": source name '" + s.name() + "' may hold only letters, digits, '.', '_', '-'");
-      }
-      if (!names.add(s.name())) {
-        throw BurnrateException.config(file + ": source name '" + s.name() + "' is used twice");
-      }
-      if (SourceFormat.fromKey(s.format()).isEmpty()) {
-        throw BurnrateException.config(
-            file
-                + ": source '"
-                + s.name()
-                + "': unknown format '"
-                + s.format()
-                + "' (known: "
-                + SourceFormat.knownKeys()
-                + ")");
-      }
-      if (s.sourceFormat().kind() == SourceFormat.Kind.CONTRACT_COMMITMENTS) {
-        validateContractCommitmentSource(file, s);
-      }
-      validateCostBasis(file, s);
-      validateHostMap(file, absConf, s);
-    }
-    Overlaps overlaps = validateOverlaps(file, raw.overlaps(), names);
-    double share = raw.quarantineMaxShare() == null ? 0.01 : raw.quarantineMaxShare();
-    if (share < 0 || share > 1) {
-      throw BurnrateException.config(file + ": quarantine_max_share must be between 0 and 1");
-    }
-    SparkConfig spark = raw.spark() == null ? SparkConfig.defaults() : raw.spark();
-    Optional<DeliveryConfig> delivery = DeliveryConfig.from(file, raw.delivery());
-    List<String> tagKeys =
-        raw.showbackTagKeys() == null ? DEFAULT_SHOWBACK_TAG_KEYS : raw.showbackTagKeys();
-    Set<String> lowerKeys = new HashSet<>();
-    for (String key : tagKeys) {
-      if (key == null || key.isBlank() || !lowerKeys.add(key.strip().toLowerCase(Locale.ROOT))) {
-        throw BurnrateException.config(
-            file
-                + ": showback_tag_keys: '"
-                + key
-                + "' is blank or named twice (case-insensitively)");
-      }
-    }
-    PipelineConfig cfg =
-        new PipelineConfig(
-            absConf,
-            currency,
-            dataDir,
-            spark,
-            sources,
-            share,
-            delivery,
-            tagKeys.stream().map(String::strip).toList(),
-            raw.storage(),
-            overlaps,
-            validateAnomalies(file, raw.anomalies()),
-            WarehouseSettings.validate(file, raw.warehouse()));
-    for (SourceConfig s : sources) {
-      // a malformed object-store path or storage mode is an exit-2 error now
-      ObjectStorePath.parse(s.path()).ifPresent(p -> cfg.storageMode(s));
-    }
-    return cfg;
-  }
-
-  private static Anomalies validateAnomalies(Path file, Anomalies anomalies) {
-    if (anomalies != null && anomalies.minDeviation().signum() < 0) {
-      throw BurnrateException.config(
-          file
-              + ": anomalies.min_deviation must be 0 or more (reporting currency), not "
-              + anomalies.minDeviation().toPlainString());
-    }
-    return anomalies;
-  }
-
   /**
-   * A Contract Commitment dataset has no provider column (FOCUS 1.3), so the source names it; it
-   * has no charges either, so no freshness applies.
+   * Reads and validates {@code confDir/pipeline.yaml}, every source's options included; a problem
+   * is an exit-2 error naming the file, the line and the key.
    */
-  private static void validateContractCommitmentSource(Path file, SourceConfig s) {
-    String where = file + ": source '" + s.name() + "' (format " + s.format() + ")";
-    String provider = s.options().get("provider");
-    if (provider == null || provider.isBlank()) {
-      throw BurnrateException.config(
-          where + ": options.provider is required (the dataset has no provider column)");
-    }
-    for (String key : s.options().keySet()) {
-      if (!key.equals("provider")) {
-        throw BurnrateException.config(where + ": unknown option '" + key + "' (known: provider)");
-      }
-    }
-    if (s.freshness() != null) {
-      throw BurnrateException.config(
-          where + ": freshness does not apply to contract commitments (they have no charges)");
-    }
+  public static PipelineConfig load(Path confDir) {
+    return PipelineYaml.read(confDir);
   }
 
   /** The sources of one kind, in their configured order. */
   public List<SourceConfig> sourcesOf(SourceFormat.Kind kind) {
     return sources.stream().filter(s -> s.sourceFormat().kind() == kind).toList();
-  }
-
-  /** {@code options.host_map}: only on a telemetry source, a readable, well-formed CSV. */
-  private static void validateHostMap(Path file, Path confDir, SourceConfig s) {
-    Path map = GpuHostMap.file(confDir, s);
-    if (map == null) {
-      return;
-    }
-    if (s.sourceFormat().kind() != SourceFormat.Kind.TELEMETRY) {
-      throw BurnrateException.config(
-          file
-              + ": source '"
-              + s.name()
-              + "': options."
-              + GpuHostMap.OPTION
-              + " applies to telemetry sources only (dcgm, prometheus-json, nvidia-smi)");
-    }
-    GpuHostMap.read(map, s.name());
-  }
-
-  /** {@code options.cost_basis}: actual or amortized, and only on an Azure cost export. */
-  private static void validateCostBasis(Path file, SourceConfig s) {
-    Optional<String> basis = s.costBasis();
-    if (basis.isEmpty()) {
-      return;
-    }
-    String where = file + ": source '" + s.name() + "': options." + SourceConfig.COST_BASIS;
-    if (s.sourceFormat() != SourceFormat.AZURE_EA && s.sourceFormat() != SourceFormat.AZURE_MCA) {
-      throw BurnrateException.config(
-          where
-              + " applies to Azure cost exports only (format azure-ea or azure-mca), not to '"
-              + s.format()
-              + "'");
-    }
-    if (!SourceConfig.COST_BASES.contains(basis.get())) {
-      throw BurnrateException.config(
-          where
-              + " must be actual or amortized, not '"
-              + s.options().get(SourceConfig.COST_BASIS)
-              + "'");
-    }
-  }
-
-  /** {@code overlaps.prefer} names configured sources, each once. */
-  private static Overlaps validateOverlaps(Path file, Overlaps overlaps, Set<String> sourceNames) {
-    if (overlaps == null) {
-      return Overlaps.NONE;
-    }
-    Set<String> seen = new HashSet<>();
-    for (String name : overlaps.prefer()) {
-      if (name == null || !sourceNames.contains(name)) {
-        throw BurnrateException.config(
-            file + ": overlaps.prefer: '" + name + "' is not a source name of this file");
-      }
-      if (!seen.add(name)) {
-        throw BurnrateException.config(file + ": overlaps.prefer: '" + name + "' is named twice");
-      }
-    }
-    return overlaps;
   }
 
   /** Where this configuration's data lives. */
@@ -324,13 +146,12 @@ public record PipelineConfig(
   }
 
   /**
-   * An object-store source's settings ({@code endpoint}, {@code path_style}, {@code region}, {@code
-   * layout}, {@code mode}): its own {@code storage:} block over the top-level one.
+   * An object-store source's settings: its own {@code storage:} block over the top-level one, key
+   * by key, then the defaults ({@code path_style} false, {@code layout} and {@code mode} auto;
+   * {@code endpoint} and {@code region} stay null when neither block sets them).
    */
-  public Map<String, String> storageOptions(SourceConfig source) {
-    Map<String, String> options = new java.util.HashMap<>(storage);
-    options.putAll(source.storage());
-    return options;
+  public StorageOptions storageOptions(SourceConfig source) {
+    return source.storage().over(storage).over(StorageOptions.DEFAULTS);
   }
 
   /**
@@ -342,8 +163,8 @@ public record PipelineConfig(
     if (!ObjectStorePath.isObjectStore(source.path())) {
       return StorageMode.COPY; // a local or Hadoop path is read where it is
     }
-    Map<String, String> options = storageOptions(source);
-    StorageMode mode = StorageMode.of(source.name(), options.get("mode"));
+    StorageOptions options = storageOptions(source);
+    StorageMode mode = options.mode();
     boolean s3 =
         ObjectStorePath.parse(source.path())
             .map(p -> p.kind() == ObjectStorePath.Kind.S3)
@@ -373,5 +194,126 @@ public record PipelineConfig(
   /** True when the named file exists in the conf folder. */
   public boolean has(String fileName) {
     return Files.isRegularFile(confDir.resolve(fileName));
+  }
+
+  /**
+   * A configuration built in code: {@code confDir} and {@code dataDir} as given, every other
+   * setting as a pipeline.yaml that does not name it.
+   */
+  public static Builder builder(Path confDir, Path dataDir) {
+    return new Builder(confDir, dataDir);
+  }
+
+  /** A builder that starts from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(confDir, dataDir)
+        .reportingCurrency(reportingCurrency)
+        .spark(spark)
+        .sources(sources)
+        .quarantineMaxShare(quarantineMaxShare)
+        .delivery(delivery.orElse(null))
+        .showbackTagKeys(showbackTagKeys)
+        .storage(storage)
+        .overlaps(overlaps)
+        .anomalies(anomalies)
+        .warehouse(warehouse);
+  }
+
+  /** Builds a {@link PipelineConfig}; each setting starts at pipeline.yaml's default. */
+  public static final class Builder {
+    private Path confDir;
+    private Path dataDir;
+    private String reportingCurrency = "USD";
+    private SparkConfig spark = SparkConfig.defaults();
+    private List<SourceConfig> sources = List.of();
+    private double quarantineMaxShare = 0.01;
+    private DeliveryConfig delivery;
+    private List<String> showbackTagKeys = DEFAULT_SHOWBACK_TAG_KEYS;
+    private StorageOptions storage = StorageOptions.NONE;
+    private Overlaps overlaps = Overlaps.NONE;
+    private Anomalies anomalies = Anomalies.DEFAULT;
+    private WarehouseSettings warehouse = WarehouseSettings.DEFAULT;
+
+    private Builder(Path confDir, Path dataDir) {
+      this.confDir = confDir;
+      this.dataDir = dataDir;
+    }
+
+    public Builder confDir(Path confDir) {
+      this.confDir = confDir;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder reportingCurrency(String reportingCurrency) {
+      this.reportingCurrency = reportingCurrency;
+      return this;
+    }
+
+    public Builder spark(SparkConfig spark) {
+      this.spark = spark;
+      return this;
+    }
+
+    public Builder sources(List<SourceConfig> sources) {
+      this.sources = List.copyOf(sources);
+      return this;
+    }
+
+    public Builder quarantineMaxShare(double quarantineMaxShare) {
+      this.quarantineMaxShare = quarantineMaxShare;
+      return this;
+    }
+
+    /** Who receives the PDF by mail; null: nobody. */
+    public Builder delivery(DeliveryConfig delivery) {
+      this.delivery = delivery;
+      return this;
+    }
+
+    public Builder showbackTagKeys(List<String> showbackTagKeys) {
+      this.showbackTagKeys = showbackTagKeys;
+      return this;
+    }
+
+    public Builder storage(StorageOptions storage) {
+      this.storage = storage;
+      return this;
+    }
+
+    public Builder overlaps(Overlaps overlaps) {
+      this.overlaps = overlaps;
+      return this;
+    }
+
+    public Builder anomalies(Anomalies anomalies) {
+      this.anomalies = anomalies;
+      return this;
+    }
+
+    public Builder warehouse(WarehouseSettings warehouse) {
+      this.warehouse = warehouse;
+      return this;
+    }
+
+    public PipelineConfig build() {
+      return new PipelineConfig(
+          confDir,
+          reportingCurrency,
+          dataDir,
+          spark,
+          sources,
+          quarantineMaxShare,
+          Optional.ofNullable(delivery),
+          showbackTagKeys,
+          storage,
+          overlaps,
+          anomalies,
+          warehouse);
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.burnrate.core.config;
 
-import java.util.Locale;
-
 /**
  * How the jobs read an object-store source (option {@code storage.mode}, per source or in
  * pipeline.yaml's top-level {@code storage:} block).
@@ -18,25 +16,8 @@ import java.util.Locale;
  *       driver's disk. Azure sources and OCI's reports stay {@code copy}.
  * </ul>
  */
-public enum StorageMode {
+public enum StorageMode implements Keyed {
   COPY,
   DIRECT,
-  AUTO;
-
-  /** The mode an option names ({@code auto} when absent). */
-  public static StorageMode of(String source, String option) {
-    if (option == null) {
-      return AUTO;
-    }
-    try {
-      return valueOf(option.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw dev.burnrate.core.BurnrateException.config(
-          "source '"
-              + source
-              + "': storage.mode must be copy, direct or auto, not '"
-              + option
-              + "'");
-    }
-  }
+  AUTO
 }

@@ -65,8 +65,12 @@ class ObjectStorePathTest {
     assertEquals(
         dir.toAbsolutePath().resolve("data/landing/aws/*.csv").toString(),
         cfg.resolveSourcePath(src));
-    assertEquals("eu-west-1", cfg.storage().get("region"));
-    assertEquals("aws-cur", src.storage().get("layout"));
+    assertEquals("eu-west-1", cfg.storage().region());
+    assertEquals(StorageLayout.AWS_CUR, src.storage().layout());
+    assertEquals(
+        new StorageOptions(null, false, "eu-west-1", StorageLayout.AWS_CUR, StorageMode.AUTO),
+        cfg.storageOptions(src),
+        "the source's layout over the top-level region, then the defaults");
     assertTrue(cfg.pulledLanding(src).endsWith("landing/aws"));
   }
 }

@@ -86,7 +86,13 @@ class PipelineConfigTest {
         fails(
             "data_dir: x\nsources:\n  - {name: a, format: focus, path: 'x/**',"
                 + " options: {host_map: hosts.csv}}\n");
-    assertTrue(cost.getMessage().contains("applies to telemetry sources only"), cost.getMessage());
+    assertTrue(
+        cost.getMessage()
+            .contains(
+                ":3: source 'a': option 'host_map' applies to dcgm, nvidia-smi, prometheus-json"
+                    + " sources only (focus accepts: delivery, tag_key_case,"
+                    + " default.<FocusColumn>)"),
+        cost.getMessage());
   }
 
   @Test
@@ -130,18 +136,21 @@ class PipelineConfigTest {
             + "  - {name: cur, format: aws-cur, path: c}\n";
     Files.writeString(dir.resolve("pipeline.yaml"), azure + "overlaps: {prefer: [cur, act]}\n");
     PipelineConfig cfg = PipelineConfig.load(dir);
-    assertEquals(java.util.Optional.of("actual"), cfg.sources().get(0).costBasis());
+    assertEquals(
+        java.util.Optional.of(BillingOptions.CostBasis.ACTUAL), cfg.sources().get(0).costBasis());
     assertEquals(List.of("cur", "act"), cfg.overlaps().prefer());
     assertTrue(
         fails(
                 "data_dir: x\nsources:\n  - {name: f, format: focus, path: p, options: {cost_basis: actual}}\n")
             .getMessage()
-            .contains("source 'f': options.cost_basis applies to Azure cost exports only"));
+            .contains(
+                ":3: source 'f': option 'cost_basis' applies to azure-ea, azure-mca sources only"));
     assertTrue(
         fails(
                 "data_dir: x\nsources:\n  - {name: e, format: azure-ea, path: p, options: {cost_basis: billed}}\n")
             .getMessage()
-            .contains("source 'e': options.cost_basis must be actual or amortized, not 'billed'"));
+            .contains(
+                ":3: sources[0].options.cost_basis: 'billed' is not one of actual, amortized"));
     assertTrue(
         fails(azure + "overlaps: {prefer: [cur, nope]}\n")
             .getMessage()
@@ -187,11 +196,17 @@ class PipelineConfigTest {
     String source =
         "data_dir: x\nsources:\n  - {name: cc, format: focus-contract-commitments,"
             + " path: 'x/*.csv'";
-    assertTrue(fails(source + "}\n").getMessage().contains("options.provider is required"));
+    assertTrue(
+        fails(source + "}\n")
+            .getMessage()
+            .contains(
+                ":3: sources[0].options.provider: required, the dataset has no provider column"));
     assertTrue(
         fails(source + ", options: {provider: Acme, sheet: 1}}\n")
             .getMessage()
-            .contains("unknown option 'sheet' (known: provider)"));
+            .contains(
+                ":3: source 'cc': unknown option 'sheet' (focus-contract-commitments accepts:"
+                    + " provider)"));
     assertTrue(
         fails(source + ", options: {provider: Acme}, freshness: {warn_after_hours: 1}}\n")
             .getMessage()

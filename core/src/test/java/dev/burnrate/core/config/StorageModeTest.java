@@ -70,7 +70,9 @@ class StorageModeTest {
         assertThrows(BurnrateException.class, () -> load("local[*]", "stream"));
     assertEquals(2, unknown.exitCode());
     assertTrue(
-        unknown.getMessage().contains("storage.mode must be copy, direct or auto, not 'stream'"),
+        unknown
+            .getMessage()
+            .contains(":3: storage.mode: 'stream' is not one of copy, direct, auto"),
         unknown.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package dev.burnrate.etl.ingest;
 
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.DeliveryRule;
 import dev.burnrate.core.focus.Providers;
 import java.util.ArrayList;
 import java.util.Arrays;

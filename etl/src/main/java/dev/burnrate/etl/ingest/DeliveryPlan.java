@@ -3,6 +3,7 @@ package dev.burnrate.etl.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.DeliveryRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

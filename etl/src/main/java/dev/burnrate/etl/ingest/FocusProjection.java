@@ -25,14 +25,14 @@ import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.BillingOptions;
+import dev.burnrate.core.config.BillingOptions.TagKeyCase;
 import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -57,12 +57,6 @@ final class FocusProjection {
   /** Joins a row's error messages before they are split into an array (a control character). */
   private static final String ERROR_SEPARATOR = "\u0001";
 
-  /** The source option that sets how tag keys are normalized: lower (default), upper, preserve. */
-  static final String TAG_KEY_CASE = "tag_key_case";
-
-  /** Source options {@code default.<FocusColumn>: value} fill a column the file leaves null. */
-  static final String DEFAULT_PREFIX = "default.";
-
   private static final FocusColumn TAGS = FocusColumns.byName("Tags").orElseThrow();
   private static final String TAGS_MAP = "_tags_map";
 
@@ -71,48 +65,11 @@ final class FocusProjection {
   /** Identifies the rows' origin; carried into the x_ columns. */
   record Origin(String sourceName, String format, String focusVersion, String runId) {}
 
-  /**
-   * Per-source settings from pipeline.yaml's {@code options}.
-   *
-   * @param defaults FOCUS column -> value used when the mapped value is null
-   * @param tagKeyCase lower, upper or preserve
-   */
-  record Settings(Map<String, String> defaults, String tagKeyCase) {
-    static final Settings NONE = new Settings(Map.of(), "lower");
-
-    static Settings of(String source, Map<String, String> options) {
-      Map<String, String> defaults = new LinkedHashMap<>();
-      String keyCase = "lower";
-      for (Map.Entry<String, String> e : options.entrySet()) {
-        String k = e.getKey();
-        if (k.startsWith(DEFAULT_PREFIX)) {
-          String column = k.substring(DEFAULT_PREFIX.length());
-          if (FocusColumns.byName(column).isEmpty() || column.startsWith("x_")) {
-            throw BurnrateException.config(
-                "source '" + source + "': option " + k + " names no FOCUS column");
-          }
-          defaults.put(column, e.getValue());
-        } else if (k.equals(TAG_KEY_CASE)) {
-          keyCase = e.getValue().trim().toLowerCase(Locale.ROOT);
-          if (!List.of("lower", "upper", "preserve").contains(keyCase)) {
-            throw BurnrateException.config(
-                "source '"
-                    + source
-                    + "': option tag_key_case must be lower, upper or preserve, not '"
-                    + e.getValue()
-                    + "'");
-          }
-        }
-      }
-      return new Settings(Map.copyOf(defaults), keyCase);
-    }
-  }
-
   static Dataset<Row> apply(Mapping mapping, RawRows raw, Origin origin) {
-    return apply(mapping, raw, origin, Settings.NONE);
+    return apply(mapping, raw, origin, BillingOptions.DEFAULT);
   }
 
-  static Dataset<Row> apply(Mapping mapping, RawRows raw, Origin origin, Settings settings) {
+  static Dataset<Row> apply(Mapping mapping, RawRows raw, Origin origin, BillingOptions options) {
     // Spark resolves column names case-insensitively: so do the presence checks, else a rule's
     // `savingsPlan/SavingsPlanARN` would be added as null next to a file's SavingsPlanArn
     Set<String> present = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -160,7 +117,7 @@ final class FocusProjection {
       if (rule != null && rule.defaultValue() != null) {
         t = coalesce(t, lit(rule.defaultValue()));
       }
-      String sourceDefault = settings.defaults().get(f.name());
+      String sourceDefault = options.defaults().get(f.name());
       if (sourceDefault != null) {
         t = coalesce(t, lit(sourceDefault));
       }
@@ -188,7 +145,7 @@ final class FocusProjection {
       Column s = col(textName(f));
       Column typed =
           f.name().equals(TAGS.name())
-              ? tagsJson(col(TAGS_MAP), settings.tagKeyCase())
+              ? tagsJson(col(TAGS_MAP), options.tagKeyCase())
               : typed(f, s);
       out.add(typed.as(f.name()));
       if (f.type() != FocusColumn.Type.STRING) {
@@ -356,12 +313,12 @@ final class FocusProjection {
    * A parsed tags map as JSON text, keys in the configured case (lower, upper or preserve). When
    * two keys differ only in case, the first one wins.
    */
-  static Column tagsJson(Column m, String keyCase) {
-    if (keyCase.equals("preserve")) {
+  static Column tagsJson(Column m, TagKeyCase keyCase) {
+    if (keyCase == TagKeyCase.PRESERVE) {
       return when(m.isNotNull(), to_json(m));
     }
     java.util.function.Function<Column, Column> norm =
-        keyCase.equals("upper")
+        keyCase == TagKeyCase.UPPER
             ? org.apache.spark.sql.functions::upper
             : org.apache.spark.sql.functions::lower;
     Column entries = map_entries(m);

@@ -15,7 +15,9 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.BillingOptions;
 import dev.burnrate.core.config.DataLayout;
+import dev.burnrate.core.config.DeliveryRule;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
@@ -248,7 +250,7 @@ public final class IngestJob {
       List<RunManifest.Input> inputs,
       List<RunManifest.Unit> units,
       List<LakePublisher.Move> moves) {
-    FocusProjection.Settings settings = FocusProjection.Settings.of(src.name(), src.options());
+    BillingOptions options = src.billingOptions();
     Map<String, String> detectedByFile = new LinkedHashMap<>();
     Dataset<Row> mapped = null;
     SourceFormat formatOfSource = declared == null ? null : declared.format();
@@ -257,7 +259,7 @@ public final class IngestJob {
           RawRows.csv(spark, group.getValue(), group.getKey(), wholeFiles(group.getValue()));
       Part part = part(src, declared, raw, group.getValue().get(0));
       group.getValue().forEach(f -> detectedByFile.put(f, part.detected()));
-      mapped = union(mapped, project(part, src, settings));
+      mapped = union(mapped, project(part, src, options));
       formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
     }
     List<String> jsonFiles =
@@ -269,7 +271,7 @@ public final class IngestJob {
       RawRows raw = RawRows.json(spark, jsonFiles, wholeFiles(jsonFiles));
       Part part = part(src, declared, raw, jsonFiles.get(0));
       jsonFiles.forEach(f -> detectedByFile.put(f, part.detected()));
-      mapped = union(mapped, project(part, src, settings));
+      mapped = union(mapped, project(part, src, options));
       formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
     }
     for (SourceFiles.InputFile f : files) {
@@ -277,7 +279,7 @@ public final class IngestJob {
         RawRows raw = RawRows.parquet(spark, List.of(f.path()));
         Part part = part(src, declared, raw, f.path());
         detectedByFile.put(f.path(), part.detected());
-        mapped = union(mapped, project(part, src, settings));
+        mapped = union(mapped, project(part, src, options));
         formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
       }
     }
@@ -302,7 +304,7 @@ public final class IngestJob {
                   min(col(RawRows.SHORT_ROW)).as(RawRows.SHORTEST_ROW))
               .collectAsList();
       RawRows.warnShortRows(read);
-      DeliveryRule rule = DeliveryRule.of(src);
+      DeliveryRule rule = src.billingOptions().delivery();
       DeliveryPlan plan =
           DeliveryPlan.of(
               hadoop,
@@ -491,14 +493,14 @@ public final class IngestJob {
     return BurnrateException.input(file + ": cannot read: " + reason + " (" + root + ")");
   }
 
-  private Dataset<Row> project(Part part, SourceConfig src, FocusProjection.Settings settings) {
+  private Dataset<Row> project(Part part, SourceConfig src, BillingOptions options) {
     String version =
         part.mapping().versions().isEmpty()
             ? null
             : part.mapping().detectVersion(new HashSet<>(part.raw().columns()));
     FocusProjection.Origin origin =
         new FocusProjection.Origin(src.name(), part.format().format().key(), version, runId);
-    Dataset<Row> p = FocusProjection.apply(part.mapping(), part.raw(), origin, settings);
+    Dataset<Row> p = FocusProjection.apply(part.mapping(), part.raw(), origin, options);
     // a clean file path: no scheme for local files, no URL escapes
     return p.withColumn(
         "x_SourceFile",

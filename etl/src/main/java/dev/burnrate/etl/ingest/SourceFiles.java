@@ -8,6 +8,7 @@ import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.PullPlan;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.StorageMode;
+import dev.burnrate.core.config.StorageOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -106,13 +106,13 @@ public final class SourceFiles {
    * endpoint, path-style access, region. They travel with the job's Hadoop configuration to the
    * executors. Credentials are never among them.
    */
-  static void configureS3a(Configuration conf, String bucket, Map<String, String> options) {
+  static void configureS3a(Configuration conf, String bucket, StorageOptions options) {
     String per = S3A + "bucket." + bucket + ".";
-    if (options.get("endpoint") != null) {
-      conf.set(per + "endpoint", options.get("endpoint"));
+    if (options.endpoint() != null) {
+      conf.set(per + "endpoint", options.endpoint());
     }
-    conf.set(per + "path.style.access", options.getOrDefault("path_style", "false"));
-    String region = options.get("region");
+    conf.set(per + "path.style.access", String.valueOf(options.pathStyle()));
+    String region = options.region();
     if (region == null) {
       region = System.getenv().getOrDefault("AWS_REGION", System.getenv("AWS_DEFAULT_REGION"));
     }

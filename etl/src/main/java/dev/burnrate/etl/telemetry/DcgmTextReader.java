@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import dev.burnrate.core.config.TelemetryOptions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,12 @@ import org.apache.spark.sql.Row;
  * DCGM-exporter scrapes in the Prometheus text exposition format, parsed with Spark SQL string
  * functions (regular expressions only for unusual lines), one line per row. Handles scrapes with or
  * without # HELP / # TYPE lines, samples with or without a millisecond timestamp (without one, the
- * time {@link ScrapeTime} gives the line's file: its name, or the source's {@code scrape_time}),
- * other exporters' metrics in the same file (ignored and counted), samples of DCGM metrics without
- * a {@code UUID} label (no GPU identity: ignored and counted apart, {@link Samples#NO_GPU}),
- * Kubernetes pod / namespace labels (also as {@code exported_pod} / {@code exported_namespace}
- * after a federation), MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE}) and CRLF line ends.
+ * time {@link UndatedSamples} gives the line's file: its name, or the source's {@code
+ * scrape_time}), other exporters' metrics in the same file (ignored and counted), samples of DCGM
+ * metrics without a {@code UUID} label (no GPU identity: ignored and counted apart, {@link
+ * Samples#NO_GPU}), Kubernetes pod / namespace labels (also as {@code exported_pod} / {@code
+ * exported_namespace} after a federation), MIG instances ({@code GPU_I_ID}, {@code GPU_I_PROFILE})
+ * and CRLF line ends.
  */
 final class DcgmTextReader {
   static final String GR_ENGINE_ACTIVE = "DCGM_FI_PROF_GR_ENGINE_ACTIVE";
@@ -80,7 +82,7 @@ final class DcgmTextReader {
    * #labelColumns}), so a scrape's label text is not taken apart once per metric. A line the fast
    * path does not take (other exporters' metrics, other spacing, NaN, anything malformed) goes
    * through the regular expressions of the exposition format, which also decide what is malformed.
-   * {@code lines} carry {@link ScrapeTime#UNDATED_MS}, the time of a line without a timestamp.
+   * {@code lines} carry {@link UndatedSamples#UNDATED_MS}, the time of a line without a timestamp.
    */
   static Dataset<Row> parse(Dataset<Row> lines) {
     Column text = col(TextLines.TEXT);
@@ -162,7 +164,7 @@ final class DcgmTextReader {
     v.put(Samples.UUID, uuid);
     v.put(
         Samples.TS_MS,
-        when(col("_ts_text").equalTo(""), col(ScrapeTime.UNDATED_MS))
+        when(col("_ts_text").equalTo(""), col(UndatedSamples.UNDATED_MS))
             .otherwise(col("_ts_text").try_cast("long")));
     v.put(Samples.LABELS, when(col("_used"), col("_body")));
     Column mig = col("_used").and(col("_body").contains("GPU_I_ID"));

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+import dev.burnrate.core.config.TelemetryOptions;
 import dev.burnrate.core.focus.Providers;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -184,7 +185,7 @@ final class HourlyRollup {
         col(Samples.MIG_ENABLED),
         col("k8s_namespace"),
         col("k8s_pod"),
-        lit(o.billMatch()).as("bill_match"),
+        lit(o.billMatch().key()).as("bill_match"),
         col("sample_count"),
         col("sample_interval_s"),
         col("sample_coverage"),
@@ -223,8 +224,8 @@ final class HourlyRollup {
    * i-0abc....ec2.internal, or ip-a-b-c-d).
    */
   static Column provider(TelemetryOptions o) {
-    if (o.provider() != null) {
-      return lit(o.provider());
+    if (o.provider().isPresent()) {
+      return lit(o.provider().get());
     }
     Column l = lower(trim(col(Samples.PROVIDER_LABEL)));
     return when(l.isin("aws", "amazon", "amazon web services"), lit(Providers.AWS))

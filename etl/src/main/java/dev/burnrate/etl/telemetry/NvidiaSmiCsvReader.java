@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.TelemetryOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ final class NvidiaSmiCsvReader {
     List<Row> layoutRows = new ArrayList<>();
     List<String> readable = new ArrayList<>();
     for (String f : files) {
-      String line = o.columns() != null ? o.columns() : TelemetryFiles.firstLine(hadoop, f);
+      String line = o.columns().orElseGet(() -> TelemetryFiles.firstLine(hadoop, f));
       List<String> names = new ArrayList<>();
       for (String h : line.split(",")) {
         names.add(h.strip().replaceAll("\\s*\\[[^\\]]*\\]$", "").toLowerCase(Locale.ROOT));
@@ -103,9 +104,9 @@ final class NvidiaSmiCsvReader {
       Object[] r = new Object[WANTED.size() + 5];
       r[0] = clean;
       r[1] = names.size();
-      r[2] = o.columns() != null ? null : line.strip();
+      r[2] = o.columns().isPresent() ? null : line.strip();
       r[3] = hostFromPath(clean, o.hostPattern());
-      r[4] = o.columns() != null ? null : line.split(",")[0].strip();
+      r[4] = o.columns().isPresent() ? null : line.split(",")[0].strip();
       for (int i = 0; i < WANTED.size(); i++) {
         int idx = names.indexOf(WANTED.get(i));
         r[i + 5] = idx < 0 ? null : idx + 1;

@@ -10,6 +10,7 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
+import dev.burnrate.core.config.TelemetryOptions;
 import dev.burnrate.etl.ingest.LakePublisher;
 import dev.burnrate.etl.ingest.RunManifest;
 import dev.burnrate.etl.ingest.SourceFiles;
@@ -105,7 +106,7 @@ public final class TelemetryIngest {
         if (!reads(src.sourceFormat())) {
           continue;
         }
-        TelemetryOptions o = TelemetryOptions.of(src);
+        TelemetryOptions o = src.telemetryOptions();
         String glob = cfg.resolveSourcePath(src);
         List<SourceFiles.InputFile> listed = SourceFiles.of(hadoop, cfg, src);
         if (listed.isEmpty()) {
@@ -235,7 +236,7 @@ public final class TelemetryIngest {
       String clean = TelemetryFiles.clean(f.path());
       FileCounts s = stats.getOrDefault(clean, FileCounts.NONE);
       if (s.undated() > 0) {
-        throw o.scrapeTime().undatedError(src.name(), clean, s.undated(), o.timezone());
+        throw UndatedSamples.undatedError(src.name(), clean, s.undated(), o.timezone());
       }
       bad += s.quarantined();
       boolean wasSkipped = skipped.contains(f.path());
@@ -293,7 +294,8 @@ public final class TelemetryIngest {
       case DCGM -> {
         Dataset<Row> lines = TextLines.read(spark, paths);
         List<String> files = paths.stream().map(TelemetryFiles::clean).toList();
-        Dataset<Row> dated = o.scrapeTime().undated(spark, lines, files, o.timezone());
+        Dataset<Row> dated =
+            UndatedSamples.undated(o.scrapeTime(), spark, lines, files, o.timezone());
         yield new Parsed(DcgmTextReader.parse(dated), lines, "prometheus-text");
       }
       case PROMETHEUS_JSON ->
@@ -410,8 +412,7 @@ public final class TelemetryIngest {
 
   /** The source's options and every input file's path and checksum, as one line. */
   private static String fingerprint(SourceConfig src, List<SourceFiles.InputFile> listed) {
-    StringBuilder sb =
-        new StringBuilder(src.format()).append(' ').append(new java.util.TreeMap<>(src.options()));
+    StringBuilder sb = new StringBuilder(src.format()).append(' ').append(src.options());
     for (SourceFiles.InputFile f : listed) {
       sb.append(' ').append(f.path()).append('=').append(f.sha256());
     }

@@ -40,7 +40,7 @@ class ScrapeTimeTest {
   }
 
   private static Long fromName(String path) {
-    return ScrapeTime.fromFileName(path, ZoneOffset.UTC).epochMs();
+    return UndatedSamples.fromFileName(path, ZoneOffset.UTC).epochMs();
   }
 
   @Test
@@ -58,46 +58,33 @@ class ScrapeTimeTest {
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     assertEquals(
         ms("2026-11-30T13:00:00Z"),
-        ScrapeTime.fromFileName("/l/n-20261130-140000.prom", berlin).epochMs(),
+        UndatedSamples.fromFileName("/l/n-20261130-140000.prom", berlin).epochMs(),
         "14:00 in Berlin (UTC+1 in November)");
     assertEquals(
         ms("2026-11-30T14:00:00Z"),
-        ScrapeTime.fromFileName("/l/n-20261130T1400Z.prom", berlin).epochMs());
+        UndatedSamples.fromFileName("/l/n-20261130T1400Z.prom", berlin).epochMs());
   }
 
   @Test
   void aNameWithoutATimeOrWithTwoOrWithAnImpossibleOneGivesNone() {
-    ScrapeTime.FromName day =
-        ScrapeTime.fromFileName("/l/gpu-node-03-2026-10-01.prom", ZoneOffset.UTC);
+    UndatedSamples.FromName day =
+        UndatedSamples.fromFileName("/l/gpu-node-03-2026-10-01.prom", ZoneOffset.UTC);
     assertNull(day.epochMs(), "a day is not a scrape time");
     assertEquals("its name holds no scrape time", day.problem());
     assertNull(fromName("/2026-11-30T14:00:00Z/plain.prom"), "only the file's own name counts");
     assertNull(fromName("/l/host1220261130T1400Z.prom"), "digits run on: not a time");
-    ScrapeTime.FromName two =
-        ScrapeTime.fromFileName("/l/n-20261130T1400Z-20261130T1500Z.prom", ZoneOffset.UTC);
+    UndatedSamples.FromName two =
+        UndatedSamples.fromFileName("/l/n-20261130T1400Z-20261130T1500Z.prom", ZoneOffset.UTC);
     assertNull(two.epochMs());
     assertTrue(two.problem().contains("several times"), two.problem());
     assertEquals(
         ms("2026-11-30T14:00:00Z"),
         fromName("/l/n-20261130T1400Z-copy-20261130T1400Z.prom"),
         "the same time twice is one time");
-    ScrapeTime.FromName bad = ScrapeTime.fromFileName("/l/n-20261330T1400Z.prom", ZoneOffset.UTC);
+    UndatedSamples.FromName bad =
+        UndatedSamples.fromFileName("/l/n-20261330T1400Z.prom", ZoneOffset.UTC);
     assertNull(bad.epochMs());
     assertTrue(bad.problem().contains("'20261330T1400Z', which is not a time"), bad.problem());
-  }
-
-  @Test
-  void theOptionTakesFileNameModifiedOrAnInstantAndNothingElse() {
-    assertEquals(ScrapeTime.Mode.FILE_NAME, ScrapeTime.of("s", null).mode());
-    assertEquals(ScrapeTime.Mode.FILE_NAME, ScrapeTime.of("s", "file-name").mode());
-    assertEquals(ScrapeTime.Mode.MODIFIED, ScrapeTime.of("s", "modified").mode());
-    ScrapeTime fixed = ScrapeTime.of("s", "2026-11-30T15:00:00+01:00");
-    assertEquals(ScrapeTime.Mode.FIXED, fixed.mode());
-    assertEquals(ms("2026-11-30T14:00:00Z"), fixed.fixedMs());
-    BurnrateException e =
-        assertThrows(BurnrateException.class, () -> ScrapeTime.of("gpu", "2026-11-30 14:00"));
-    assertEquals(ExitCode.USAGE, e.exitCode());
-    assertTrue(e.getMessage().contains("source 'gpu': scrape_time '2026-11-30 14:00'"));
   }
 
   private PipelineConfig config(Map<String, String> options) throws Exception {

@@ -55,7 +55,10 @@ public final class FocusUsagePreparer implements Preparer {
   @Override
   public Dataset<Row> prepare(Dataset<Row> rows, Context ctx) {
     String rel =
-        ctx.source().options().getOrDefault(OPTION, "rate-cards/" + ctx.source().name() + ".csv");
+        ctx.source()
+            .billingOptions()
+            .rateCard()
+            .orElse("rate-cards/" + ctx.source().name() + ".csv");
     Path card = ctx.config().confDir().resolve(rel).normalize();
     List<Rate> rates = read(card, ctx.source().name());
     List<String> present = Arrays.asList(rows.columns());

@@ -5,12 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.config.ScrapeTime;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,32 +24,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * How a sample without its own timestamp is dated: the {@code scrape_time} option of a telemetry
- * source (docs/architecture.md, "Samples without a timestamp"). A sample's own timestamp always
- * wins; only lines without one (Prometheus text exposition lets the timestamp out) are dated here.
- *
- * <ul>
- *   <li>{@code file-name} (the default): the time in the file name, see {@link #PATTERN}. A file
- *       whose name holds none fails the run (exit 3) rather than being dated by a guess.
- *   <li>{@code modified}: the file's modification time. Only when chosen: a copy, a sync or a
- *       restore changes it, and with it every hour of the file.
- *   <li>an ISO-8601 instant ({@code 2026-11-30T14:00:00Z}): that time for every undated sample of
- *       the source (one scrape saved by hand).
- * </ul>
- *
- * @param mode which rule
- * @param fixedMs the instant of {@link Mode#FIXED}, epoch milliseconds; else null
+ * Dates the samples that carry no timestamp of their own by the source's {@code scrape_time}
+ * ({@link ScrapeTime}; docs/architecture.md, "Samples without a timestamp"). A sample's own
+ * timestamp always wins; only lines without one (Prometheus text exposition lets the timestamp out)
+ * are dated here.
  */
-record ScrapeTime(Mode mode, Long fixedMs) {
+final class UndatedSamples {
   /** The option's key in pipeline.yaml. */
   static final String OPTION = "scrape_time";
-
-  /** The rules {@code scrape_time} chooses between. */
-  enum Mode {
-    FILE_NAME,
-    MODIFIED,
-    FIXED
-  }
 
   /** Column added to the lines by {@link #undated}: the time for a line without a timestamp. */
   static final String UNDATED_MS = "_undated_ms";
@@ -74,29 +55,7 @@ record ScrapeTime(Mode mode, Long fixedMs) {
           + ": modified (the file's modification time) or an instant such as"
           + " 2026-11-30T14:00:00Z";
 
-  /** The option's value; absent is {@code file-name}. */
-  static ScrapeTime of(String source, String value) {
-    if (value == null || value.isBlank() || value.strip().equals("file-name")) {
-      return new ScrapeTime(Mode.FILE_NAME, null);
-    }
-    String v = value.strip();
-    if (v.equals("modified")) {
-      return new ScrapeTime(Mode.MODIFIED, null);
-    }
-    try {
-      return new ScrapeTime(Mode.FIXED, OffsetDateTime.parse(v).toInstant().toEpochMilli());
-    } catch (DateTimeParseException e) {
-      throw BurnrateException.config(
-          "source '"
-              + source
-              + "': "
-              + OPTION
-              + " '"
-              + v
-              + "' must be file-name, modified or an ISO-8601 instant with its offset, such as"
-              + " 2026-11-30T14:00:00Z");
-    }
-  }
+  private UndatedSamples() {}
 
   /** The scrape time a file name holds, or why it holds none. */
   record FromName(Long epochMs, String problem) {}
@@ -137,14 +96,15 @@ record ScrapeTime(Mode mode, Long fixedMs) {
   }
 
   /**
-   * {@code lines} ({@link TextLines}) with {@link #UNDATED_MS}: the time this rule gives a line
+   * {@code lines} ({@link TextLines}) with {@link #UNDATED_MS}: the time {@code rule} gives a line
    * without a timestamp, null where it gives none. {@code files} are the source's files as {@link
    * TextLines#FILE} names them.
    */
-  Dataset<Row> undated(SparkSession spark, Dataset<Row> lines, List<String> files, ZoneId zone) {
-    return switch (mode) {
+  static Dataset<Row> undated(
+      ScrapeTime rule, SparkSession spark, Dataset<Row> lines, List<String> files, ZoneId zone) {
+    return switch (rule.mode()) {
       case MODIFIED -> lines.withColumn(UNDATED_MS, col(TextLines.MTIME_MS));
-      case FIXED -> lines.withColumn(UNDATED_MS, lit(fixedMs));
+      case FIXED -> lines.withColumn(UNDATED_MS, lit(rule.fixed().toEpochMilli()));
       case FILE_NAME -> {
         List<Row> named = new ArrayList<>();
         for (String f : files) {
@@ -167,10 +127,10 @@ record ScrapeTime(Mode mode, Long fixedMs) {
   }
 
   /**
-   * The exit-3 error for a file with {@code count} samples this rule could not date (only {@link
-   * Mode#FILE_NAME} leaves any).
+   * The exit-3 error for a file with {@code count} samples the source's rule could not date (only
+   * {@code file-name} leaves any).
    */
-  BurnrateException undatedError(String source, String file, long count, ZoneId zone) {
+  static BurnrateException undatedError(String source, String file, long count, ZoneId zone) {
     return BurnrateException.input(
         file
             + ": "
