@@ -100,7 +100,10 @@ class HeadlineNumbersTest {
                 now.subtract(prior)
                     .multiply(BigDecimal.valueOf(100))
                     .divide(prior, 1, RoundingMode.HALF_UP);
-            String expected = (pct.signum() >= 0 ? "+" : "") + pct.toPlainString() + "% vs prior";
+            String expected =
+                pct.signum() == 0
+                    ? "= 0.0% vs prior"
+                    : (pct.signum() > 0 ? "+" : "") + pct.toPlainString() + "% vs prior";
             checks.add(() -> assertTrue(text.contains(expected), pair[0] + ": " + expected));
           }
         }
