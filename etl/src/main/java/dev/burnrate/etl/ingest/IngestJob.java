@@ -24,6 +24,12 @@ import dev.burnrate.core.focus.FocusColumns;
 import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.formats.FormatDetector;
 import dev.burnrate.etl.ingest.formats.Formats;
+import dev.burnrate.etl.lake.Deliveries;
+import dev.burnrate.etl.lake.DeliveryPlan;
+import dev.burnrate.etl.lake.DeliveryRule;
+import dev.burnrate.etl.lake.LakePublisher;
+import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.SourceFiles;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -407,7 +413,7 @@ public final class IngestJob {
     if (FormatDetector.isContractCommitmentDataset(raw.columns())) {
       // whatever the source declares: read as cost rows, every row would be quarantined
       throw BurnrateException.input(
-          Accounting.clean(firstFile)
+          SourceFiles.clean(firstFile)
               + ": line 1: a FOCUS Contract Commitment dataset (ContractId, ContractCommitmentId,"
               + " ...), not cost rows: leave it out of the glob of source '"
               + src.name()
@@ -424,7 +430,7 @@ public final class IngestJob {
               .orElseThrow(
                   () ->
                       BurnrateException.input(
-                          Accounting.clean(firstFile)
+                          SourceFiles.clean(firstFile)
                               + ": line 1: unknown format, the header matches no export format"
                               + " burnrate reads (first columns: "
                               + String.join(
@@ -435,7 +441,7 @@ public final class IngestJob {
               .orElseThrow(
                   () ->
                       BurnrateException.input(
-                          Accounting.clean(firstFile)
+                          SourceFiles.clean(firstFile)
                               + ": detected as "
                               + detected.key()
                               + ", which has no reader yet"));
@@ -447,7 +453,7 @@ public final class IngestJob {
             ? format.format().key() + "-" + version
             : format.format().key();
     if (declared == null) {
-      LOG.info("source {}: {} detected as {}", src.name(), Accounting.clean(firstFile), detected);
+      LOG.info("source {}: {} detected as {}", src.name(), SourceFiles.clean(firstFile), detected);
     }
     RawRows prepared = prepare(format, raw, src);
     return new Part(prepared, format, mapping, detected);
@@ -467,7 +473,7 @@ public final class IngestJob {
     String all = messages.toString();
     String file = null;
     for (SourceFiles.InputFile f : files) {
-      String clean = Accounting.clean(f.path());
+      String clean = SourceFiles.clean(f.path());
       if (all.contains(clean) || all.contains(f.path())) {
         file = clean;
         break;

@@ -14,7 +14,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Reading helpers of the telemetry ingest; its files are listed by the billing ingest's {@link
- * dev.burnrate.etl.ingest.SourceFiles}.
+ * dev.burnrate.etl.lake.SourceFiles}.
  */
 final class TelemetryFiles {
   private TelemetryFiles() {}

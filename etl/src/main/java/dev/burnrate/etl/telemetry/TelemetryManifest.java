@@ -2,7 +2,7 @@ package dev.burnrate.etl.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.burnrate.etl.ingest.RunManifest;
+import dev.burnrate.etl.lake.RunManifest;
 import java.util.List;
 
 /**

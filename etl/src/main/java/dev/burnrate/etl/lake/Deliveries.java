@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.focus.Providers;
@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
  * unit are ambiguous, parts or re-deliveries, and the run stops with exit 3 naming the files and
  * the option to set, instead of guessing.
  */
-final class Deliveries {
+public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
   private Deliveries() {}
 
   /** The (file, provider, period, account) key of a read-side row. */
-  static List<String> key(Row r) {
+  public static List<String> key(Row r) {
     return Arrays.asList(
         r.getString(r.fieldIndex("x_SourceFile")),
         r.getString(r.fieldIndex("provider")),
@@ -51,7 +51,7 @@ final class Deliveries {
    * @throws BurnrateException exit 3 when a unit's deliveries cannot be ordered, or when the newest
    *     delivery of a unit has no row that could be written
    */
-  static Set<List<String>> superseded(
+  public static Set<List<String>> superseded(
       String source, DeliveryRule rule, DeliveryPlan plan, List<Row> read) {
     Map<List<String>, Map<String, UnitShare>> byUnit = new TreeMap<>(Deliveries::compare);
     for (Row r : read) {

@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,12 +40,12 @@ public final class LakePublisher {
   public record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
 
   /** What a published unit folder says about itself. */
-  record UnitInfo(
+  public record UnitInfo(
       @JsonProperty("run_id") String runId,
       @JsonProperty("fingerprint") String fingerprint,
       @JsonProperty("files") List<String> files) {}
 
-  UnitInfo readUnit(Path unitDir) {
+  public UnitInfo readUnit(Path unitDir) {
     try {
       FileSystem fs = unitDir.getFileSystem(conf);
       Path f = new Path(unitDir, UNIT_FILE);
@@ -60,7 +60,7 @@ public final class LakePublisher {
     }
   }
 
-  void writeUnit(Path unitDir, UnitInfo info) {
+  public void writeUnit(Path unitDir, UnitInfo info) {
     write(new Path(unitDir, UNIT_FILE), info);
   }
 
@@ -98,7 +98,7 @@ public final class LakePublisher {
   }
 
   /** Throws unless every unit folder a run published holds data files. */
-  void verifyPublished(List<Move> moves, Path costRoot) {
+  public void verifyPublished(List<Move> moves, Path costRoot) {
     String root = costRoot.toUri().getPath();
     for (Move m : moves) {
       Path to = new Path(m.to());

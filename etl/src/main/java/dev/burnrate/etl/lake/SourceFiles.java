@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
@@ -67,6 +67,13 @@ public final class SourceFiles {
     InputFile(String path, long bytes, String sha256, FileKind kind) {
       this(path, bytes, sha256, kind, 0L);
     }
+  }
+
+  /** A local file's plain path, or the full URI of a remote one, as x_SourceFile holds it. */
+  public static String clean(String hadoopPath) {
+    Path p = new Path(hadoopPath);
+    String scheme = p.toUri().getScheme();
+    return scheme == null || scheme.equals("file") ? p.toUri().getPath() : p.toString();
   }
 
   /** How a file is parsed. */
@@ -207,7 +214,7 @@ public final class SourceFiles {
   }
 
   /** The header of a CSV file (decompressed when needed), without a byte-order mark. */
-  static List<String> csvHeader(Configuration conf, String file) {
+  public static List<String> csvHeader(Configuration conf, String file) {
     Path path = new Path(file);
     try {
       FileSystem fs = path.getFileSystem(conf);
@@ -231,13 +238,13 @@ public final class SourceFiles {
       }
     } catch (java.io.EOFException e) {
       throw BurnrateException.input(
-          Accounting.clean(file)
+          SourceFiles.clean(file)
               + ": cannot read: the compressed file is truncated ("
               + e.getMessage()
               + ")");
     } catch (IOException e) {
       throw BurnrateException.input(
-          Accounting.clean(file) + ": cannot read the header: " + e.getMessage());
+          SourceFiles.clean(file) + ": cannot read the header: " + e.getMessage());
     }
   }
 }

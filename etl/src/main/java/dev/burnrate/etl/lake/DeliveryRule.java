@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.SourceConfig;
@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * How a source's files relate when two of them hold the same (billing account, billing period)
  * unit: the source option {@code delivery} (docs/deliveries.md).
  */
-enum DeliveryRule {
+public enum DeliveryRule {
   /**
    * The default: the layout says. Parts of one run folder, of one manifest or numbered parts of one
    * name are one delivery; a newer run folder or manifest of the same period replaces the older;
@@ -32,7 +32,7 @@ enum DeliveryRule {
   }
 
   /** The source's rule ({@link #AUTO} when the option is absent). */
-  static DeliveryRule of(SourceConfig src) {
+  public static DeliveryRule of(SourceConfig src) {
     String value = src.options().get(OPTION);
     if (value == null) {
       return AUTO;
