@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.burnrate.core.BurnrateException;
-import dev.burnrate.core.config.DataLayout;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
@@ -27,14 +26,14 @@ import dev.burnrate.etl.ingest.formats.Formats;
 import dev.burnrate.etl.lake.Deliveries;
 import dev.burnrate.etl.lake.DeliveryPlan;
 import dev.burnrate.etl.lake.DeliveryRule;
-import dev.burnrate.etl.lake.LakePublisher;
+import dev.burnrate.etl.lake.LakeRun;
 import dev.burnrate.etl.lake.RunManifest;
 import dev.burnrate.etl.lake.SourceFiles;
+import dev.burnrate.etl.lake.UnitAction;
+import dev.burnrate.etl.lake.UnitPlan;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -75,18 +73,15 @@ public final class IngestJob {
   private final SparkSession spark;
   private final PipelineConfig cfg;
   private final Configuration hadoop;
-  private final LakePublisher publisher;
-  private final String runId;
-  private final Path stagingRun;
   private final Map<String, Mapping> mappings = new java.util.HashMap<>();
+  private final List<RunManifest.Input> inputs = new ArrayList<>();
+  private final List<RunManifest.Unit> units = new ArrayList<>();
+  private LakeRun run;
 
   private IngestJob(SparkSession spark, PipelineConfig cfg) {
     this.spark = spark;
     this.cfg = cfg;
     this.hadoop = spark.sparkContext().hadoopConfiguration();
-    this.publisher = new LakePublisher(hadoop);
-    this.runId = newRunId();
-    this.stagingRun = new Path(cfg.layout().lakeStaging().resolve(runId).toUri());
   }
 
   /** spark-submit entry point: {@code --conf DIR [--date YYYY-MM-DD]}. */
@@ -133,84 +128,27 @@ public final class IngestJob {
   }
 
   private IngestResult runIngest(LocalDate asOf) {
-    String started = Instant.now().toString();
-    DataLayout layout = cfg.layout();
-    publisher.recover(new Path(layout.lakeStaging().toUri()));
-    List<RunManifest.Input> inputs = new ArrayList<>();
-    List<RunManifest.Unit> units = new ArrayList<>();
-    List<LakePublisher.Move> moves = new ArrayList<>();
-    String status = "failed";
-    String error = null;
-    try {
-      for (SourceConfig src : cfg.sources()) {
-        SourceFormat format = src.sourceFormat();
-        if (!format.isBilling()) {
-          LOG.info(
-              "source {}: {} is not read by the billing ingest ({})",
-              src.name(),
-              format.key(),
-              format.kind() == SourceFormat.Kind.TELEMETRY
-                  ? "telemetry"
-                  : "contract commitments, read by the warehouse build");
-          continue;
-        }
-        Formats.Format reader =
-            format == SourceFormat.AUTO
-                ? null
-                : Formats.get(format)
-                    .orElseThrow(
-                        () ->
-                            BurnrateException.config(
-                                "source '"
-                                    + src.name()
-                                    + "': format "
-                                    + format.key()
-                                    + " has no reader yet"));
-        String glob = cfg.resolveSourcePath(src);
-        List<SourceFiles.InputFile> files =
-            DeliveryPlan.dataFiles(src.name(), SourceFiles.of(hadoop, cfg, src));
-        if (files.isEmpty()) {
-          LOG.warn("source {}: no files match {}", src.name(), glob);
-          continue;
-        }
-        LOG.info("source {}: reading {} file(s) as {}", src.name(), files.size(), format.key());
-        ingestSource(src, reader, files, inputs, units, moves);
-      }
-      publisher.publish(stagingRun, moves);
-      publisher.verifyPublished(moves, new Path(layout.lakeCost().toUri()));
-      status = "ok";
-    } catch (RuntimeException e) {
-      error = e.getMessage();
-      throw e;
-    } finally {
-      RunManifest manifest =
-          new RunManifest(
-              new RunManifest.Run(
-                  runId, started, Instant.now().toString(), asOf.toString(), status, error),
-              inputs,
-              units);
-      publisher.write(manifestPath(), manifest);
-      deleteQuietly(stagingRun);
-    }
+    run = LakeRun.start(spark, cfg, "");
+    run.record(asOf, this::ingestSources, r -> new RunManifest(r, inputs, units));
     long written =
         units.stream()
-            .filter(u -> !u.action().equals("unchanged"))
+            .filter(u -> u.action() != UnitAction.UNCHANGED)
             .mapToLong(RunManifest.Unit::rows)
             .sum();
     long quarantined = inputs.stream().mapToLong(RunManifest.Input::rowsQuarantined).sum();
     IngestResult result =
         new IngestResult(
-            runId,
-            java.nio.file.Path.of(manifestPath().toUri().getPath()),
+            run.id(),
+            run.recordFile(),
             inputs.size(),
             written,
             quarantined,
-            countUnits(units, "new"),
-            countUnits(units, "replaced"),
-            countUnits(units, "unchanged"));
+            countUnits(UnitAction.NEW),
+            countUnits(UnitAction.REPLACED),
+            countUnits(UnitAction.UNCHANGED));
     LOG.info(
         "ingest {}: {} file(s), units new {} replaced {} unchanged {}, rows quarantined {}",
-        runId,
+        run.id(),
         result.files(),
         result.unitsNew(),
         result.unitsReplaced(),
@@ -219,18 +157,52 @@ public final class IngestJob {
     return result;
   }
 
+  private void ingestSources() {
+    for (SourceConfig src : cfg.sources()) {
+      SourceFormat format = src.sourceFormat();
+      if (!format.isBilling()) {
+        LOG.info(
+            "source {}: {} is not read by the billing ingest ({})",
+            src.name(),
+            format.key(),
+            format.kind() == SourceFormat.Kind.TELEMETRY
+                ? "telemetry"
+                : "contract commitments, read by the warehouse build");
+        continue;
+      }
+      Formats.Format reader =
+          format == SourceFormat.AUTO
+              ? null
+              : Formats.get(format)
+                  .orElseThrow(
+                      () ->
+                          BurnrateException.config(
+                              "source '"
+                                  + src.name()
+                                  + "': format "
+                                  + format.key()
+                                  + " has no reader yet"));
+      String glob = cfg.resolveSourcePath(src);
+      List<SourceFiles.InputFile> files =
+          DeliveryPlan.dataFiles(src.name(), SourceFiles.of(hadoop, cfg, src));
+      if (files.isEmpty()) {
+        LOG.warn("source {}: no files match {}", src.name(), glob);
+        continue;
+      }
+      LOG.info("source {}: reading {} file(s) as {}", src.name(), files.size(), format.key());
+      ingestSource(src, reader, files);
+    }
+    run.publish();
+    run.verifyPublished(new Path(cfg.layout().lakeCost().toUri()));
+  }
+
   /** One group of files read together: the same header (CSV) or one Parquet file. */
   private record Part(RawRows raw, Formats.Format format, Mapping mapping, String detected) {}
 
   private void ingestSource(
-      SourceConfig src,
-      Formats.Format declared,
-      List<SourceFiles.InputFile> files,
-      List<RunManifest.Input> inputs,
-      List<RunManifest.Unit> units,
-      List<LakePublisher.Move> moves) {
+      SourceConfig src, Formats.Format declared, List<SourceFiles.InputFile> files) {
     try {
-      ingestSourceFiles(src, declared, files, inputs, units, moves);
+      ingestSourceFiles(src, declared, files);
     } catch (BurnrateException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked in Java but thrown by Scala code
@@ -248,12 +220,7 @@ public final class IngestJob {
   }
 
   private void ingestSourceFiles(
-      SourceConfig src,
-      Formats.Format declared,
-      List<SourceFiles.InputFile> files,
-      List<RunManifest.Input> inputs,
-      List<RunManifest.Unit> units,
-      List<LakePublisher.Move> moves) {
+      SourceConfig src, Formats.Format declared, List<SourceFiles.InputFile> files) {
     FocusProjection.Settings settings = FocusProjection.Settings.of(src.name(), src.options());
     Map<String, String> detectedByFile = new LinkedHashMap<>();
     Dataset<Row> mapped = null;
@@ -354,12 +321,17 @@ public final class IngestJob {
       if (quarantined > 0) {
         quarantineDir = writeQuarantine(src, kept.filter(bad));
       }
-      Path staged = new Path(stagingRun, src.name());
-      spreadForWrite(kept.filter(bad.unary_$bang()).select(lakeColumns()), read, superseded)
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .partitionBy(PROVIDER, PERIOD, SOURCE, ACCOUNT)
-          .parquet(staged.toString());
+      Path staged =
+          run.staging()
+              .write(
+                  spreadForWrite(
+                      kept.filter(bad.unary_$bang()).select(lakeColumns()), read, superseded),
+                  src.name(),
+                  SaveMode.ErrorIfExists,
+                  PROVIDER,
+                  PERIOD,
+                  SOURCE,
+                  ACCOUNT);
       List<Row> back = readBack(staged);
       Accounting acc = new Accounting(read, back, superseded);
       for (SourceFiles.InputFile f : files) {
@@ -367,7 +339,7 @@ public final class IngestJob {
       }
       acc.verify();
       checkQuarantineShare(src, inputs, quarantineDir);
-      planUnits(src, staged, back, units, moves);
+      planUnits(src, staged, back);
     } finally {
       mapped.unpersist();
     }
@@ -503,7 +475,7 @@ public final class IngestJob {
             ? null
             : part.mapping().detectVersion(new HashSet<>(part.raw().columns()));
     FocusProjection.Origin origin =
-        new FocusProjection.Origin(src.name(), part.format().format().key(), version, runId);
+        new FocusProjection.Origin(src.name(), part.format().format().key(), version, run.id());
     Dataset<Row> p = FocusProjection.apply(part.mapping(), part.raw(), origin, settings);
     // a clean file path: no scheme for local files, no URL escapes
     return p.withColumn(
@@ -557,7 +529,7 @@ public final class IngestJob {
 
   /** Per staged unit folder, file and currency: rows, cost and a content fingerprint. */
   private List<Row> readBack(Path staged) {
-    if (!hasParquet(staged)) {
+    if (!run.staging().holdsParquet(staged)) {
       return List.of(); // nothing staged: every row was quarantined or superseded, or none came
     }
     List<Column> content = new ArrayList<>();
@@ -582,32 +554,12 @@ public final class IngestJob {
         .collectAsList();
   }
 
-  private boolean hasParquet(Path dir) {
-    try {
-      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(hadoop);
-      if (!fs.exists(dir)) {
-        return false;
-      }
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
-          fs.listFiles(dir, true);
-      while (it.hasNext()) {
-        if (it.next().getPath().getName().endsWith(".parquet")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (java.io.IOException e) {
-      throw new BurnrateException(
-          dev.burnrate.core.ExitCode.FAILURE, "cannot list " + dir + ": " + e, e);
-    }
-  }
-
   private Path writeQuarantine(SourceConfig src, Dataset<Row> bad) {
     Path dir =
         new Path(
             cfg.layout()
                 .lakeQuarantine()
-                .resolve("run=" + runId)
+                .resolve("run=" + run.id())
                 .resolve("source=" + src.name())
                 .toUri());
     bad.select(
@@ -672,27 +624,16 @@ public final class IngestJob {
     }
   }
 
-  private void planUnits(
-      SourceConfig src,
-      Path staged,
-      List<Row> back,
-      List<RunManifest.Unit> units,
-      List<LakePublisher.Move> moves) {
+  private void planUnits(SourceConfig src, Path staged, List<Row> back) {
     Map<String, List<Row>> byLeaf = new TreeMap<>();
     for (Row r : back) {
       byLeaf.computeIfAbsent(r.getString(r.fieldIndex("_leaf")), k -> new ArrayList<>()).add(r);
-    }
-    Path stagedQualified;
-    try {
-      stagedQualified = staged.getFileSystem(hadoop).makeQualified(staged);
-    } catch (java.io.IOException e) {
-      throw new BurnrateException(dev.burnrate.core.ExitCode.FAILURE, "cannot open " + staged, e);
     }
     for (Map.Entry<String, List<Row>> e : byLeaf.entrySet()) {
       // file paths come back as URIs: a folder Spark named "provider=Google%20Cloud" reads
       // "provider=Google%2520Cloud" here, so decode through URI rather than take the text
       Path leaf = new Path(java.net.URI.create(e.getKey()));
-      String rel = relative(stagedQualified, leaf);
+      String rel = run.staging().relative(staged, leaf);
       Path target = new Path(new Path(cfg.layout().lakeCost().toUri()), rel);
       long rows = 0;
       BigDecimal hash = BigDecimal.ZERO;
@@ -704,71 +645,31 @@ public final class IngestJob {
       }
       String fingerprint = rows + ":" + hash.toPlainString();
       Row first = e.getValue().get(0);
-      LakePublisher.UnitInfo previous = publisher.readUnit(target);
-      String action;
-      if (previous == null) {
-        action = "new";
-      } else if (previous.fingerprint().equals(fingerprint)) {
-        action = "unchanged";
-      } else {
-        action = "replaced";
-      }
-      if (!action.equals("unchanged")) {
-        publisher.writeUnit(
-            leaf,
-            new LakePublisher.UnitInfo(
-                runId, fingerprint, files.stream().distinct().sorted().toList()));
-        if (previous != null) {
-          Path replaced =
-              new Path(new Path(cfg.layout().lakeReplaced().toUri()), "run=" + runId + "/" + rel);
-          moves.add(new LakePublisher.Move(target.toString(), replaced.toString()));
-        }
-        moves.add(new LakePublisher.Move(leaf.toString(), target.toString()));
-      }
+      UnitPlan.Planned planned =
+          run.units()
+              .fingerprinted(
+                  leaf,
+                  target,
+                  new Path(
+                      new Path(cfg.layout().lakeReplaced().toUri()), "run=" + run.id() + "/" + rel),
+                  run.id(),
+                  fingerprint,
+                  files.stream().distinct().sorted().toList());
       units.add(
           new RunManifest.Unit(
               src.name(),
               first.getString(first.fieldIndex("provider")),
               first.getString(first.fieldIndex("account")),
               first.getString(first.fieldIndex("period")),
-              action,
+              planned.action(),
               rows,
               fingerprint,
-              previous == null ? null : previous.runId(),
+              planned.previousRunId(),
               target.toUri().getPath()));
     }
   }
 
-  private static String relative(Path base, Path leaf) {
-    String b = base.toUri().getPath();
-    String l = leaf.toUri().getPath();
-    if (!l.startsWith(b + "/")) {
-      throw new IllegalStateException(leaf + " is not below " + base);
-    }
-    return l.substring(b.length() + 1);
-  }
-
-  private Path manifestPath() {
-    return new Path(cfg.layout().lakeRuns().resolve(runId + ".json").toUri());
-  }
-
-  private void deleteQuietly(Path p) {
-    try {
-      p.getFileSystem(hadoop).delete(p, true);
-    } catch (java.io.IOException e) {
-      LOG.warn("could not remove {}: {}", p, e.getMessage());
-    }
-  }
-
-  private static int countUnits(List<RunManifest.Unit> units, String action) {
-    return (int) units.stream().filter(u -> u.action().equals(action)).count();
-  }
-
-  static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now())
-        + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  private int countUnits(UnitAction action) {
+    return (int) units.stream().filter(u -> u.action() == action).count();
   }
 }

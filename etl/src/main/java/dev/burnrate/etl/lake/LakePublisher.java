@@ -37,15 +37,15 @@ public final class LakePublisher {
   }
 
   /** One folder move. */
-  public record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
+  record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
 
   /** What a published unit folder says about itself. */
-  public record UnitInfo(
+  record UnitInfo(
       @JsonProperty("run_id") String runId,
       @JsonProperty("fingerprint") String fingerprint,
       @JsonProperty("files") List<String> files) {}
 
-  public UnitInfo readUnit(Path unitDir) {
+  UnitInfo readUnit(Path unitDir) {
     try {
       FileSystem fs = unitDir.getFileSystem(conf);
       Path f = new Path(unitDir, UNIT_FILE);
@@ -60,12 +60,12 @@ public final class LakePublisher {
     }
   }
 
-  public void writeUnit(Path unitDir, UnitInfo info) {
+  void writeUnit(Path unitDir, UnitInfo info) {
     write(new Path(unitDir, UNIT_FILE), info);
   }
 
   /** Writes the journal, then carries out every move in order. */
-  public void publish(Path stagingRun, List<Move> moves) {
+  void publish(Path stagingRun, List<Move> moves) {
     write(new Path(stagingRun, JOURNAL), moves);
     apply(moves);
   }
@@ -98,7 +98,7 @@ public final class LakePublisher {
   }
 
   /** Throws unless every unit folder a run published holds data files. */
-  public void verifyPublished(List<Move> moves, Path costRoot) {
+  void verifyPublished(List<Move> moves, Path costRoot) {
     String root = costRoot.toUri().getPath();
     for (Move m : moves) {
       Path to = new Path(m.to());

@@ -57,7 +57,7 @@ public record RunManifest(
       @JsonProperty("provider") String provider,
       @JsonProperty("billing_account") String billingAccount,
       @JsonProperty("billing_period") String billingPeriod,
-      @JsonProperty("action") String action,
+      @JsonProperty("action") UnitAction action,
       @JsonProperty("rows") long rows,
       @JsonProperty("fingerprint") String fingerprint,
       @JsonProperty("previous_run_id") String previousRunId,

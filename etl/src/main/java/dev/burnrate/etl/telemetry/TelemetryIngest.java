@@ -10,18 +10,14 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
-import dev.burnrate.etl.lake.LakePublisher;
-import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.LakeRun;
 import dev.burnrate.etl.lake.SourceFiles;
-import java.time.Instant;
+import dev.burnrate.etl.lake.UnitAction;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -55,17 +51,13 @@ public final class TelemetryIngest {
   private final SparkSession spark;
   private final PipelineConfig cfg;
   private final Configuration hadoop;
-  private final LakePublisher publisher;
-  private final String runId;
-  private final Path stagingRun;
+  private LakeRun run;
+  private int files;
 
   private TelemetryIngest(SparkSession spark, PipelineConfig cfg) {
     this.spark = spark;
     this.cfg = cfg;
     this.hadoop = spark.sparkContext().hadoopConfiguration();
-    this.publisher = new LakePublisher(hadoop);
-    this.runId = newRunId();
-    this.stagingRun = new Path(cfg.layout().lakeStaging().resolve(runId).toUri());
   }
 
   /** True for the formats this job reads. */
@@ -91,51 +83,17 @@ public final class TelemetryIngest {
   private final List<TelemetryManifest.Input> inputs = new ArrayList<>();
 
   private final List<TelemetryManifest.Unit> units = new ArrayList<>();
-  private final List<LakePublisher.Move> moves = new ArrayList<>();
   private final Map<Path, String> fingerprints = new HashMap<>();
 
   private TelemetryResult run(LocalDate asOf) {
-    String started = Instant.now().toString();
-    publisher.recover(new Path(cfg.layout().lakeStaging().toUri()));
-    String status = "failed";
-    String error = null;
-    int files = 0;
-    try {
-      for (SourceConfig src : cfg.sources()) {
-        if (!reads(src.sourceFormat())) {
-          continue;
-        }
-        TelemetryOptions o = TelemetryOptions.of(src);
-        String glob = cfg.resolveSourcePath(src);
-        List<SourceFiles.InputFile> listed = SourceFiles.of(hadoop, cfg, src);
-        if (listed.isEmpty()) {
-          LOG.warn("source {}: no files match {}", src.name(), glob);
-          continue;
-        }
-        files += listed.size();
-        LOG.info("source {}: reading {} file(s) as {}", src.name(), listed.size(), src.format());
-        ingestSource(src, o, listed);
-      }
-      publisher.publish(stagingRun, moves);
-      // after the publish: a run that dies before this line is simply redone next time
-      fingerprints.forEach(publisher::writeText);
-      status = "ok";
-    } catch (RuntimeException e) {
-      error = e.getMessage();
-      throw e;
-    } finally {
-      if (!inputs.isEmpty() || error != null) {
-        publisher.write(
-            manifestPath(),
-            new TelemetryManifest(
-                new RunManifest.Run(
-                    runId, started, Instant.now().toString(), asOf.toString(), status, error),
-                "telemetry",
-                inputs,
-                units));
-      }
-      publisher.deleteQuietly(stagingRun);
-    }
+    run = LakeRun.start(spark, cfg, "-gpu");
+    run.record(
+        asOf,
+        this::ingestSources,
+        r ->
+            inputs.isEmpty() && r.error() == null
+                ? null
+                : new TelemetryManifest(r, "telemetry", inputs, units));
     long samples = inputs.stream().mapToLong(TelemetryManifest.Input::rowsWritten).sum();
     long ignored = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnored).sum();
     long noGpu = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnoredNoGpu).sum();
@@ -144,8 +102,8 @@ public final class TelemetryIngest {
     long gpus = units.stream().mapToLong(TelemetryManifest.Unit::gpus).max().orElse(0);
     TelemetryResult r =
         new TelemetryResult(
-            runId,
-            java.nio.file.Path.of(manifestPath().toUri().getPath()),
+            run.id(),
+            run.recordFile(),
             files,
             samples,
             ignored,
@@ -157,7 +115,7 @@ public final class TelemetryIngest {
     LOG.info(
         "telemetry ingest {}: {} file(s), {} samples, {} ignored ({} without a GPU identity),"
             + " {} quarantined; {} GPU-hour rows in {} day folder(s)",
-        runId,
+        run.id(),
         files,
         samples,
         ignored,
@@ -166,6 +124,27 @@ public final class TelemetryIngest {
         rows,
         units.size());
     return r;
+  }
+
+  private void ingestSources() {
+    for (SourceConfig src : cfg.sources()) {
+      if (!reads(src.sourceFormat())) {
+        continue;
+      }
+      TelemetryOptions o = TelemetryOptions.of(src);
+      String glob = cfg.resolveSourcePath(src);
+      List<SourceFiles.InputFile> listed = SourceFiles.of(hadoop, cfg, src);
+      if (listed.isEmpty()) {
+        LOG.warn("source {}: no files match {}", src.name(), glob);
+        continue;
+      }
+      files += listed.size();
+      LOG.info("source {}: reading {} file(s) as {}", src.name(), listed.size(), src.format());
+      ingestSource(src, o, listed);
+    }
+    run.publish();
+    // after the publish: a run that dies before this line is simply redone next time
+    fingerprints.forEach(run.publisher()::writeText);
   }
 
   /** Parsed lines of one source, and the text lines behind them (null for JSON). */
@@ -178,7 +157,7 @@ public final class TelemetryIngest {
         new Path(
             new Path(cfg.layout().lakeGpu().toUri()),
             SOURCE + "=" + src.name() + "/" + INPUTS_FILE);
-    if (fingerprint.equals(publisher.readText(inputsFile))) {
+    if (fingerprint.equals(run.publisher().readText(inputsFile))) {
       // the same files with the same content as the run that published the source's days
       LOG.info(
           "source {}: {} file(s) unchanged since the last run: lake/gpu kept",
@@ -274,17 +253,12 @@ public final class TelemetryIngest {
     }
     Dataset<Row> hourly =
         HourlyRollup.rollup(parsed.rows(), o, src.name(), src.format())
-            .withColumn("x_RunId", lit(runId))
+            .withColumn("x_RunId", lit(run.id()))
             .withColumn(SOURCE, lit(src.name()))
             .withColumn(DAY, date_format(col("hour"), "yyyy-MM-dd"));
-    Path staged = new Path(stagingRun, "gpu");
-    hourly
-        .repartition(col(DAY))
-        .write()
-        .mode(SaveMode.Append)
-        .partitionBy(SOURCE, DAY)
-        .parquet(staged.toString());
-    planDays(src, staged);
+    planDays(
+        src,
+        run.staging().write(hourly.repartition(col(DAY)), "gpu", SaveMode.Append, SOURCE, DAY));
   }
 
   private Parsed parse(
@@ -318,7 +292,7 @@ public final class TelemetryIngest {
         new Path(
             cfg.layout()
                 .lakeQuarantine()
-                .resolve("run=" + runId)
+                .resolve("run=" + run.id())
                 .resolve("source=" + src.name())
                 .toUri());
     Dataset<Row> out =
@@ -374,7 +348,7 @@ public final class TelemetryIngest {
   /** One move per staged day folder of the source; the live folder it replaces moves aside. */
   private void planDays(SourceConfig src, Path staged) {
     Path sourceDir = new Path(staged, SOURCE + "=" + src.name());
-    if (!publisher.exists(sourceDir)) {
+    if (!run.staging().holdsParquet(sourceDir)) {
       return;
     }
     List<Row> days =
@@ -390,21 +364,13 @@ public final class TelemetryIngest {
       String day = d.get(0).toString();
       String rel = SOURCE + "=" + src.name() + "/" + DAY + "=" + day;
       Path target = new Path(gpuRoot, rel);
-      boolean replacing = publisher.exists(target);
-      if (replacing) {
-        moves.add(
-            new LakePublisher.Move(
-                target.toString(), new Path(new Path(stagingRun, "replaced"), rel).toString()));
-      }
-      moves.add(new LakePublisher.Move(new Path(staged, rel).toString(), target.toString()));
+      UnitAction action =
+          run.units()
+              .replacing(
+                  new Path(staged, rel), target, new Path(run.staging().folder("replaced"), rel));
       units.add(
           new TelemetryManifest.Unit(
-              src.name(),
-              day,
-              replacing ? "replaced" : "new",
-              d.getLong(1),
-              d.getLong(2),
-              target.toUri().getPath()));
+              src.name(), day, action, d.getLong(1), d.getLong(2), target.toUri().getPath()));
     }
   }
 
@@ -423,18 +389,5 @@ public final class TelemetryIngest {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Path manifestPath() {
-    return new Path(cfg.layout().lakeRuns().resolve(runId + ".json").toUri());
-  }
-
-  static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now())
-        + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000))
-        + "-gpu";
   }
 }

@@ -3,6 +3,7 @@ package dev.burnrate.etl.telemetry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.UnitAction;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public record TelemetryManifest(
   public record Unit(
       @JsonProperty("source") String source,
       @JsonProperty("day") String day,
-      @JsonProperty("action") String action,
+      @JsonProperty("action") UnitAction action,
       @JsonProperty("rows") long rows,
       @JsonProperty("gpus") long gpus,
       @JsonProperty("path") String path) {}
