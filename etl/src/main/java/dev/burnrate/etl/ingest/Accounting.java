@@ -96,15 +96,16 @@ final class Accounting {
               plain(t.costSuperseded)));
     }
     return new RunManifest.Input(
-        src.name(),
-        src.sourceFormat().key(),
-        detected,
-        path,
-        file.sha256(),
-        file.bytes(),
-        in,
-        written,
-        quarantined,
+        new RunManifest.FileRead(
+            src.name(),
+            src.sourceFormat().key(),
+            detected,
+            path,
+            file.sha256(),
+            file.bytes(),
+            in,
+            written,
+            quarantined),
         superseded,
         costs);
   }

@@ -1,10 +1,12 @@
 package dev.burnrate.etl.ingest;
 
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -27,6 +29,7 @@ import dev.burnrate.etl.lake.Deliveries;
 import dev.burnrate.etl.lake.DeliveryPlan;
 import dev.burnrate.etl.lake.DeliveryRule;
 import dev.burnrate.etl.lake.LakeRun;
+import dev.burnrate.etl.lake.Quarantine;
 import dev.burnrate.etl.lake.RunManifest;
 import dev.burnrate.etl.lake.SourceFiles;
 import dev.burnrate.etl.lake.UnitAction;
@@ -77,6 +80,7 @@ public final class IngestJob {
   private final List<RunManifest.Input> inputs = new ArrayList<>();
   private final List<RunManifest.Unit> units = new ArrayList<>();
   private LakeRun run;
+  private Quarantine quarantine;
 
   private IngestJob(SparkSession spark, PipelineConfig cfg) {
     this.spark = spark;
@@ -129,13 +133,14 @@ public final class IngestJob {
 
   private IngestResult runIngest(LocalDate asOf) {
     run = LakeRun.start(spark, cfg, "");
+    quarantine = new Quarantine(spark, cfg, run.id(), "row");
     run.record(asOf, this::ingestSources, r -> new RunManifest(r, inputs, units));
     long written =
         units.stream()
             .filter(u -> u.action() != UnitAction.UNCHANGED)
             .mapToLong(RunManifest.Unit::rows)
             .sum();
-    long quarantined = inputs.stream().mapToLong(RunManifest.Input::rowsQuarantined).sum();
+    long quarantined = inputs.stream().mapToLong(i -> i.read().rowsQuarantined()).sum();
     IngestResult result =
         new IngestResult(
             run.id(),
@@ -319,7 +324,7 @@ public final class IngestJob {
               .sum();
       Path quarantineDir = null;
       if (quarantined > 0) {
-        quarantineDir = writeQuarantine(src, kept.filter(bad));
+        quarantineDir = quarantine.write(src.name(), kept.filter(bad).select(quarantineColumns()));
       }
       Path staged =
           run.staging()
@@ -334,11 +339,16 @@ public final class IngestJob {
                   ACCOUNT);
       List<Row> back = readBack(staged);
       Accounting acc = new Accounting(read, back, superseded);
+      List<RunManifest.FileRead> reads = new ArrayList<>();
       for (SourceFiles.InputFile f : files) {
-        inputs.add(acc.input(src, f, detectedByFile.getOrDefault(f.path(), "unknown")));
+        RunManifest.Input in = acc.input(src, f, detectedByFile.getOrDefault(f.path(), "unknown"));
+        inputs.add(in);
+        reads.add(in.read());
       }
       acc.verify();
-      checkQuarantineShare(src, inputs, quarantineDir);
+      if (quarantineDir != null) {
+        quarantine.checkShares(quarantineDir, reads);
+      }
       planUnits(src, staged, back);
     } finally {
       mapped.unpersist();
@@ -554,74 +564,16 @@ public final class IngestJob {
         .collectAsList();
   }
 
-  private Path writeQuarantine(SourceConfig src, Dataset<Row> bad) {
-    Path dir =
-        new Path(
-            cfg.layout()
-                .lakeQuarantine()
-                .resolve("run=" + run.id())
-                .resolve("source=" + src.name())
-                .toUri());
-    bad.select(
-            col("x_SourceName"),
-            col("x_SourceFile"),
-            col("x_SourceLine"),
-            regexp_replace(
-                    org.apache.spark.sql.functions.element_at(col(FocusProjection.ERRORS), 1),
-                    ":.*$",
-                    "")
-                .as("column_name"),
-            org.apache
-                .spark
-                .sql
-                .functions
-                .array_join(col(FocusProjection.ERRORS), "; ")
-                .as("reason"),
-            col(FocusProjection.RAW).as("raw"),
-            col("BilledCost"),
-            col("BillingCurrency"))
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(dir.toString());
-    LOG.warn("source {}: quarantined rows written to {}", src.name(), dir);
-    return dir;
-  }
-
-  private void checkQuarantineShare(
-      SourceConfig src, List<RunManifest.Input> inputs, Path quarantineDir) {
-    for (RunManifest.Input in : inputs) {
-      if (!in.source().equals(src.name()) || in.rowsQuarantined() == 0) {
-        continue;
-      }
-      double share = (double) in.rowsQuarantined() / Math.max(1, in.rowsIn());
-      // examples from the small quarantine output, not from another pass over the source
-      List<Row> examples =
-          spark
-              .read()
-              .parquet(quarantineDir.toString())
-              .filter(col("x_SourceFile").equalTo(in.file()))
-              .orderBy("x_SourceLine")
-              .select("x_SourceLine", "reason")
-              .limit(3)
-              .collectAsList();
-      StringBuilder ex = new StringBuilder();
-      for (Row r : examples) {
-        ex.append("; line ").append(r.getLong(0)).append(": ").append(r.getString(1));
-      }
-      if (share > cfg.quarantineMaxShare()) {
-        throw BurnrateException.input(
-            String.format(
-                "%s: %d of %d rows quarantined (%.1f%%, limit %.1f%%)%s",
-                in.file(),
-                in.rowsQuarantined(),
-                in.rowsIn(),
-                100 * share,
-                100 * cfg.quarantineMaxShare(),
-                ex));
-      }
-      LOG.warn("{}: {} row(s) quarantined{}", in.file(), in.rowsQuarantined(), ex);
-    }
+  private static Column[] quarantineColumns() {
+    return Quarantine.columns(
+        col("x_SourceName"),
+        col("x_SourceFile"),
+        col("x_SourceLine"),
+        regexp_replace(element_at(col(FocusProjection.ERRORS), 1), ":.*$", ""),
+        array_join(col(FocusProjection.ERRORS), "; "),
+        col(FocusProjection.RAW),
+        col("BilledCost"),
+        col("BillingCurrency"));
   }
 
   private void planUnits(SourceConfig src, Path staged, List<Row> back) {

@@ -27,10 +27,10 @@ public record RunManifest(
       @JsonProperty("error") String error) {}
 
   /**
-   * One input file: what was read, written, quarantined and superseded (rows of a unit that a newer
-   * delivery of the same source also holds, see docs/architecture.md), per currency.
+   * The keys every input file's entry starts with, billing and telemetry alike: the file, how it
+   * was read, and its rows (telemetry: lines) read, written and quarantined.
    */
-  public record Input(
+  public record FileRead(
       @JsonProperty("source") String source,
       @JsonProperty("format") String format,
       @JsonProperty("detected") String detected,
@@ -39,7 +39,14 @@ public record RunManifest(
       @JsonProperty("bytes") long bytes,
       @JsonProperty("rows_in") long rowsIn,
       @JsonProperty("rows_written") long rowsWritten,
-      @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonProperty("rows_quarantined") long rowsQuarantined) {}
+
+  /**
+   * One input file: what was read, written, quarantined and superseded (rows of a unit that a newer
+   * delivery of the same source also holds, see docs/architecture.md), per currency.
+   */
+  public record Input(
+      @JsonUnwrapped FileRead read,
       @JsonProperty("rows_superseded") long rowsSuperseded,
       @JsonProperty("cost") List<CurrencyCost> cost) {}
 

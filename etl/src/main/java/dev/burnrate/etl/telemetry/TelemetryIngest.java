@@ -6,11 +6,12 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.etl.lake.LakeRun;
+import dev.burnrate.etl.lake.Quarantine;
+import dev.burnrate.etl.lake.RunManifest;
 import dev.burnrate.etl.lake.SourceFiles;
 import dev.burnrate.etl.lake.UnitAction;
 import java.time.LocalDate;
@@ -52,6 +53,7 @@ public final class TelemetryIngest {
   private final PipelineConfig cfg;
   private final Configuration hadoop;
   private LakeRun run;
+  private Quarantine quarantine;
   private int files;
 
   private TelemetryIngest(SparkSession spark, PipelineConfig cfg) {
@@ -87,6 +89,7 @@ public final class TelemetryIngest {
 
   private TelemetryResult run(LocalDate asOf) {
     run = LakeRun.start(spark, cfg, "-gpu");
+    quarantine = new Quarantine(spark, cfg, run.id(), "line");
     run.record(
         asOf,
         this::ingestSources,
@@ -94,10 +97,10 @@ public final class TelemetryIngest {
             inputs.isEmpty() && r.error() == null
                 ? null
                 : new TelemetryManifest(r, "telemetry", inputs, units));
-    long samples = inputs.stream().mapToLong(TelemetryManifest.Input::rowsWritten).sum();
+    long samples = inputs.stream().mapToLong(i -> i.read().rowsWritten()).sum();
     long ignored = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnored).sum();
     long noGpu = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnoredNoGpu).sum();
-    long quarantined = inputs.stream().mapToLong(TelemetryManifest.Input::rowsQuarantined).sum();
+    long quarantined = inputs.stream().mapToLong(i -> i.read().rowsQuarantined()).sum();
     long rows = units.stream().mapToLong(TelemetryManifest.Unit::rows).sum();
     long gpus = units.stream().mapToLong(TelemetryManifest.Unit::gpus).max().orElse(0);
     TelemetryResult r =
@@ -166,15 +169,16 @@ public final class TelemetryIngest {
       for (SourceFiles.InputFile f : listed) {
         inputs.add(
             new TelemetryManifest.Input(
-                src.name(),
-                src.format(),
-                "unchanged",
-                TelemetryFiles.clean(f.path()),
-                f.sha256(),
-                f.bytes(),
-                0,
-                0,
-                0,
+                new RunManifest.FileRead(
+                    src.name(),
+                    src.format(),
+                    "unchanged",
+                    TelemetryFiles.clean(f.path()),
+                    f.sha256(),
+                    f.bytes(),
+                    0,
+                    0,
+                    0),
                 0,
                 0,
                 List.of()));
@@ -210,6 +214,7 @@ public final class TelemetryIngest {
       Parsed parsed) {
     Map<String, FileCounts> stats = parsed == null ? Map.of() : FileCounts.perFile(parsed.rows());
     long bad = 0;
+    List<RunManifest.FileRead> reads = new ArrayList<>();
     for (SourceFiles.InputFile f : listed) {
       String clean = TelemetryFiles.clean(f.path());
       FileCounts s = stats.getOrDefault(clean, FileCounts.NONE);
@@ -218,8 +223,8 @@ public final class TelemetryIngest {
       }
       bad += s.quarantined();
       boolean wasSkipped = skipped.contains(f.path());
-      inputs.add(
-          new TelemetryManifest.Input(
+      RunManifest.FileRead read =
+          new RunManifest.FileRead(
               src.name(),
               src.format(),
               wasSkipped
@@ -230,10 +235,9 @@ public final class TelemetryIngest {
               f.bytes(),
               s.in(),
               s.written(),
-              s.quarantined(),
-              s.ignored(),
-              s.noGpu(),
-              List.of()));
+              s.quarantined());
+      reads.add(read);
+      inputs.add(new TelemetryManifest.Input(read, s.ignored(), s.noGpu(), List.of()));
       if (wasSkipped) {
         LOG.warn("{}: not --query-gpu output (per-process rows, no utilization): skipped", clean);
       }
@@ -249,7 +253,7 @@ public final class TelemetryIngest {
       return;
     }
     if (bad > 0) {
-      quarantine(src, parsed);
+      quarantine.checkShares(quarantine.write(src.name(), rejected(src, parsed)), reads);
     }
     Dataset<Row> hourly =
         HourlyRollup.rollup(parsed.rows(), o, src.name(), src.format())
@@ -280,69 +284,24 @@ public final class TelemetryIngest {
     };
   }
 
-  /** Writes the rejected lines with file, line and reason, then applies the share limit. */
-  private void quarantine(SourceConfig src, Parsed parsed) {
+  /** The rejected lines with file, line and reason, in the quarantine's columns. */
+  private static Dataset<Row> rejected(SourceConfig src, Parsed parsed) {
     Dataset<Row> bad = parsed.rows().filter(col(Samples.KIND).equalTo(Samples.BAD));
     Dataset<Row> numbered =
         parsed.lines() == null
             ? bad
             : TextLines.lineNumbers(
                 parsed.lines().select(TextLines.FILE, TextLines.BLOCK, TextLines.MID), bad);
-    Path dir =
-        new Path(
-            cfg.layout()
-                .lakeQuarantine()
-                .resolve("run=" + run.id())
-                .resolve("source=" + src.name())
-                .toUri());
-    Dataset<Row> out =
-        numbered.select(
-            lit(src.name()).as("x_SourceName"),
-            col(TextLines.FILE).as("x_SourceFile"),
-            col(TextLines.LINE).cast("long").as("x_SourceLine"),
-            col(Samples.COLUMN).as("column_name"),
-            col(Samples.REASON).as("reason"),
-            col(Samples.RAW).as("raw"),
-            lit(null).cast("decimal(28,10)").as("BilledCost"),
-            lit(null).cast("string").as("BillingCurrency"));
-    out.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toString());
-    LOG.warn("source {}: quarantined lines written to {}", src.name(), dir);
-    List<Row> examples =
-        spark
-            .read()
-            .parquet(dir.toString())
-            .orderBy("x_SourceFile", "x_SourceLine")
-            .limit(3)
-            .collectAsList();
-    for (TelemetryManifest.Input in : inputs) {
-      if (!in.source().equals(src.name()) || in.rowsQuarantined() == 0) {
-        continue;
-      }
-      StringBuilder ex = new StringBuilder();
-      for (Row r : examples) {
-        if (in.file().equals(r.getString(1))) {
-          ex.append("; line ")
-              .append(r.isNullAt(2) ? "-" : Long.toString(r.getLong(2)))
-              .append(", column ")
-              .append(r.getString(3))
-              .append(": ")
-              .append(r.getString(4));
-        }
-      }
-      double share = (double) in.rowsQuarantined() / Math.max(1, in.rowsIn());
-      if (share > cfg.quarantineMaxShare()) {
-        throw BurnrateException.input(
-            String.format(
-                "%s: %d of %d lines quarantined (%.1f%%, limit %.1f%%)%s",
-                in.file(),
-                in.rowsQuarantined(),
-                in.rowsIn(),
-                100 * share,
-                100 * cfg.quarantineMaxShare(),
-                ex));
-      }
-      LOG.warn("{}: {} line(s) quarantined{}", in.file(), in.rowsQuarantined(), ex);
-    }
+    return numbered.select(
+        Quarantine.columns(
+            lit(src.name()),
+            col(TextLines.FILE),
+            col(TextLines.LINE).cast("long"),
+            col(Samples.COLUMN),
+            col(Samples.REASON),
+            col(Samples.RAW),
+            lit(null).cast("decimal(28,10)"),
+            lit(null).cast("string")));
   }
 
   /** One move per staged day folder of the source; the live folder it replaces moves aside. */

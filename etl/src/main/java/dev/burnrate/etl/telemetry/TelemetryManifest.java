@@ -25,15 +25,7 @@ public record TelemetryManifest(
    * label: host-level lines); neither is bad input, so neither counts toward quarantine_max_share.
    */
   public record Input(
-      @JsonProperty("source") String source,
-      @JsonProperty("format") String format,
-      @JsonProperty("detected") String detected,
-      @JsonProperty("file") String file,
-      @JsonProperty("sha256") String sha256,
-      @JsonProperty("bytes") long bytes,
-      @JsonProperty("rows_in") long rowsIn,
-      @JsonProperty("rows_written") long rowsWritten,
-      @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonUnwrapped RunManifest.FileRead read,
       @JsonProperty("rows_ignored") long rowsIgnored,
       @JsonProperty("rows_ignored_no_gpu") long rowsIgnoredNoGpu,
       @JsonProperty("cost") List<Object> cost) {}
