@@ -34,6 +34,7 @@ import dev.burnrate.etl.lake.RunManifest;
 import dev.burnrate.etl.lake.SourceFiles;
 import dev.burnrate.etl.lake.UnitAction;
 import dev.burnrate.etl.lake.UnitPlan;
+import dev.burnrate.etl.lake.UnreadableFiles;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -195,7 +196,7 @@ public final class IngestJob {
         continue;
       }
       LOG.info("source {}: reading {} file(s) as {}", src.name(), files.size(), format.key());
-      ingestSource(src, reader, files);
+      UnreadableFiles.named(files, () -> ingestSource(src, reader, files));
     }
     run.publish();
     run.verifyPublished(new Path(cfg.layout().lakeCost().toUri()));
@@ -205,26 +206,6 @@ public final class IngestJob {
   private record Part(RawRows raw, Formats.Format format, Mapping mapping, String detected) {}
 
   private void ingestSource(
-      SourceConfig src, Formats.Format declared, List<SourceFiles.InputFile> files) {
-    try {
-      ingestSourceFiles(src, declared, files);
-    } catch (BurnrateException e) {
-      throw e;
-    } catch (Exception e) { // SparkException is checked in Java but thrown by Scala code
-      BurnrateException input = unreadable(e, files);
-      if (input != null) {
-        throw input;
-      }
-      throw IngestJob.<RuntimeException>sneaky(e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Exception> T sneaky(Exception e) throws T {
-    throw (T) e;
-  }
-
-  private void ingestSourceFiles(
       SourceConfig src, Formats.Format declared, List<SourceFiles.InputFile> files) {
     FocusProjection.Settings settings = FocusProjection.Settings.of(src.name(), src.options());
     Map<String, String> detectedByFile = new LinkedHashMap<>();
@@ -439,44 +420,6 @@ public final class IngestJob {
     }
     RawRows prepared = prepare(format, raw, src);
     return new Part(prepared, format, mapping, detected);
-  }
-
-  /**
-   * Turns a Spark failure while reading a source into an input error naming the file, or null when
-   * the failure is not about an unreadable file.
-   */
-  static BurnrateException unreadable(Exception e, List<SourceFiles.InputFile> files) {
-    StringBuilder messages = new StringBuilder();
-    String root = e.toString();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      messages.append(' ').append(t.getMessage());
-      root = t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-    String all = messages.toString();
-    String file = null;
-    for (SourceFiles.InputFile f : files) {
-      String clean = SourceFiles.clean(f.path());
-      if (all.contains(clean) || all.contains(f.path())) {
-        file = clean;
-        break;
-      }
-    }
-    boolean io =
-        all.contains("Unexpected end of")
-            || all.contains("EOFException")
-            || all.contains("ZipException")
-            || all.contains("not in GZIP format")
-            || all.contains("FAILED_READ_FILE")
-            || root.startsWith("EOFException")
-            || root.startsWith("ZipException");
-    if (file == null || !io) {
-      return null;
-    }
-    String reason =
-        all.contains("Unexpected end of") || root.startsWith("EOFException")
-            ? "the compressed file is truncated"
-            : "the file is corrupt";
-    return BurnrateException.input(file + ": cannot read: " + reason + " (" + root + ")");
   }
 
   private Dataset<Row> project(Part part, SourceConfig src, FocusProjection.Settings settings) {
