@@ -1,5 +1,9 @@
 package dev.burnrate.etl.lake;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.focus.Providers;
 import java.util.ArrayList;
@@ -12,7 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +113,39 @@ public final class Deliveries {
           older);
     }
     return out;
+  }
+
+  /**
+   * The FOCUS rows that no newer delivery supersedes.
+   *
+   * @param superseded {@link #superseded} keys
+   */
+  public static Dataset<Row> withoutSuperseded(Dataset<Row> rows, Set<List<String>> superseded) {
+    if (superseded.isEmpty()) {
+      return rows;
+    }
+    List<Row> keys = new ArrayList<>();
+    for (List<String> k : superseded) {
+      keys.add(RowFactory.create(k.toArray()));
+    }
+    Dataset<Row> drop =
+        rows.sparkSession()
+            .createDataFrame(
+                keys,
+                DataTypes.createStructType(
+                    List.of(
+                        DataTypes.createStructField("_sf", DataTypes.StringType, false),
+                        DataTypes.createStructField("_sp", DataTypes.StringType, false),
+                        DataTypes.createStructField("_spd", DataTypes.StringType, false),
+                        DataTypes.createStructField("_sa", DataTypes.StringType, false))));
+    return rows.join(
+        broadcast(drop),
+        col("x_SourceFile")
+            .equalTo(col("_sf"))
+            .and(col("ProviderName").equalTo(col("_sp")))
+            .and(date_format(col("BillingPeriodStart"), "yyyy-MM").equalTo(col("_spd")))
+            .and(col("BillingAccountId").equalTo(col("_sa"))),
+        "left_anti");
   }
 
   /** One delivery's share of a unit. */
