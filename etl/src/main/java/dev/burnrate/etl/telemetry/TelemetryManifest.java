@@ -2,7 +2,9 @@ package dev.burnrate.etl.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.SourceFiles;
 import dev.burnrate.etl.lake.UnitAction;
 import java.util.List;
 
@@ -28,7 +30,26 @@ public record TelemetryManifest(
       @JsonUnwrapped RunManifest.FileRead read,
       @JsonProperty("rows_ignored") long rowsIgnored,
       @JsonProperty("rows_ignored_no_gpu") long rowsIgnoredNoGpu,
-      @JsonProperty("cost") List<Object> cost) {}
+      @JsonProperty("cost") List<Object> cost) {
+
+    /** A file as read, with what became of its lines. */
+    static Input of(SourceConfig src, SourceFiles.InputFile f, String detected, FileCounts s) {
+      return new Input(
+          new RunManifest.FileRead(
+              src.name(),
+              src.format(),
+              detected,
+              TelemetryFiles.clean(f.path()),
+              f.sha256(),
+              f.bytes(),
+              s.in(),
+              s.written(),
+              s.quarantined()),
+          s.ignored(),
+          s.noGpu(),
+          List.of());
+    }
+  }
 
   /** One (source, day) folder of lake/gpu and what the run did with it. */
   public record Unit(
