@@ -91,14 +91,7 @@ public final class IngestJob {
   private IngestResult run(LocalDate asOf) {
     run.record(asOf, this::ingestSources, r -> new RunManifest(r, inputs, units));
     IngestResult result = IngestResult.of(run.id(), run.recordFile(), inputs, units);
-    LOG.info(
-        "ingest {}: {} file(s), units new {} replaced {} unchanged {}, rows quarantined {}",
-        run.id(),
-        result.files(),
-        result.unitsNew(),
-        result.unitsReplaced(),
-        result.unitsUnchanged(),
-        result.rowsQuarantined());
+    LOG.info("ingest {}: {}", run.id(), result.summary());
     return result;
   }
 

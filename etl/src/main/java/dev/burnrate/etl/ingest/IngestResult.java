@@ -44,6 +44,13 @@ public record IngestResult(
         count(units, UnitAction.UNCHANGED));
   }
 
+  /** One line for the log. */
+  String summary() {
+    return String.format(
+        "%d file(s), units new %d replaced %d unchanged %d, rows quarantined %d",
+        files, unitsNew, unitsReplaced, unitsUnchanged, rowsQuarantined);
+  }
+
   private static int count(List<RunManifest.Unit> units, UnitAction action) {
     return (int) units.stream().filter(u -> u.action() == action).count();
   }

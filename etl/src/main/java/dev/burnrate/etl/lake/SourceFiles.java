@@ -213,29 +213,34 @@ public final class SourceFiles {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  /**
+   * The first line of a text file (decompressed when needed), without a byte-order mark; null for
+   * an empty file.
+   */
+  public static String firstLine(Configuration conf, String file) throws IOException {
+    Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(conf);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    try (InputStream raw = fs.open(path);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+  }
+
   /** The header of a CSV file (decompressed when needed), without a byte-order mark. */
   public static List<String> csvHeader(Configuration conf, String file) {
-    Path path = new Path(file);
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-      try (InputStream raw = fs.open(path);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          BufferedReader r =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line = r.readLine();
-        if (line == null || line.isBlank()) {
-          throw BurnrateException.input(file + ": line 1: empty file, no header");
-        }
-        if (line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        CsvParserSettings settings = new CsvParserSettings();
-        settings.setMaxColumns(4096);
-        settings.setMaxCharsPerColumn(1 << 20);
-        String[] cols = new CsvParser(settings).parseLine(line);
-        return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
+      String line = firstLine(conf, file);
+      if (line == null || line.isBlank()) {
+        throw BurnrateException.input(file + ": line 1: empty file, no header");
       }
+      CsvParserSettings settings = new CsvParserSettings();
+      settings.setMaxColumns(4096);
+      settings.setMaxCharsPerColumn(1 << 20);
+      String[] cols = new CsvParser(settings).parseLine(line);
+      return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
     } catch (java.io.EOFException e) {
       throw BurnrateException.input(
           SourceFiles.clean(file)

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +33,6 @@ record ParsedSource(Dataset<Row> rows, Dataset<Row> lines, String detected, List
   /** Parses a source's files. */
   static ParsedSource parse(
       SparkSession spark,
-      Configuration hadoop,
       SourceConfig src,
       TelemetryOptions o,
       List<SourceFiles.InputFile> listed) {
@@ -51,7 +49,9 @@ record ParsedSource(Dataset<Row> rows, Dataset<Row> lines, String detected, List
           new ParsedSource(
               PrometheusJsonReader.parse(spark, paths, o), null, "prometheus-api-json", skipped);
       case NVIDIA_SMI -> {
-        Dataset<Row> rows = NvidiaSmiCsvReader.parse(spark, hadoop, paths, o, skipped);
+        Dataset<Row> rows =
+            NvidiaSmiCsvReader.parse(
+                spark, spark.sparkContext().hadoopConfiguration(), paths, o, skipped);
         yield new ParsedSource(rows, rows, "nvidia-smi-query-gpu-csv", skipped);
       }
       default -> throw new IllegalArgumentException(src.format());

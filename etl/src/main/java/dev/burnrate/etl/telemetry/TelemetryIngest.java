@@ -10,7 +10,6 @@ import dev.burnrate.etl.lake.SourceFiles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,19 +33,21 @@ public final class TelemetryIngest {
 
   private final SparkSession spark;
   private final PipelineConfig cfg;
-  private final Configuration hadoop;
-  private final LakeRun run;
-  private final Quarantine quarantine;
-  private final GpuDays days;
+
+  /** The run record: what was read, published and fingerprinted. */
   private final List<TelemetryManifest.Input> inputs = new ArrayList<>();
+
   private final List<TelemetryManifest.Unit> units = new ArrayList<>();
   private final List<InputsFingerprint> fingerprints = new ArrayList<>();
   private int files;
 
+  private final LakeRun run;
+  private final Quarantine quarantine;
+  private final GpuDays days;
+
   private TelemetryIngest(SparkSession spark, PipelineConfig cfg) {
     this.spark = spark;
     this.cfg = cfg;
-    this.hadoop = spark.sparkContext().hadoopConfiguration();
     this.run = LakeRun.start(spark, cfg, "-gpu");
     this.quarantine = new Quarantine(spark, cfg, run.id(), "line");
     this.days = new GpuDays(spark, cfg, run);
@@ -80,17 +81,7 @@ public final class TelemetryIngest {
                 ? null
                 : new TelemetryManifest(r, "telemetry", inputs, units));
     TelemetryResult r = TelemetryResult.of(run.id(), run.recordFile(), files, inputs, units);
-    LOG.info(
-        "telemetry ingest {}: {} file(s), {} samples, {} ignored ({} without a GPU identity),"
-            + " {} quarantined; {} GPU-hour rows in {} day folder(s)",
-        run.id(),
-        files,
-        r.samples(),
-        r.ignored(),
-        r.ignoredNoGpu(),
-        r.quarantined(),
-        r.hourlyRows(),
-        r.days());
+    LOG.info("telemetry ingest {}: {}", run.id(), r.summary());
     return r;
   }
 
@@ -100,7 +91,8 @@ public final class TelemetryIngest {
         continue;
       }
       TelemetryOptions o = TelemetryOptions.of(src);
-      List<SourceFiles.InputFile> listed = SourceFiles.of(hadoop, cfg, src);
+      List<SourceFiles.InputFile> listed =
+          SourceFiles.of(spark.sparkContext().hadoopConfiguration(), cfg, src);
       if (listed.isEmpty()) {
         LOG.warn("source {}: no files match {}", src.name(), cfg.resolveSourcePath(src));
         continue;
@@ -127,7 +119,7 @@ public final class TelemetryIngest {
 
   private void ingestSource(
       SourceConfig src, TelemetryOptions o, List<SourceFiles.InputFile> listed) {
-    ParsedSource parsed = ParsedSource.parse(spark, hadoop, src, o, listed).persist();
+    ParsedSource parsed = ParsedSource.parse(spark, src, o, listed).persist();
     try {
       List<RunManifest.FileRead> reads = new ArrayList<>();
       parsed.recordFiles(

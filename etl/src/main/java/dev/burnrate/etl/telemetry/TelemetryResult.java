@@ -49,6 +49,14 @@ public record TelemetryResult(
         units.size());
   }
 
+  /** One line for the log. */
+  String summary() {
+    return String.format(
+        "%d file(s), %d samples, %d ignored (%d without a GPU identity), %d quarantined;"
+            + " %d GPU-hour rows in %d day folder(s)",
+        files, samples, ignored, ignoredNoGpu, quarantined, hourlyRows, days);
+  }
+
   static TelemetryResult none() {
     return new TelemetryResult(null, null, 0, 0, 0, 0, 0, 0, 0, 0);
   }
