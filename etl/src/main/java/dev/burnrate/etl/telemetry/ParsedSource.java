@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.etl.lake.LineNumbers;
 import dev.burnrate.etl.lake.Quarantine;
 import dev.burnrate.etl.lake.SourceFiles;
 import java.util.ArrayList;
@@ -113,8 +114,8 @@ record ParsedSource(Dataset<Row> rows, Dataset<Row> lines, String detected, List
     Dataset<Row> numbered =
         lines == null
             ? bad
-            : TextLines.lineNumbers(
-                lines.select(TextLines.FILE, TextLines.BLOCK, TextLines.MID), bad);
+            : LineNumbers.number(
+                lines.select(TextLines.FILE, TextLines.BLOCK, TextLines.MID), bad, 1L);
     return numbered.select(
         Quarantine.columns(
             lit(source),
