@@ -7,6 +7,7 @@ import dev.burnrate.etl.lake.LakeRun;
 import dev.burnrate.etl.lake.Quarantine;
 import dev.burnrate.etl.lake.RunManifest;
 import dev.burnrate.etl.lake.SourceFiles;
+import dev.burnrate.etl.lake.UnreadableFiles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class TelemetryIngest {
         continue;
       }
       fingerprints.add(fingerprint);
-      ingestSource(src, o, listed);
+      UnreadableFiles.named(listed, () -> ingestSource(src, o, listed));
     }
     run.publish();
     // after the publish: a run that dies before this line is simply redone next time
