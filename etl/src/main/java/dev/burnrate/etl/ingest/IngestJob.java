@@ -1,5 +1,7 @@
 package dev.burnrate.etl.ingest;
 
+import static org.apache.spark.sql.functions.not;
+
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
@@ -42,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
-  private final SparkSession spark;
   private final PipelineConfig cfg;
   private final Configuration hadoop;
   private final LakeRun run;
@@ -53,7 +54,6 @@ public final class IngestJob {
   private final List<RunManifest.Unit> units = new ArrayList<>();
 
   private IngestJob(SparkSession spark, PipelineConfig cfg) {
-    this.spark = spark;
     this.cfg = cfg;
     this.hadoop = spark.sparkContext().hadoopConfiguration();
     this.run = LakeRun.start(spark, cfg, "");
@@ -149,8 +149,7 @@ public final class IngestJob {
               : quarantine.write(
                   src.name(),
                   kept.filter(CostUnits.rejected()).select(CostUnits.quarantineColumns()));
-      Path staged =
-          costUnits.stage(src, kept.filter(CostUnits.rejected().unary_$bang()), read, superseded);
+      Path staged = costUnits.stage(src, kept.filter(not(CostUnits.rejected())), read, superseded);
       List<Row> back = costUnits.readBack(staged);
       Accounting acc = new Accounting(read, back, superseded);
       List<RunManifest.FileRead> reads = new ArrayList<>();

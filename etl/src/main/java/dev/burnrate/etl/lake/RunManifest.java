@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The billing ingest's per-run record written to {@code lake/_runs/<run_id>.json}
  * (docs/architecture.md): the {@link Run} keys every run record there starts with, then the inputs
- * and units.
+ * and units. The telemetry ingest's record (TelemetryManifest) shares {@link Run} and {@link
+ * FileRead}.
  */
 public record RunManifest(
     @JsonUnwrapped Run run,
