@@ -2,13 +2,15 @@ package dev.burnrate.etl.ingest;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.etl.lake.Deliveries;
+import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.SourceFiles;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 
 /**
@@ -71,15 +73,8 @@ final class Accounting {
     return v == null ? BigDecimal.ZERO : v;
   }
 
-  /** A local file's plain path, or the full URI of a remote one, as x_SourceFile holds it. */
-  static String clean(String hadoopPath) {
-    Path p = new Path(hadoopPath);
-    String scheme = p.toUri().getScheme();
-    return scheme == null || scheme.equals("file") ? p.toUri().getPath() : p.toString();
-  }
-
   RunManifest.Input input(SourceConfig src, SourceFiles.InputFile file, String detected) {
-    String path = clean(file.path());
+    String path = SourceFiles.clean(file.path());
     Map<String, Tally> byCurrency = tallies.getOrDefault(path, Map.of());
     long in = 0;
     long written = 0;
@@ -101,15 +96,16 @@ final class Accounting {
               plain(t.costSuperseded)));
     }
     return new RunManifest.Input(
-        src.name(),
-        src.sourceFormat().key(),
-        detected,
-        path,
-        file.sha256(),
-        file.bytes(),
-        in,
-        written,
-        quarantined,
+        new RunManifest.FileRead(
+            src.name(),
+            src.sourceFormat().key(),
+            detected,
+            path,
+            file.sha256(),
+            file.bytes(),
+            in,
+            written,
+            quarantined),
         superseded,
         costs);
   }

@@ -1,53 +1,31 @@
 package dev.burnrate.etl.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
+import static org.apache.spark.sql.functions.not;
 
-import dev.burnrate.core.BurnrateException;
-import dev.burnrate.core.config.BillingOptions;
-import dev.burnrate.core.config.DataLayout;
 import dev.burnrate.core.config.DeliveryRule;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
-import dev.burnrate.core.focus.FocusColumn;
-import dev.burnrate.core.focus.FocusColumns;
+import dev.burnrate.core.config.StorageMode;
 import dev.burnrate.etl.SparkSessions;
-import dev.burnrate.etl.ingest.formats.FormatDetector;
 import dev.burnrate.etl.ingest.formats.Formats;
-import java.math.BigDecimal;
-import java.time.Instant;
+import dev.burnrate.etl.lake.Deliveries;
+import dev.burnrate.etl.lake.DeliveryPlan;
+import dev.burnrate.etl.lake.LakeRun;
+import dev.burnrate.etl.lake.Quarantine;
+import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.SourceFiles;
+import dev.burnrate.etl.lake.UnreadableFiles;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,33 +34,32 @@ import org.slf4j.LoggerFactory;
  * The billing ingest: every billing source of pipeline.yaml into the FOCUS lake. Runs the same in
  * local mode and under spark-submit ({@link #main}).
  *
- * <p>Per source: read (one reader per file kind), map to FOCUS (the format's YAML mapping),
- * quarantine what cannot be typed, stage the rest as Parquet, read the staged files back and prove
- * that cost in = cost written + cost quarantined per file and currency, then publish each (source,
- * billing account, billing period) unit whose content changed, keeping the version it replaces.
+ * <p>Per source: read and map to FOCUS ({@link CostReader}), leave out the rows a newer delivery
+ * supersedes ({@link Deliveries}), quarantine what cannot be typed ({@link Quarantine}), stage the
+ * rest as Parquet, read the staged files back and prove that cost in = cost written + cost
+ * quarantined + cost superseded per file and currency ({@link Accounting}), then publish each
+ * (source, billing account, billing period) unit whose content changed, keeping the version it
+ * replaces ({@link CostUnits}).
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-  private static final String PROVIDER = "provider";
-  private static final String PERIOD = "period";
-  private static final String SOURCE = "source";
-  private static final String ACCOUNT = "account";
 
-  private final SparkSession spark;
   private final PipelineConfig cfg;
   private final Configuration hadoop;
-  private final LakePublisher publisher;
-  private final String runId;
-  private final Path stagingRun;
-  private final Map<String, Mapping> mappings = new java.util.HashMap<>();
+  private final LakeRun run;
+  private final CostReader reader;
+  private final CostUnits costUnits;
+  private final Quarantine quarantine;
+  private final List<RunManifest.Input> inputs = new ArrayList<>();
+  private final List<RunManifest.Unit> units = new ArrayList<>();
 
   private IngestJob(SparkSession spark, PipelineConfig cfg) {
-    this.spark = spark;
     this.cfg = cfg;
     this.hadoop = spark.sparkContext().hadoopConfiguration();
-    this.publisher = new LakePublisher(hadoop);
-    this.runId = newRunId();
-    this.stagingRun = new Path(cfg.layout().lakeStaging().resolve(runId).toUri());
+    this.run = LakeRun.start(spark, cfg, "");
+    this.reader = new CostReader(spark, cfg, run.id());
+    this.costUnits = new CostUnits(spark, cfg, run);
+    this.quarantine = new Quarantine(spark, cfg, run.id(), "row");
   }
 
   /** spark-submit entry point: {@code --conf DIR [--date YYYY-MM-DD]}. */
@@ -108,201 +85,49 @@ public final class IngestJob {
 
   /** Ingests every billing source; throws a BurnrateException (exit 3) on bad input. */
   public static IngestResult run(SparkSession spark, PipelineConfig cfg, LocalDate asOf) {
-    return new IngestJob(spark, cfg).run(asOf);
+    return CostReader.oneFilePerPartition(spark, () -> new IngestJob(spark, cfg).run(asOf));
   }
 
   private IngestResult run(LocalDate asOf) {
-    // one file per read partition: RawRows numbers the lines of unsplittable (gzip) files by their
-    // row index in the partition
-    String openCost = "spark.sql.files.openCostInBytes";
-    String previousOpenCost = spark.conf().get(openCost, null);
-    spark.conf().set(openCost, spark.conf().get("spark.sql.files.maxPartitionBytes", "128MB"));
-    try {
-      return runIngest(asOf);
-    } finally {
-      if (previousOpenCost == null) {
-        spark.conf().unset(openCost);
-      } else {
-        spark.conf().set(openCost, previousOpenCost);
-      }
-    }
-  }
-
-  private IngestResult runIngest(LocalDate asOf) {
-    String started = Instant.now().toString();
-    DataLayout layout = cfg.layout();
-    publisher.recover(new Path(layout.lakeStaging().toUri()));
-    List<RunManifest.Input> inputs = new ArrayList<>();
-    List<RunManifest.Unit> units = new ArrayList<>();
-    List<LakePublisher.Move> moves = new ArrayList<>();
-    String status = "failed";
-    String error = null;
-    try {
-      for (SourceConfig src : cfg.sources()) {
-        SourceFormat format = src.sourceFormat();
-        if (!format.isBilling()) {
-          LOG.info(
-              "source {}: {} is not read by the billing ingest ({})",
-              src.name(),
-              format.key(),
-              format.kind() == SourceFormat.Kind.TELEMETRY
-                  ? "telemetry"
-                  : "contract commitments, read by the warehouse build");
-          continue;
-        }
-        Formats.Format reader =
-            format == SourceFormat.AUTO
-                ? null
-                : Formats.get(format)
-                    .orElseThrow(
-                        () ->
-                            BurnrateException.config(
-                                "source '"
-                                    + src.name()
-                                    + "': format "
-                                    + format.key()
-                                    + " has no reader yet"));
-        String glob = cfg.resolveSourcePath(src);
-        List<SourceFiles.InputFile> files =
-            DeliveryPlan.dataFiles(src.name(), SourceFiles.of(hadoop, cfg, src));
-        if (files.isEmpty()) {
-          LOG.warn("source {}: no files match {}", src.name(), glob);
-          continue;
-        }
-        LOG.info("source {}: reading {} file(s) as {}", src.name(), files.size(), format.key());
-        ingestSource(src, reader, files, inputs, units, moves);
-      }
-      publisher.publish(stagingRun, moves);
-      publisher.verifyPublished(moves, new Path(layout.lakeCost().toUri()));
-      status = "ok";
-    } catch (RuntimeException e) {
-      error = e.getMessage();
-      throw e;
-    } finally {
-      RunManifest manifest =
-          new RunManifest(
-              new RunManifest.Run(
-                  runId, started, Instant.now().toString(), asOf.toString(), status, error),
-              inputs,
-              units);
-      publisher.write(manifestPath(), manifest);
-      deleteQuietly(stagingRun);
-    }
-    long written =
-        units.stream()
-            .filter(u -> !u.action().equals("unchanged"))
-            .mapToLong(RunManifest.Unit::rows)
-            .sum();
-    long quarantined = inputs.stream().mapToLong(RunManifest.Input::rowsQuarantined).sum();
-    IngestResult result =
-        new IngestResult(
-            runId,
-            java.nio.file.Path.of(manifestPath().toUri().getPath()),
-            inputs.size(),
-            written,
-            quarantined,
-            countUnits(units, "new"),
-            countUnits(units, "replaced"),
-            countUnits(units, "unchanged"));
-    LOG.info(
-        "ingest {}: {} file(s), units new {} replaced {} unchanged {}, rows quarantined {}",
-        runId,
-        result.files(),
-        result.unitsNew(),
-        result.unitsReplaced(),
-        result.unitsUnchanged(),
-        quarantined);
+    run.record(asOf, this::ingestSources, r -> new RunManifest(r, inputs, units));
+    IngestResult result = IngestResult.of(run.id(), run.recordFile(), inputs, units);
+    LOG.info("ingest {}: {}", run.id(), result.summary());
     return result;
   }
 
-  /** One group of files read together: the same header (CSV) or one Parquet file. */
-  private record Part(RawRows raw, Formats.Format format, Mapping mapping, String detected) {}
+  private void ingestSources() {
+    for (SourceConfig src : cfg.sources()) {
+      SourceFormat format = src.sourceFormat();
+      if (!format.isBilling()) {
+        LOG.info(
+            "source {}: {} is not read by the billing ingest ({})",
+            src.name(),
+            format.key(),
+            format.kind() == SourceFormat.Kind.TELEMETRY
+                ? "telemetry"
+                : "contract commitments, read by the warehouse build");
+        continue;
+      }
+      Formats.Format declared = CostReader.declared(src);
+      List<SourceFiles.InputFile> files =
+          DeliveryPlan.dataFiles(src.name(), SourceFiles.of(hadoop, cfg, src));
+      if (files.isEmpty()) {
+        LOG.warn("source {}: no files match {}", src.name(), cfg.resolveSourcePath(src));
+        continue;
+      }
+      LOG.info("source {}: reading {} file(s) as {}", src.name(), files.size(), format.key());
+      UnreadableFiles.named(files, () -> ingestSource(src, declared, files));
+    }
+    run.publish();
+    run.verifyPublished(new Path(cfg.layout().lakeCost().toUri()));
+  }
 
   private void ingestSource(
-      SourceConfig src,
-      Formats.Format declared,
-      List<SourceFiles.InputFile> files,
-      List<RunManifest.Input> inputs,
-      List<RunManifest.Unit> units,
-      List<LakePublisher.Move> moves) {
+      SourceConfig src, Formats.Format declared, List<SourceFiles.InputFile> files) {
+    CostReader.Mapped mapped = reader.read(src, declared, files);
+    Dataset<Row> rows = mapped.rows().persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      ingestSourceFiles(src, declared, files, inputs, units, moves);
-    } catch (BurnrateException e) {
-      throw e;
-    } catch (Exception e) { // SparkException is checked in Java but thrown by Scala code
-      BurnrateException input = unreadable(e, files);
-      if (input != null) {
-        throw input;
-      }
-      throw IngestJob.<RuntimeException>sneaky(e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Exception> T sneaky(Exception e) throws T {
-    throw (T) e;
-  }
-
-  private void ingestSourceFiles(
-      SourceConfig src,
-      Formats.Format declared,
-      List<SourceFiles.InputFile> files,
-      List<RunManifest.Input> inputs,
-      List<RunManifest.Unit> units,
-      List<LakePublisher.Move> moves) {
-    BillingOptions options = src.billingOptions();
-    Map<String, String> detectedByFile = new LinkedHashMap<>();
-    Dataset<Row> mapped = null;
-    SourceFormat formatOfSource = declared == null ? null : declared.format();
-    for (Map.Entry<List<String>, List<String>> group : groupCsvByHeader(files).entrySet()) {
-      RawRows raw =
-          RawRows.csv(spark, group.getValue(), group.getKey(), wholeFiles(group.getValue()));
-      Part part = part(src, declared, raw, group.getValue().get(0));
-      group.getValue().forEach(f -> detectedByFile.put(f, part.detected()));
-      mapped = union(mapped, project(part, src, options));
-      formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
-    }
-    List<String> jsonFiles =
-        files.stream()
-            .filter(f -> f.kind() == SourceFiles.FileKind.JSON)
-            .map(SourceFiles.InputFile::path)
-            .toList();
-    if (!jsonFiles.isEmpty()) {
-      RawRows raw = RawRows.json(spark, jsonFiles, wholeFiles(jsonFiles));
-      Part part = part(src, declared, raw, jsonFiles.get(0));
-      jsonFiles.forEach(f -> detectedByFile.put(f, part.detected()));
-      mapped = union(mapped, project(part, src, options));
-      formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
-    }
-    for (SourceFiles.InputFile f : files) {
-      if (f.kind() == SourceFiles.FileKind.PARQUET) {
-        RawRows raw = RawRows.parquet(spark, List.of(f.path()));
-        Part part = part(src, declared, raw, f.path());
-        detectedByFile.put(f.path(), part.detected());
-        mapped = union(mapped, project(part, src, options));
-        formatOfSource = formatOfSource == null ? part.format().format() : formatOfSource;
-      }
-    }
-    mapped = mapped.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Column bad = size(col(FocusProjection.ERRORS)).gt(0);
-      Column currency = coalesce(col("BillingCurrency"), lit("?")).as("currency");
-      List<Row> read =
-          mapped
-              .groupBy(
-                  col("x_SourceFile"),
-                  currency,
-                  col("ProviderName").as("provider"),
-                  date_format(col("BillingPeriodStart"), "yyyy-MM").as("period"),
-                  col("BillingAccountId").as("account"))
-              .agg(
-                  count(lit(1)).as("rows"),
-                  sum(col("BilledCost")).as("cost"),
-                  sum(when(bad, 1).otherwise(0)).as("qrows"),
-                  sum(when(bad, col("BilledCost"))).as("qcost"),
-                  count(col(RawRows.SHORT_ROW)).as(RawRows.SHORT_ROWS),
-                  min(col(RawRows.SHORT_ROW)).as(RawRows.SHORTEST_ROW))
-              .collectAsList();
+      List<Row> read = CostUnits.readTotals(rows);
       RawRows.warnShortRows(read);
       DeliveryRule rule = src.billingOptions().delivery();
       DeliveryPlan plan =
@@ -312,459 +137,35 @@ public final class IngestJob {
               rule,
               // daily files that each add rows: GCP export batches (its own export_time rule drops
               // a repeated batch) and OCI report files
-              formatOfSource == SourceFormat.GCP_BILLING || formatOfSource == SourceFormat.OCI_COST,
+              mapped.format() == SourceFormat.GCP_BILLING
+                  || mapped.format() == SourceFormat.OCI_COST,
               files,
-              cfg.storageMode(src) != dev.burnrate.core.config.StorageMode.DIRECT);
+              cfg.storageMode(src) != StorageMode.DIRECT);
       Set<List<String>> superseded = Deliveries.superseded(src.name(), rule, plan, read);
-      Dataset<Row> kept = mapped;
-      if (!superseded.isEmpty()) {
-        List<Row> keys = new ArrayList<>();
-        for (List<String> k : superseded) {
-          keys.add(RowFactory.create(k.toArray()));
-        }
-        Dataset<Row> drop =
-            spark.createDataFrame(
-                keys,
-                DataTypes.createStructType(
-                    List.of(
-                        DataTypes.createStructField("_sf", DataTypes.StringType, false),
-                        DataTypes.createStructField("_sp", DataTypes.StringType, false),
-                        DataTypes.createStructField("_spd", DataTypes.StringType, false),
-                        DataTypes.createStructField("_sa", DataTypes.StringType, false))));
-        kept =
-            mapped.join(
-                broadcast(drop),
-                col("x_SourceFile")
-                    .equalTo(col("_sf"))
-                    .and(col("ProviderName").equalTo(col("_sp")))
-                    .and(date_format(col("BillingPeriodStart"), "yyyy-MM").equalTo(col("_spd")))
-                    .and(col("BillingAccountId").equalTo(col("_sa"))),
-                "left_anti");
-      }
-      long quarantined =
-          read.stream()
-              .filter(r -> !superseded.contains(Deliveries.key(r)))
-              .mapToLong(r -> r.getLong(r.fieldIndex("qrows")))
-              .sum();
-      Path quarantineDir = null;
-      if (quarantined > 0) {
-        quarantineDir = writeQuarantine(src, kept.filter(bad));
-      }
-      Path staged = new Path(stagingRun, src.name());
-      spreadForWrite(kept.filter(bad.unary_$bang()).select(lakeColumns()), read, superseded)
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .partitionBy(PROVIDER, PERIOD, SOURCE, ACCOUNT)
-          .parquet(staged.toString());
-      List<Row> back = readBack(staged);
+      Dataset<Row> kept = Deliveries.withoutSuperseded(rows, superseded);
+      Path quarantined =
+          CostUnits.rejectedRows(read, superseded) == 0
+              ? null
+              : quarantine.write(
+                  src.name(),
+                  kept.filter(CostUnits.rejected()).select(CostUnits.quarantineColumns()));
+      Path staged = costUnits.stage(src, kept.filter(not(CostUnits.rejected())), read, superseded);
+      List<Row> back = costUnits.readBack(staged);
       Accounting acc = new Accounting(read, back, superseded);
+      List<RunManifest.FileRead> reads = new ArrayList<>();
       for (SourceFiles.InputFile f : files) {
-        inputs.add(acc.input(src, f, detectedByFile.getOrDefault(f.path(), "unknown")));
+        RunManifest.Input in =
+            acc.input(src, f, mapped.detectedByFile().getOrDefault(f.path(), "unknown"));
+        inputs.add(in);
+        reads.add(in.read());
       }
       acc.verify();
-      checkQuarantineShare(src, inputs, quarantineDir);
-      planUnits(src, staged, back, units, moves);
+      if (quarantined != null) {
+        quarantine.checkShares(quarantined, reads);
+      }
+      units.addAll(costUnits.plan(src, staged, back));
     } finally {
-      mapped.unpersist();
+      rows.unpersist();
     }
-  }
-
-  /**
-   * Partitions the rows to stage so that the write uses every core and leaves few files. Fewer
-   * units than cores (a month of one billing account, the usual CUR): no shuffle, each task writes
-   * its share of the unit, at most one file per core and unit. More units: one task per unit, one
-   * file per unit.
-   */
-  private Dataset<Row> spreadForWrite(
-      Dataset<Row> rows, List<Row> read, Set<List<String>> superseded) {
-    int cores = Math.max(2, spark.sparkContext().defaultParallelism());
-    Set<List<String>> units = new HashSet<>();
-    for (Row r : read) {
-      List<String> k = Deliveries.key(r);
-      if (!superseded.contains(k)) {
-        units.add(k.subList(1, 4));
-      }
-    }
-    return units.size() < cores
-        ? rows.coalesce(cores)
-        : rows.repartition(col(PROVIDER), col(PERIOD), col(ACCOUNT));
-  }
-
-  /** True when no file of the group can be split (compressed with gzip and the like). */
-  private boolean wholeFiles(List<String> files) {
-    org.apache.hadoop.io.compress.CompressionCodecFactory codecs =
-        new org.apache.hadoop.io.compress.CompressionCodecFactory(hadoop);
-    for (String f : files) {
-      org.apache.hadoop.io.compress.CompressionCodec codec = codecs.getCodec(new Path(f));
-      if (codec == null
-          || codec instanceof org.apache.hadoop.io.compress.SplittableCompressionCodec) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The format of a group of files: the declared one, or for auto the one its header shows. */
-  private Part part(SourceConfig src, Formats.Format declared, RawRows raw, String firstFile) {
-    if (FormatDetector.isContractCommitmentDataset(raw.columns())) {
-      // whatever the source declares: read as cost rows, every row would be quarantined
-      throw BurnrateException.input(
-          Accounting.clean(firstFile)
-              + ": line 1: a FOCUS Contract Commitment dataset (ContractId, ContractCommitmentId,"
-              + " ...), not cost rows: leave it out of the glob of source '"
-              + src.name()
-              + "' (path "
-              + src.path()
-              + "); declare it as a source of its own with format "
-              + SourceFormat.FOCUS_CONTRACT_COMMITMENTS.key()
-              + " (docs/commitments.md)");
-    }
-    Formats.Format format = declared;
-    if (format == null) {
-      SourceFormat detected =
-          FormatDetector.detect(raw.columns())
-              .orElseThrow(
-                  () ->
-                      BurnrateException.input(
-                          Accounting.clean(firstFile)
-                              + ": line 1: unknown format, the header matches no export format"
-                              + " burnrate reads (first columns: "
-                              + String.join(
-                                  ", ", raw.columns().subList(0, Math.min(5, raw.columns().size())))
-                              + ")"));
-      format =
-          Formats.get(detected)
-              .orElseThrow(
-                  () ->
-                      BurnrateException.input(
-                          Accounting.clean(firstFile)
-                              + ": detected as "
-                              + detected.key()
-                              + ", which has no reader yet"));
-    }
-    Mapping mapping = mappings.computeIfAbsent(format.mappingName(), Mapping::load);
-    String version = mapping.detectVersion(new HashSet<>(raw.columns()));
-    String detected =
-        format.format() == SourceFormat.FOCUS || format.format() == SourceFormat.FOCUS_USAGE
-            ? format.format().key() + "-" + version
-            : format.format().key();
-    if (declared == null) {
-      LOG.info("source {}: {} detected as {}", src.name(), Accounting.clean(firstFile), detected);
-    }
-    RawRows prepared = prepare(format, raw, src);
-    return new Part(prepared, format, mapping, detected);
-  }
-
-  /**
-   * Turns a Spark failure while reading a source into an input error naming the file, or null when
-   * the failure is not about an unreadable file.
-   */
-  static BurnrateException unreadable(Exception e, List<SourceFiles.InputFile> files) {
-    StringBuilder messages = new StringBuilder();
-    String root = e.toString();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      messages.append(' ').append(t.getMessage());
-      root = t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-    String all = messages.toString();
-    String file = null;
-    for (SourceFiles.InputFile f : files) {
-      String clean = Accounting.clean(f.path());
-      if (all.contains(clean) || all.contains(f.path())) {
-        file = clean;
-        break;
-      }
-    }
-    boolean io =
-        all.contains("Unexpected end of")
-            || all.contains("EOFException")
-            || all.contains("ZipException")
-            || all.contains("not in GZIP format")
-            || all.contains("FAILED_READ_FILE")
-            || root.startsWith("EOFException")
-            || root.startsWith("ZipException");
-    if (file == null || !io) {
-      return null;
-    }
-    String reason =
-        all.contains("Unexpected end of") || root.startsWith("EOFException")
-            ? "the compressed file is truncated"
-            : "the file is corrupt";
-    return BurnrateException.input(file + ": cannot read: " + reason + " (" + root + ")");
-  }
-
-  private Dataset<Row> project(Part part, SourceConfig src, BillingOptions options) {
-    String version =
-        part.mapping().versions().isEmpty()
-            ? null
-            : part.mapping().detectVersion(new HashSet<>(part.raw().columns()));
-    FocusProjection.Origin origin =
-        new FocusProjection.Origin(src.name(), part.format().format().key(), version, runId);
-    Dataset<Row> p = FocusProjection.apply(part.mapping(), part.raw(), origin, options);
-    // a clean file path: no scheme for local files, no URL escapes
-    return p.withColumn(
-        "x_SourceFile",
-        org.apache.spark.sql.functions.url_decode(
-            org.apache.spark.sql.functions.replace(
-                regexp_replace(col("x_SourceFile"), "^file:(//)?", ""), lit("+"), lit("%2B"))));
-  }
-
-  /** Runs the format's preparer; the columns it derives become source columns of the mapping. */
-  private RawRows prepare(Formats.Format reader, RawRows raw, SourceConfig src) {
-    if (reader.preparer() == dev.burnrate.etl.ingest.formats.Preparer.NONE) {
-      return raw;
-    }
-    Dataset<Row> prepared =
-        reader
-            .preparer()
-            .prepare(
-                raw.rows(), new dev.burnrate.etl.ingest.formats.Preparer.Context(spark, cfg, src));
-    List<String> columns =
-        java.util.Arrays.stream(prepared.columns()).filter(c -> !c.startsWith("_")).toList();
-    return new RawRows(prepared, columns);
-  }
-
-  private static Dataset<Row> union(Dataset<Row> a, Dataset<Row> b) {
-    return a == null ? b : a.unionByName(b);
-  }
-
-  private Map<List<String>, List<String>> groupCsvByHeader(List<SourceFiles.InputFile> files) {
-    Map<List<String>, List<String>> groups = new LinkedHashMap<>();
-    for (SourceFiles.InputFile f : files) {
-      if (f.kind() == SourceFiles.FileKind.CSV) {
-        List<String> header = SourceFiles.csvHeader(hadoop, f.path());
-        groups.computeIfAbsent(header, h -> new ArrayList<>()).add(f.path());
-      }
-    }
-    return groups;
-  }
-
-  private static Column[] lakeColumns() {
-    List<Column> cols = new ArrayList<>();
-    for (FocusColumn c : FocusColumns.ALL) {
-      cols.add(col(c.name()));
-    }
-    cols.add(col("ProviderName").as(PROVIDER));
-    cols.add(date_format(col("BillingPeriodStart"), "yyyy-MM").as(PERIOD));
-    cols.add(col("x_SourceName").as(SOURCE));
-    cols.add(col("BillingAccountId").as(ACCOUNT));
-    return cols.toArray(Column[]::new);
-  }
-
-  /** Per staged unit folder, file and currency: rows, cost and a content fingerprint. */
-  private List<Row> readBack(Path staged) {
-    if (!hasParquet(staged)) {
-      return List.of(); // nothing staged: every row was quarantined or superseded, or none came
-    }
-    List<Column> content = new ArrayList<>();
-    for (FocusColumn c : FocusColumns.ALL) {
-      if (!c.name().equals("x_RunId")) {
-        content.add(col(c.name()));
-      }
-    }
-    return spark
-        .read()
-        .parquet(staged.toString())
-        .withColumn("_leaf", regexp_replace(col("_metadata.file_path"), "/[^/]*$", ""))
-        .withColumn("_hash", xxhash64(content.toArray(Column[]::new)).cast("decimal(20,0)"))
-        .groupBy(col("_leaf"), col("x_SourceFile"), col("BillingCurrency"))
-        .agg(
-            count(lit(1)).as("rows"),
-            sum(col("BilledCost")).as("cost"),
-            sum(col("_hash")).as("hash"),
-            first(col("ProviderName")).as("provider"),
-            first(col("BillingAccountId")).as("account"),
-            first(date_format(col("BillingPeriodStart"), "yyyy-MM")).as("period"))
-        .collectAsList();
-  }
-
-  private boolean hasParquet(Path dir) {
-    try {
-      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(hadoop);
-      if (!fs.exists(dir)) {
-        return false;
-      }
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
-          fs.listFiles(dir, true);
-      while (it.hasNext()) {
-        if (it.next().getPath().getName().endsWith(".parquet")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (java.io.IOException e) {
-      throw new BurnrateException(
-          dev.burnrate.core.ExitCode.FAILURE, "cannot list " + dir + ": " + e, e);
-    }
-  }
-
-  private Path writeQuarantine(SourceConfig src, Dataset<Row> bad) {
-    Path dir =
-        new Path(
-            cfg.layout()
-                .lakeQuarantine()
-                .resolve("run=" + runId)
-                .resolve("source=" + src.name())
-                .toUri());
-    bad.select(
-            col("x_SourceName"),
-            col("x_SourceFile"),
-            col("x_SourceLine"),
-            regexp_replace(
-                    org.apache.spark.sql.functions.element_at(col(FocusProjection.ERRORS), 1),
-                    ":.*$",
-                    "")
-                .as("column_name"),
-            org.apache
-                .spark
-                .sql
-                .functions
-                .array_join(col(FocusProjection.ERRORS), "; ")
-                .as("reason"),
-            col(FocusProjection.RAW).as("raw"),
-            col("BilledCost"),
-            col("BillingCurrency"))
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(dir.toString());
-    LOG.warn("source {}: quarantined rows written to {}", src.name(), dir);
-    return dir;
-  }
-
-  private void checkQuarantineShare(
-      SourceConfig src, List<RunManifest.Input> inputs, Path quarantineDir) {
-    for (RunManifest.Input in : inputs) {
-      if (!in.source().equals(src.name()) || in.rowsQuarantined() == 0) {
-        continue;
-      }
-      double share = (double) in.rowsQuarantined() / Math.max(1, in.rowsIn());
-      // examples from the small quarantine output, not from another pass over the source
-      List<Row> examples =
-          spark
-              .read()
-              .parquet(quarantineDir.toString())
-              .filter(col("x_SourceFile").equalTo(in.file()))
-              .orderBy("x_SourceLine")
-              .select("x_SourceLine", "reason")
-              .limit(3)
-              .collectAsList();
-      StringBuilder ex = new StringBuilder();
-      for (Row r : examples) {
-        ex.append("; line ").append(r.getLong(0)).append(": ").append(r.getString(1));
-      }
-      if (share > cfg.quarantineMaxShare()) {
-        throw BurnrateException.input(
-            String.format(
-                "%s: %d of %d rows quarantined (%.1f%%, limit %.1f%%)%s",
-                in.file(),
-                in.rowsQuarantined(),
-                in.rowsIn(),
-                100 * share,
-                100 * cfg.quarantineMaxShare(),
-                ex));
-      }
-      LOG.warn("{}: {} row(s) quarantined{}", in.file(), in.rowsQuarantined(), ex);
-    }
-  }
-
-  private void planUnits(
-      SourceConfig src,
-      Path staged,
-      List<Row> back,
-      List<RunManifest.Unit> units,
-      List<LakePublisher.Move> moves) {
-    Map<String, List<Row>> byLeaf = new TreeMap<>();
-    for (Row r : back) {
-      byLeaf.computeIfAbsent(r.getString(r.fieldIndex("_leaf")), k -> new ArrayList<>()).add(r);
-    }
-    Path stagedQualified;
-    try {
-      stagedQualified = staged.getFileSystem(hadoop).makeQualified(staged);
-    } catch (java.io.IOException e) {
-      throw new BurnrateException(dev.burnrate.core.ExitCode.FAILURE, "cannot open " + staged, e);
-    }
-    for (Map.Entry<String, List<Row>> e : byLeaf.entrySet()) {
-      // file paths come back as URIs: a folder Spark named "provider=Google%20Cloud" reads
-      // "provider=Google%2520Cloud" here, so decode through URI rather than take the text
-      Path leaf = new Path(java.net.URI.create(e.getKey()));
-      String rel = relative(stagedQualified, leaf);
-      Path target = new Path(new Path(cfg.layout().lakeCost().toUri()), rel);
-      long rows = 0;
-      BigDecimal hash = BigDecimal.ZERO;
-      List<String> files = new ArrayList<>();
-      for (Row r : e.getValue()) {
-        rows += r.getLong(r.fieldIndex("rows"));
-        hash = hash.add(r.getDecimal(r.fieldIndex("hash")));
-        files.add(r.getString(r.fieldIndex("x_SourceFile")));
-      }
-      String fingerprint = rows + ":" + hash.toPlainString();
-      Row first = e.getValue().get(0);
-      LakePublisher.UnitInfo previous = publisher.readUnit(target);
-      String action;
-      if (previous == null) {
-        action = "new";
-      } else if (previous.fingerprint().equals(fingerprint)) {
-        action = "unchanged";
-      } else {
-        action = "replaced";
-      }
-      if (!action.equals("unchanged")) {
-        publisher.writeUnit(
-            leaf,
-            new LakePublisher.UnitInfo(
-                runId, fingerprint, files.stream().distinct().sorted().toList()));
-        if (previous != null) {
-          Path replaced =
-              new Path(new Path(cfg.layout().lakeReplaced().toUri()), "run=" + runId + "/" + rel);
-          moves.add(new LakePublisher.Move(target.toString(), replaced.toString()));
-        }
-        moves.add(new LakePublisher.Move(leaf.toString(), target.toString()));
-      }
-      units.add(
-          new RunManifest.Unit(
-              src.name(),
-              first.getString(first.fieldIndex("provider")),
-              first.getString(first.fieldIndex("account")),
-              first.getString(first.fieldIndex("period")),
-              action,
-              rows,
-              fingerprint,
-              previous == null ? null : previous.runId(),
-              target.toUri().getPath()));
-    }
-  }
-
-  private static String relative(Path base, Path leaf) {
-    String b = base.toUri().getPath();
-    String l = leaf.toUri().getPath();
-    if (!l.startsWith(b + "/")) {
-      throw new IllegalStateException(leaf + " is not below " + base);
-    }
-    return l.substring(b.length() + 1);
-  }
-
-  private Path manifestPath() {
-    return new Path(cfg.layout().lakeRuns().resolve(runId + ".json").toUri());
-  }
-
-  private void deleteQuietly(Path p) {
-    try {
-      p.getFileSystem(hadoop).delete(p, true);
-    } catch (java.io.IOException e) {
-      LOG.warn("could not remove {}: {}", p, e.getMessage());
-    }
-  }
-
-  private static int countUnits(List<RunManifest.Unit> units, String action) {
-    return (int) units.stream().filter(u -> u.action().equals(action)).count();
-  }
-
-  static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now())
-        + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
   }
 }

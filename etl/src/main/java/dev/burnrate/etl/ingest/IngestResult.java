@@ -1,6 +1,9 @@
 package dev.burnrate.etl.ingest;
 
+import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.UnitAction;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What one ingest run did.
@@ -22,4 +25,33 @@ public record IngestResult(
     long rowsQuarantined,
     int unitsNew,
     int unitsReplaced,
-    int unitsUnchanged) {}
+    int unitsUnchanged) {
+
+  /** The result of a run from its record's inputs and units. */
+  static IngestResult of(
+      String runId, Path manifest, List<RunManifest.Input> inputs, List<RunManifest.Unit> units) {
+    return new IngestResult(
+        runId,
+        manifest,
+        inputs.size(),
+        units.stream()
+            .filter(u -> u.action() != UnitAction.UNCHANGED)
+            .mapToLong(RunManifest.Unit::rows)
+            .sum(),
+        inputs.stream().mapToLong(i -> i.read().rowsQuarantined()).sum(),
+        count(units, UnitAction.NEW),
+        count(units, UnitAction.REPLACED),
+        count(units, UnitAction.UNCHANGED));
+  }
+
+  /** One line for the log. */
+  String summary() {
+    return String.format(
+        "%d file(s), units new %d replaced %d unchanged %d, rows quarantined %d",
+        files, unitsNew, unitsReplaced, unitsUnchanged, rowsQuarantined);
+  }
+
+  private static int count(List<RunManifest.Unit> units, UnitAction action) {
+    return (int) units.stream().filter(u -> u.action() == action).count();
+  }
+}

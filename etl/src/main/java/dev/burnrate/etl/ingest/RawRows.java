@@ -1,23 +1,20 @@
 package dev.burnrate.etl.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import dev.burnrate.etl.lake.LineNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -50,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * @param columns the source column names, in file order
  */
 public record RawRows(Dataset<Row> rows, List<String> columns) {
-  public static final String FILE = "_file";
-  public static final String LINE = "_line";
+  public static final String FILE = LineNumbers.FILE;
+  public static final String LINE = LineNumbers.LINE;
 
   /** Why the record could not be read (without the "(row): " prefix); null when it could. */
   public static final String MALFORMED_REASON = "_malformed";
@@ -296,7 +292,7 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
     Dataset<Row> numbered;
     if (wholeFiles) {
       // Compressed files are not splittable: each is read from its start by one task, alone in
-      // its partition (IngestJob sets files.openCostInBytes so that no two files share one), so
+      // its partition (CostReader.oneFilePerPartition sees that no two files share one), so
       // the line is the row's index in its partition, the low 33 bits of
       // monotonically_increasing_id. No extra pass over the data.
       numbered =
@@ -305,33 +301,9 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
     } else {
       tagged =
           tagged
-              .withColumn("_block", input_file_block_start())
-              .withColumn("_mid", monotonically_increasing_id());
-      // One row per file split: where it starts in the file and how many rows it holds. The rows
-      // before a split are the rows of the file's earlier splits.
-      Dataset<Row> blocks =
-          tagged
-              .groupBy(col(FILE), col("_block"))
-              .agg(min("_mid").as("_first_mid"), count(lit(1)).as("_n"))
-              .withColumn(
-                  "_before",
-                  sum("_n")
-                      .over(
-                          Window.partitionBy(FILE)
-                              .orderBy("_block")
-                              .rowsBetween(Window.unboundedPreceding(), -1)));
-      numbered =
-          tagged
-              .join(broadcast(blocks), new String[] {FILE, "_block"})
-              .withColumn(
-                  LINE,
-                  org.apache
-                      .spark
-                      .sql
-                      .functions
-                      .coalesce(col("_before"), lit(0L))
-                      .plus(col("_mid").minus(col("_first_mid")))
-                      .plus(firstLine));
+              .withColumn(LineNumbers.BLOCK, input_file_block_start())
+              .withColumn(LineNumbers.MID, monotonically_increasing_id());
+      numbered = LineNumbers.number(tagged, tagged, firstLine);
     }
     return numbered;
   }

@@ -1,72 +1,58 @@
 package dev.burnrate.etl.telemetry;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.lit;
-
-import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.core.config.TelemetryOptions;
-import dev.burnrate.etl.ingest.LakePublisher;
-import dev.burnrate.etl.ingest.RunManifest;
-import dev.burnrate.etl.ingest.SourceFiles;
-import java.time.Instant;
+import dev.burnrate.etl.lake.LakeRun;
+import dev.burnrate.etl.lake.Quarantine;
+import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.SourceFiles;
+import dev.burnrate.etl.lake.UnreadableFiles;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The telemetry ingest: every {@code dcgm}, {@code prometheus-json} and {@code nvidia-smi} source
  * of pipeline.yaml into lake/gpu, hourly per GPU, published per (source, day) as the cost lake is
- * per unit. Per source: read and parse every file with Spark SQL ({@link DcgmTextReader}, {@link
- * PrometheusJsonReader}, {@link NvidiaSmiCsvReader}), count per file what was used, ignored
- * (metrics burnrate does not read, and samples without a GPU identity) and rejected, fail the run
- * (exit 3) when a file has samples without a timestamp that the source's {@code scrape_time} rule
- * cannot date, quarantine the rejected lines with file, line and reason (failing the run, exit 3,
- * when a file's share is over quarantine_max_share), roll the samples up per GPU and hour ({@link
+ * per unit. Per source whose inputs changed since the last run ({@link InputsFingerprint}): parse
+ * every file with Spark SQL ({@link ParsedSource}), count per file what was used, ignored (metrics
+ * burnrate does not read, and samples without a GPU identity) and rejected, fail the run (exit 3)
+ * when a file has samples without a timestamp that the source's {@code scrape_time} rule cannot
+ * date, quarantine the rejected lines with file, line and reason ({@link Quarantine}: exit 3 when a
+ * file's share is over quarantine_max_share), roll the samples up per GPU and hour ({@link
  * HourlyRollup}), stage, then publish every day the input covers, replacing that day's earlier
- * folder.
+ * folder ({@link GpuDays}).
  */
 public final class TelemetryIngest {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngest.class);
-  static final String SOURCE = "source";
-  static final String DAY = "day";
-
-  /** Per source folder of lake/gpu: the fingerprint of the inputs its days were built from. */
-  static final String INPUTS_FILE = "_inputs.sha256";
 
   private final SparkSession spark;
   private final PipelineConfig cfg;
-  private final Configuration hadoop;
-  private final LakePublisher publisher;
-  private final String runId;
-  private final Path stagingRun;
+
+  /** The run record: what was read, published and fingerprinted. */
+  private final List<TelemetryManifest.Input> inputs = new ArrayList<>();
+
+  private final List<TelemetryManifest.Unit> units = new ArrayList<>();
+  private final List<InputsFingerprint> fingerprints = new ArrayList<>();
+  private int files;
+
+  private final LakeRun run;
+  private final Quarantine quarantine;
+  private final GpuDays days;
 
   private TelemetryIngest(SparkSession spark, PipelineConfig cfg) {
     this.spark = spark;
     this.cfg = cfg;
-    this.hadoop = spark.sparkContext().hadoopConfiguration();
-    this.publisher = new LakePublisher(hadoop);
-    this.runId = newRunId();
-    this.stagingRun = new Path(cfg.layout().lakeStaging().resolve(runId).toUri());
+    this.run = LakeRun.start(spark, cfg, "-gpu");
+    this.quarantine = new Quarantine(spark, cfg, run.id(), "line");
+    this.days = new GpuDays(spark, cfg, run);
   }
 
   /** True for the formats this job reads. */
@@ -88,354 +74,74 @@ public final class TelemetryIngest {
     return new TelemetryIngest(spark, cfg).run(asOf);
   }
 
-  /** Per-source work, gathered for the manifest. */
-  private final List<TelemetryManifest.Input> inputs = new ArrayList<>();
-
-  private final List<TelemetryManifest.Unit> units = new ArrayList<>();
-  private final List<LakePublisher.Move> moves = new ArrayList<>();
-  private final Map<Path, String> fingerprints = new HashMap<>();
-
   private TelemetryResult run(LocalDate asOf) {
-    String started = Instant.now().toString();
-    publisher.recover(new Path(cfg.layout().lakeStaging().toUri()));
-    String status = "failed";
-    String error = null;
-    int files = 0;
-    try {
-      for (SourceConfig src : cfg.sources()) {
-        if (!reads(src.sourceFormat())) {
-          continue;
-        }
-        TelemetryOptions o = src.telemetryOptions();
-        String glob = cfg.resolveSourcePath(src);
-        List<SourceFiles.InputFile> listed = SourceFiles.of(hadoop, cfg, src);
-        if (listed.isEmpty()) {
-          LOG.warn("source {}: no files match {}", src.name(), glob);
-          continue;
-        }
-        files += listed.size();
-        LOG.info("source {}: reading {} file(s) as {}", src.name(), listed.size(), src.format());
-        ingestSource(src, o, listed);
-      }
-      publisher.publish(stagingRun, moves);
-      // after the publish: a run that dies before this line is simply redone next time
-      fingerprints.forEach(publisher::writeText);
-      status = "ok";
-    } catch (RuntimeException e) {
-      error = e.getMessage();
-      throw e;
-    } finally {
-      if (!inputs.isEmpty() || error != null) {
-        publisher.write(
-            manifestPath(),
-            new TelemetryManifest(
-                new RunManifest.Run(
-                    runId, started, Instant.now().toString(), asOf.toString(), status, error),
-                "telemetry",
-                inputs,
-                units));
-      }
-      publisher.deleteQuietly(stagingRun);
-    }
-    long samples = inputs.stream().mapToLong(TelemetryManifest.Input::rowsWritten).sum();
-    long ignored = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnored).sum();
-    long noGpu = inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnoredNoGpu).sum();
-    long quarantined = inputs.stream().mapToLong(TelemetryManifest.Input::rowsQuarantined).sum();
-    long rows = units.stream().mapToLong(TelemetryManifest.Unit::rows).sum();
-    long gpus = units.stream().mapToLong(TelemetryManifest.Unit::gpus).max().orElse(0);
-    TelemetryResult r =
-        new TelemetryResult(
-            runId,
-            java.nio.file.Path.of(manifestPath().toUri().getPath()),
-            files,
-            samples,
-            ignored,
-            noGpu,
-            quarantined,
-            rows,
-            gpus,
-            units.size());
-    LOG.info(
-        "telemetry ingest {}: {} file(s), {} samples, {} ignored ({} without a GPU identity),"
-            + " {} quarantined; {} GPU-hour rows in {} day folder(s)",
-        runId,
-        files,
-        samples,
-        ignored,
-        noGpu,
-        quarantined,
-        rows,
-        units.size());
+    run.record(
+        asOf,
+        this::ingestSources,
+        r ->
+            inputs.isEmpty() && r.error() == null
+                ? null
+                : new TelemetryManifest(r, "telemetry", inputs, units));
+    TelemetryResult r = TelemetryResult.of(run.id(), run.recordFile(), files, inputs, units);
+    LOG.info("telemetry ingest {}: {}", run.id(), r.summary());
     return r;
   }
 
-  /** Parsed lines of one source, and the text lines behind them (null for JSON). */
-  private record Parsed(Dataset<Row> rows, Dataset<Row> lines, String detected) {}
+  private void ingestSources() {
+    for (SourceConfig src : cfg.sources()) {
+      if (!reads(src.sourceFormat())) {
+        continue;
+      }
+      TelemetryOptions o = src.telemetryOptions();
+      List<SourceFiles.InputFile> listed =
+          SourceFiles.of(spark.sparkContext().hadoopConfiguration(), cfg, src);
+      if (listed.isEmpty()) {
+        LOG.warn("source {}: no files match {}", src.name(), cfg.resolveSourcePath(src));
+        continue;
+      }
+      files += listed.size();
+      LOG.info("source {}: reading {} file(s) as {}", src.name(), listed.size(), src.format());
+      InputsFingerprint fingerprint = new InputsFingerprint(cfg, src, listed);
+      if (fingerprint.unchanged(run.publisher())) {
+        LOG.info(
+            "source {}: {} file(s) unchanged since the last run: lake/gpu kept",
+            src.name(),
+            listed.size());
+        listed.forEach(
+            f -> inputs.add(TelemetryManifest.Input.of(src, f, "unchanged", FileCounts.NONE)));
+        continue;
+      }
+      fingerprints.add(fingerprint);
+      UnreadableFiles.named(listed, () -> ingestSource(src, o, listed));
+    }
+    run.publish();
+    // after the publish: a run that dies before this line is simply redone next time
+    fingerprints.forEach(f -> f.store(run.publisher()));
+  }
 
   private void ingestSource(
       SourceConfig src, TelemetryOptions o, List<SourceFiles.InputFile> listed) {
-    String fingerprint = fingerprint(src, listed);
-    Path inputsFile =
-        new Path(
-            new Path(cfg.layout().lakeGpu().toUri()),
-            SOURCE + "=" + src.name() + "/" + INPUTS_FILE);
-    if (fingerprint.equals(publisher.readText(inputsFile))) {
-      // the same files with the same content as the run that published the source's days
-      LOG.info(
-          "source {}: {} file(s) unchanged since the last run: lake/gpu kept",
-          src.name(),
-          listed.size());
-      for (SourceFiles.InputFile f : listed) {
-        inputs.add(
-            new TelemetryManifest.Input(
-                src.name(),
-                src.format(),
-                "unchanged",
-                TelemetryFiles.clean(f.path()),
-                f.sha256(),
-                f.bytes(),
-                0,
-                0,
-                0,
-                0,
-                0,
-                List.of()));
-      }
-      return;
-    }
-    fingerprints.put(inputsFile, fingerprint);
-    List<String> paths = listed.stream().map(SourceFiles.InputFile::path).toList();
-    List<String> skipped = new ArrayList<>();
-    Parsed parsed = parse(src, o, paths, skipped);
-    if (parsed != null) {
-      // counted, quarantined and rolled up from one parse
-      parsed =
-          new Parsed(
-              parsed.rows().persist(StorageLevel.MEMORY_AND_DISK()),
-              parsed.lines(),
-              parsed.detected());
-    }
+    ParsedSource parsed = ParsedSource.parse(spark, src, o, listed).persist();
     try {
-      ingestParsed(src, o, listed, skipped, parsed);
+      List<RunManifest.FileRead> reads = new ArrayList<>();
+      parsed.recordFiles(
+          src,
+          o,
+          listed,
+          in -> {
+            inputs.add(in);
+            reads.add(in.read());
+          });
+      if (parsed.rows() == null) {
+        return;
+      }
+      if (reads.stream().anyMatch(f -> f.rowsQuarantined() > 0)) {
+        quarantine.checkShares(quarantine.write(src.name(), parsed.rejected(src.name())), reads);
+      }
+      Dataset<Row> hourly = HourlyRollup.rollup(parsed.rows(), o, src.name(), src.format());
+      units.addAll(days.plan(src.name(), days.stage(src.name(), hourly)));
     } finally {
-      if (parsed != null) {
-        parsed.rows().unpersist();
-      }
+      parsed.unpersist();
     }
-  }
-
-  private void ingestParsed(
-      SourceConfig src,
-      TelemetryOptions o,
-      List<SourceFiles.InputFile> listed,
-      List<String> skipped,
-      Parsed parsed) {
-    Map<String, FileCounts> stats = parsed == null ? Map.of() : FileCounts.perFile(parsed.rows());
-    long bad = 0;
-    for (SourceFiles.InputFile f : listed) {
-      String clean = TelemetryFiles.clean(f.path());
-      FileCounts s = stats.getOrDefault(clean, FileCounts.NONE);
-      if (s.undated() > 0) {
-        throw UndatedSamples.undatedError(src.name(), clean, s.undated(), o.timezone());
-      }
-      bad += s.quarantined();
-      boolean wasSkipped = skipped.contains(f.path());
-      inputs.add(
-          new TelemetryManifest.Input(
-              src.name(),
-              src.format(),
-              wasSkipped
-                  ? "nvidia-smi-query-compute-apps (no GPU metrics, skipped)"
-                  : parsed.detected(),
-              clean,
-              f.sha256(),
-              f.bytes(),
-              s.in(),
-              s.written(),
-              s.quarantined(),
-              s.ignored(),
-              s.noGpu(),
-              List.of()));
-      if (wasSkipped) {
-        LOG.warn("{}: not --query-gpu output (per-process rows, no utilization): skipped", clean);
-      }
-      if (s.noGpu() > 0) {
-        LOG.warn(
-            "{}: {} sample(s) of GPU metrics without a UUID label (host-level, or no GPU"
-                + " identity): ignored and counted as rows_ignored_no_gpu",
-            clean,
-            s.noGpu());
-      }
-    }
-    if (parsed == null) {
-      return;
-    }
-    if (bad > 0) {
-      quarantine(src, parsed);
-    }
-    Dataset<Row> hourly =
-        HourlyRollup.rollup(parsed.rows(), o, src.name(), src.format())
-            .withColumn("x_RunId", lit(runId))
-            .withColumn(SOURCE, lit(src.name()))
-            .withColumn(DAY, date_format(col("hour"), "yyyy-MM-dd"));
-    Path staged = new Path(stagingRun, "gpu");
-    hourly
-        .repartition(col(DAY))
-        .write()
-        .mode(SaveMode.Append)
-        .partitionBy(SOURCE, DAY)
-        .parquet(staged.toString());
-    planDays(src, staged);
-  }
-
-  private Parsed parse(
-      SourceConfig src, TelemetryOptions o, List<String> paths, List<String> skipped) {
-    return switch (src.sourceFormat()) {
-      case DCGM -> {
-        Dataset<Row> lines = TextLines.read(spark, paths);
-        List<String> files = paths.stream().map(TelemetryFiles::clean).toList();
-        Dataset<Row> dated =
-            UndatedSamples.undated(o.scrapeTime(), spark, lines, files, o.timezone());
-        yield new Parsed(DcgmTextReader.parse(dated), lines, "prometheus-text");
-      }
-      case PROMETHEUS_JSON ->
-          new Parsed(PrometheusJsonReader.parse(spark, paths, o), null, "prometheus-api-json");
-      case NVIDIA_SMI -> {
-        Dataset<Row> rows = NvidiaSmiCsvReader.parse(spark, hadoop, paths, o, skipped);
-        yield rows == null ? null : new Parsed(rows, rows, "nvidia-smi-query-gpu-csv");
-      }
-      default -> throw new IllegalArgumentException(src.format());
-    };
-  }
-
-  /** Writes the rejected lines with file, line and reason, then applies the share limit. */
-  private void quarantine(SourceConfig src, Parsed parsed) {
-    Dataset<Row> bad = parsed.rows().filter(col(Samples.KIND).equalTo(Samples.BAD));
-    Dataset<Row> numbered =
-        parsed.lines() == null
-            ? bad
-            : TextLines.lineNumbers(
-                parsed.lines().select(TextLines.FILE, TextLines.BLOCK, TextLines.MID), bad);
-    Path dir =
-        new Path(
-            cfg.layout()
-                .lakeQuarantine()
-                .resolve("run=" + runId)
-                .resolve("source=" + src.name())
-                .toUri());
-    Dataset<Row> out =
-        numbered.select(
-            lit(src.name()).as("x_SourceName"),
-            col(TextLines.FILE).as("x_SourceFile"),
-            col(TextLines.LINE).cast("long").as("x_SourceLine"),
-            col(Samples.COLUMN).as("column_name"),
-            col(Samples.REASON).as("reason"),
-            col(Samples.RAW).as("raw"),
-            lit(null).cast("decimal(28,10)").as("BilledCost"),
-            lit(null).cast("string").as("BillingCurrency"));
-    out.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toString());
-    LOG.warn("source {}: quarantined lines written to {}", src.name(), dir);
-    List<Row> examples =
-        spark
-            .read()
-            .parquet(dir.toString())
-            .orderBy("x_SourceFile", "x_SourceLine")
-            .limit(3)
-            .collectAsList();
-    for (TelemetryManifest.Input in : inputs) {
-      if (!in.source().equals(src.name()) || in.rowsQuarantined() == 0) {
-        continue;
-      }
-      StringBuilder ex = new StringBuilder();
-      for (Row r : examples) {
-        if (in.file().equals(r.getString(1))) {
-          ex.append("; line ")
-              .append(r.isNullAt(2) ? "-" : Long.toString(r.getLong(2)))
-              .append(", column ")
-              .append(r.getString(3))
-              .append(": ")
-              .append(r.getString(4));
-        }
-      }
-      double share = (double) in.rowsQuarantined() / Math.max(1, in.rowsIn());
-      if (share > cfg.quarantineMaxShare()) {
-        throw BurnrateException.input(
-            String.format(
-                "%s: %d of %d lines quarantined (%.1f%%, limit %.1f%%)%s",
-                in.file(),
-                in.rowsQuarantined(),
-                in.rowsIn(),
-                100 * share,
-                100 * cfg.quarantineMaxShare(),
-                ex));
-      }
-      LOG.warn("{}: {} line(s) quarantined{}", in.file(), in.rowsQuarantined(), ex);
-    }
-  }
-
-  /** One move per staged day folder of the source; the live folder it replaces moves aside. */
-  private void planDays(SourceConfig src, Path staged) {
-    Path sourceDir = new Path(staged, SOURCE + "=" + src.name());
-    if (!publisher.exists(sourceDir)) {
-      return;
-    }
-    List<Row> days =
-        spark
-            .read()
-            .parquet(sourceDir.toString())
-            .groupBy(col(DAY))
-            .agg(count(lit(1)).as("rows"), countDistinct(col(Samples.UUID)).as("gpus"))
-            .orderBy(DAY)
-            .collectAsList();
-    Path gpuRoot = new Path(cfg.layout().lakeGpu().toUri());
-    for (Row d : days) {
-      String day = d.get(0).toString();
-      String rel = SOURCE + "=" + src.name() + "/" + DAY + "=" + day;
-      Path target = new Path(gpuRoot, rel);
-      boolean replacing = publisher.exists(target);
-      if (replacing) {
-        moves.add(
-            new LakePublisher.Move(
-                target.toString(), new Path(new Path(stagingRun, "replaced"), rel).toString()));
-      }
-      moves.add(new LakePublisher.Move(new Path(staged, rel).toString(), target.toString()));
-      units.add(
-          new TelemetryManifest.Unit(
-              src.name(),
-              day,
-              replacing ? "replaced" : "new",
-              d.getLong(1),
-              d.getLong(2),
-              target.toUri().getPath()));
-    }
-  }
-
-  /** The source's options and every input file's path and checksum, as one line. */
-  private static String fingerprint(SourceConfig src, List<SourceFiles.InputFile> listed) {
-    StringBuilder sb = new StringBuilder(src.format()).append(' ').append(src.options());
-    for (SourceFiles.InputFile f : listed) {
-      sb.append(' ').append(f.path()).append('=').append(f.sha256());
-    }
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Path manifestPath() {
-    return new Path(cfg.layout().lakeRuns().resolve(runId + ".json").toUri());
-  }
-
-  static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now())
-        + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000))
-        + "-gpu";
   }
 }

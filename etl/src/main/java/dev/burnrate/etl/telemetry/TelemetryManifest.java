@@ -2,7 +2,10 @@ package dev.burnrate.etl.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.burnrate.etl.ingest.RunManifest;
+import dev.burnrate.core.config.SourceConfig;
+import dev.burnrate.etl.lake.RunManifest;
+import dev.burnrate.etl.lake.SourceFiles;
+import dev.burnrate.etl.lake.UnitAction;
 import java.util.List;
 
 /**
@@ -24,24 +27,35 @@ public record TelemetryManifest(
    * label: host-level lines); neither is bad input, so neither counts toward quarantine_max_share.
    */
   public record Input(
-      @JsonProperty("source") String source,
-      @JsonProperty("format") String format,
-      @JsonProperty("detected") String detected,
-      @JsonProperty("file") String file,
-      @JsonProperty("sha256") String sha256,
-      @JsonProperty("bytes") long bytes,
-      @JsonProperty("rows_in") long rowsIn,
-      @JsonProperty("rows_written") long rowsWritten,
-      @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonUnwrapped RunManifest.FileRead read,
       @JsonProperty("rows_ignored") long rowsIgnored,
       @JsonProperty("rows_ignored_no_gpu") long rowsIgnoredNoGpu,
-      @JsonProperty("cost") List<Object> cost) {}
+      @JsonProperty("cost") List<Object> cost) {
+
+    /** A file as read, with what became of its lines. */
+    static Input of(SourceConfig src, SourceFiles.InputFile f, String detected, FileCounts s) {
+      return new Input(
+          new RunManifest.FileRead(
+              src.name(),
+              src.format(),
+              detected,
+              TelemetryFiles.clean(f.path()),
+              f.sha256(),
+              f.bytes(),
+              s.in(),
+              s.written(),
+              s.quarantined()),
+          s.ignored(),
+          s.noGpu(),
+          List.of());
+    }
+  }
 
   /** One (source, day) folder of lake/gpu and what the run did with it. */
   public record Unit(
       @JsonProperty("source") String source,
       @JsonProperty("day") String day,
-      @JsonProperty("action") String action,
+      @JsonProperty("action") UnitAction action,
       @JsonProperty("rows") long rows,
       @JsonProperty("gpus") long gpus,
       @JsonProperty("path") String path) {}

@@ -1,6 +1,7 @@
 package dev.burnrate.etl.telemetry;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What one telemetry ingest run did.
@@ -27,6 +28,34 @@ public record TelemetryResult(
     long hourlyRows,
     long gpus,
     int days) {
+
+  /** The result of a run from its record's inputs and units. */
+  static TelemetryResult of(
+      String runId,
+      Path manifest,
+      int files,
+      List<TelemetryManifest.Input> inputs,
+      List<TelemetryManifest.Unit> units) {
+    return new TelemetryResult(
+        runId,
+        manifest,
+        files,
+        inputs.stream().mapToLong(i -> i.read().rowsWritten()).sum(),
+        inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnored).sum(),
+        inputs.stream().mapToLong(TelemetryManifest.Input::rowsIgnoredNoGpu).sum(),
+        inputs.stream().mapToLong(i -> i.read().rowsQuarantined()).sum(),
+        units.stream().mapToLong(TelemetryManifest.Unit::rows).sum(),
+        units.stream().mapToLong(TelemetryManifest.Unit::gpus).max().orElse(0),
+        units.size());
+  }
+
+  /** One line for the log. */
+  String summary() {
+    return String.format(
+        "%d file(s), %d samples, %d ignored (%d without a GPU identity), %d quarantined;"
+            + " %d GPU-hour rows in %d day folder(s)",
+        files, samples, ignored, ignoredNoGpu, quarantined, hourlyRows, days);
+  }
 
   static TelemetryResult none() {
     return new TelemetryResult(null, null, 0, 0, 0, 0, 0, 0, 0, 0);

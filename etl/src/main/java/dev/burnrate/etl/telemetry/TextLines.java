@@ -1,44 +1,38 @@
 package dev.burnrate.etl.telemetry;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.url_decode;
 import static org.apache.spark.sql.functions.when;
 
+import dev.burnrate.etl.lake.LineNumbers;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Text files as lines, read in parallel: {@code spark.read().text} splits large files across tasks
  * (a day of 1-minute scrapes for a big fleet is gigabytes), where {@code wholetext} would give each
  * file to one task and hold it in memory. Each line keeps its file, the start of the split it came
- * from and a row id; {@link #lineNumbers} turns these into 1-based line numbers for the few rows
- * that need one (the quarantined), the way the billing ingest's RawRows numbers CSV rows: a line's
- * number is the count of lines in the file's earlier splits plus its place in its own split.
- * Counting splits costs one more scan, so it is done only when something was rejected.
+ * from and a row id, from which {@link LineNumbers} gives 1-based line numbers to the few rows that
+ * need one (the quarantined). Counting splits costs one more scan, so it is done only when
+ * something was rejected.
  */
 final class TextLines {
   static final String TEXT = "value";
-  static final String FILE = "_file";
+  static final String FILE = LineNumbers.FILE;
   static final String MTIME_MS = "_mtime_ms";
-  static final String BLOCK = "_block";
-  static final String MID = "_mid";
-  static final String LINE = "_line";
+  static final String BLOCK = LineNumbers.BLOCK;
+  static final String MID = LineNumbers.MID;
+  static final String LINE = LineNumbers.LINE;
 
   private TextLines() {}
 
@@ -67,28 +61,5 @@ final class TextLines {
             .otherwise(uri);
     return when(path.contains("%"), url_decode(replace(path, lit("+"), lit("%2B"))))
         .otherwise(path);
-  }
-
-  /**
-   * Adds {@link #LINE} to {@code rows} (a subset of {@code lines}, keeping {@link #FILE}, {@link
-   * #BLOCK} and {@link #MID}).
-   */
-  static Dataset<Row> lineNumbers(Dataset<Row> lines, Dataset<Row> rows) {
-    Dataset<Row> blocks =
-        lines
-            .groupBy(col(FILE), col(BLOCK))
-            .agg(min(MID).as("_first_mid"), count(lit(1)).as("_n"))
-            .withColumn(
-                "_before",
-                sum("_n")
-                    .over(
-                        Window.partitionBy(FILE)
-                            .orderBy(BLOCK)
-                            .rowsBetween(Window.unboundedPreceding(), -1)));
-    return rows.join(broadcast(blocks), new String[] {FILE, BLOCK})
-        .withColumn(
-            LINE,
-            coalesce(col("_before"), lit(0L)).plus(col(MID).minus(col("_first_mid"))).plus(1L))
-        .drop("_first_mid", "_n", "_before");
   }
 }

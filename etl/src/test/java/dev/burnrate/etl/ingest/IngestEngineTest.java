@@ -237,4 +237,28 @@ class IngestEngineTest {
     assertEquals(ExitCode.BAD_INPUT, early.exitCode());
     assertTrue(early.getMessage().startsWith(gz + ": cannot read: "), early.getMessage());
   }
+
+  /**
+   * A file named .gz that is not gzip (an export copied uncompressed under the compressed name):
+   * Spark fails to read it, and the run stops with an input error naming it as corrupt.
+   */
+  @Test
+  void aGzFileThatIsNotGzipIsAnInputErrorNamingTheFile() throws Exception {
+    PipelineConfig cfg =
+        IngestFixtures.config(
+            dir, 0.0, "  - name: gcp\n    format: gcp-billing\n    path: landing/gcp/**\n");
+    Path gz =
+        IngestFixtures.land(
+            dir,
+            "gcp-billing/export-2-repeats-export-1-batch.jsonl",
+            "landing/gcp/export-2.jsonl.gz");
+
+    BurnrateException e =
+        assertThrows(BurnrateException.class, () -> IngestJob.run(spark, cfg, AS_OF));
+
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(
+        e.getMessage().startsWith(gz + ": cannot read: the file is corrupt ("), e.getMessage());
+    assertTrue(Files.notExists(cfg.layout().lakeCost()), "nothing is published");
+  }
 }

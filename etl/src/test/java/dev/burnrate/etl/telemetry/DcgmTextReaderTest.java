@@ -180,6 +180,32 @@ class DcgmTextReaderTest {
     assertFalse(Files.exists(cfg.layout().lakeGpu()), "nothing published");
   }
 
+  /**
+   * A gzip-compressed scrape cut short (a copy interrupted): the run stops with an input error
+   * naming the file, as the billing ingest does, not with Spark's read failure.
+   */
+  @Test
+  void aTruncatedGzipScrapeIsAnInputErrorNamingTheFile() throws Exception {
+    PipelineConfig cfg = config(0.5);
+    Path prom =
+        TelemetryFixtures.land(dir, "dcgm/help-type-timestamps-energy-counter.prom", "tmp/a.prom");
+    Path gz = Files.createDirectories(dir.resolve("landing/dcgm")).resolve("a.prom.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(prom, out);
+    }
+    byte[] whole = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+
+    BurnrateException e =
+        assertThrows(BurnrateException.class, () -> TelemetryIngest.run(spark, cfg, AS_OF));
+
+    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+    assertTrue(
+        e.getMessage().startsWith(gz + ": cannot read: the compressed file is truncated ("),
+        e.getMessage());
+    assertFalse(Files.exists(cfg.layout().lakeGpu()), "nothing published");
+  }
+
   @Test
   void anUnchangedFileIsSkippedAndARedeliveredDayReplacesTheEarlierOne() throws Exception {
     PipelineConfig cfg = config(0.5);

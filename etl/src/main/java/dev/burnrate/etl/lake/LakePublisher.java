@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +37,7 @@ public final class LakePublisher {
   }
 
   /** One folder move. */
-  public record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
+  record Move(@JsonProperty("from") String from, @JsonProperty("to") String to) {}
 
   /** What a published unit folder says about itself. */
   record UnitInfo(
@@ -65,7 +65,7 @@ public final class LakePublisher {
   }
 
   /** Writes the journal, then carries out every move in order. */
-  public void publish(Path stagingRun, List<Move> moves) {
+  void publish(Path stagingRun, List<Move> moves) {
     write(new Path(stagingRun, JOURNAL), moves);
     apply(moves);
   }

@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
@@ -67,6 +67,13 @@ public final class SourceFiles {
     InputFile(String path, long bytes, String sha256, FileKind kind) {
       this(path, bytes, sha256, kind, 0L);
     }
+  }
+
+  /** A local file's plain path, or the full URI of a remote one, as x_SourceFile holds it. */
+  public static String clean(String hadoopPath) {
+    Path p = new Path(hadoopPath);
+    String scheme = p.toUri().getScheme();
+    return scheme == null || scheme.equals("file") ? p.toUri().getPath() : p.toString();
   }
 
   /** How a file is parsed. */
@@ -206,38 +213,43 @@ public final class SourceFiles {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** The header of a CSV file (decompressed when needed), without a byte-order mark. */
-  static List<String> csvHeader(Configuration conf, String file) {
+  /**
+   * The first line of a text file (decompressed when needed), without a byte-order mark; null for
+   * an empty file.
+   */
+  public static String firstLine(Configuration conf, String file) throws IOException {
     Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(conf);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    try (InputStream raw = fs.open(path);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+  }
+
+  /** The header of a CSV file (decompressed when needed), without a byte-order mark. */
+  public static List<String> csvHeader(Configuration conf, String file) {
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-      try (InputStream raw = fs.open(path);
-          InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          BufferedReader r =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line = r.readLine();
-        if (line == null || line.isBlank()) {
-          throw BurnrateException.input(file + ": line 1: empty file, no header");
-        }
-        if (line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        CsvParserSettings settings = new CsvParserSettings();
-        settings.setMaxColumns(4096);
-        settings.setMaxCharsPerColumn(1 << 20);
-        String[] cols = new CsvParser(settings).parseLine(line);
-        return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
+      String line = firstLine(conf, file);
+      if (line == null || line.isBlank()) {
+        throw BurnrateException.input(file + ": line 1: empty file, no header");
       }
+      CsvParserSettings settings = new CsvParserSettings();
+      settings.setMaxColumns(4096);
+      settings.setMaxCharsPerColumn(1 << 20);
+      String[] cols = new CsvParser(settings).parseLine(line);
+      return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
     } catch (java.io.EOFException e) {
       throw BurnrateException.input(
-          Accounting.clean(file)
+          SourceFiles.clean(file)
               + ": cannot read: the compressed file is truncated ("
               + e.getMessage()
               + ")");
     } catch (IOException e) {
       throw BurnrateException.input(
-          Accounting.clean(file) + ": cannot read the header: " + e.getMessage());
+          SourceFiles.clean(file) + ": cannot read the header: " + e.getMessage());
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The billing ingest's per-run record written to {@code lake/_runs/<run_id>.json}
  * (docs/architecture.md): the {@link Run} keys every run record there starts with, then the inputs
- * and units.
+ * and units. The telemetry ingest's record (TelemetryManifest) shares {@link Run} and {@link
+ * FileRead}.
  */
 public record RunManifest(
     @JsonUnwrapped Run run,
@@ -27,10 +28,10 @@ public record RunManifest(
       @JsonProperty("error") String error) {}
 
   /**
-   * One input file: what was read, written, quarantined and superseded (rows of a unit that a newer
-   * delivery of the same source also holds, see docs/architecture.md), per currency.
+   * The keys every input file's entry starts with, billing and telemetry alike: the file, how it
+   * was read, and its rows (telemetry: lines) read, written and quarantined.
    */
-  public record Input(
+  public record FileRead(
       @JsonProperty("source") String source,
       @JsonProperty("format") String format,
       @JsonProperty("detected") String detected,
@@ -39,7 +40,14 @@ public record RunManifest(
       @JsonProperty("bytes") long bytes,
       @JsonProperty("rows_in") long rowsIn,
       @JsonProperty("rows_written") long rowsWritten,
-      @JsonProperty("rows_quarantined") long rowsQuarantined,
+      @JsonProperty("rows_quarantined") long rowsQuarantined) {}
+
+  /**
+   * One input file: what was read, written, quarantined and superseded (rows of a unit that a newer
+   * delivery of the same source also holds, see docs/architecture.md), per currency.
+   */
+  public record Input(
+      @JsonUnwrapped FileRead read,
       @JsonProperty("rows_superseded") long rowsSuperseded,
       @JsonProperty("cost") List<CurrencyCost> cost) {}
 
@@ -57,7 +65,7 @@ public record RunManifest(
       @JsonProperty("provider") String provider,
       @JsonProperty("billing_account") String billingAccount,
       @JsonProperty("billing_period") String billingPeriod,
-      @JsonProperty("action") String action,
+      @JsonProperty("action") UnitAction action,
       @JsonProperty("rows") long rows,
       @JsonProperty("fingerprint") String fingerprint,
       @JsonProperty("previous_run_id") String previousRunId,

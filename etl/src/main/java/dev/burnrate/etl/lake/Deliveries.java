@@ -1,4 +1,8 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.DeliveryRule;
@@ -13,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * unit are ambiguous, parts or re-deliveries, and the run stops with exit 3 naming the files and
  * the option to set, instead of guessing.
  */
-final class Deliveries {
+public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
   private Deliveries() {}
 
   /** The (file, provider, period, account) key of a read-side row. */
-  static List<String> key(Row r) {
+  public static List<String> key(Row r) {
     return Arrays.asList(
         r.getString(r.fieldIndex("x_SourceFile")),
         r.getString(r.fieldIndex("provider")),
@@ -52,7 +59,7 @@ final class Deliveries {
    * @throws BurnrateException exit 3 when a unit's deliveries cannot be ordered, or when the newest
    *     delivery of a unit has no row that could be written
    */
-  static Set<List<String>> superseded(
+  public static Set<List<String>> superseded(
       String source, DeliveryRule rule, DeliveryPlan plan, List<Row> read) {
     Map<List<String>, Map<String, UnitShare>> byUnit = new TreeMap<>(Deliveries::compare);
     for (Row r : read) {
@@ -107,6 +114,39 @@ final class Deliveries {
           older);
     }
     return out;
+  }
+
+  /**
+   * The FOCUS rows that no newer delivery supersedes.
+   *
+   * @param superseded {@link #superseded} keys
+   */
+  public static Dataset<Row> withoutSuperseded(Dataset<Row> rows, Set<List<String>> superseded) {
+    if (superseded.isEmpty()) {
+      return rows;
+    }
+    List<Row> keys = new ArrayList<>();
+    for (List<String> k : superseded) {
+      keys.add(RowFactory.create(k.toArray()));
+    }
+    Dataset<Row> drop =
+        rows.sparkSession()
+            .createDataFrame(
+                keys,
+                DataTypes.createStructType(
+                    List.of(
+                        DataTypes.createStructField("_sf", DataTypes.StringType, false),
+                        DataTypes.createStructField("_sp", DataTypes.StringType, false),
+                        DataTypes.createStructField("_spd", DataTypes.StringType, false),
+                        DataTypes.createStructField("_sa", DataTypes.StringType, false))));
+    return rows.join(
+        broadcast(drop),
+        col("x_SourceFile")
+            .equalTo(col("_sf"))
+            .and(col("ProviderName").equalTo(col("_sp")))
+            .and(date_format(col("BillingPeriodStart"), "yyyy-MM").equalTo(col("_spd")))
+            .and(col("BillingAccountId").equalTo(col("_sa"))),
+        "left_anti");
   }
 
   /** One delivery's share of a unit. */

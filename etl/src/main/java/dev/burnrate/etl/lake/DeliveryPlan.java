@@ -1,4 +1,4 @@
-package dev.burnrate.etl.ingest;
+package dev.burnrate.etl.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       delivery, and any other file is a delivery of its own.
  * </ul>
  */
-final class DeliveryPlan {
+public final class DeliveryPlan {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryPlan.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -96,10 +96,11 @@ final class DeliveryPlan {
   }
 
   /** A source's files without manifests and the other side files providers write beside data. */
-  static List<SourceFiles.InputFile> dataFiles(String source, List<SourceFiles.InputFile> files) {
+  public static List<SourceFiles.InputFile> dataFiles(
+      String source, List<SourceFiles.InputFile> files) {
     List<SourceFiles.InputFile> data = new ArrayList<>();
     for (SourceFiles.InputFile f : files) {
-      if (!SIDE_FILE.matcher(Accounting.clean(f.path())).matches()) {
+      if (!SIDE_FILE.matcher(SourceFiles.clean(f.path())).matches()) {
         data.add(f);
       }
     }
@@ -129,7 +130,7 @@ final class DeliveryPlan {
    * @param readManifests false when the pull step already applied the manifests (direct mode)
    * @throws BurnrateException exit 3 when a manifest lists a file that is not there
    */
-  static DeliveryPlan of(
+  public static DeliveryPlan of(
       Configuration hadoop,
       String source,
       DeliveryRule rule,
@@ -139,7 +140,7 @@ final class DeliveryPlan {
     Map<String, Delivery> byFile = new LinkedHashMap<>();
     Map<String, Long> newest = new HashMap<>();
     for (SourceFiles.InputFile f : data) {
-      String path = Accounting.clean(f.path());
+      String path = SourceFiles.clean(f.path());
       Delivery d = recognise(path, rule, appendsByDefault);
       byFile.put(path, d);
       newest.merge(d.id(), f.modified(), Math::max);
@@ -329,7 +330,7 @@ final class DeliveryPlan {
     }
 
     private Listed read(Path p, String field) {
-      String where = Accounting.clean(p.toString());
+      String where = SourceFiles.clean(p.toString());
       JsonNode body;
       long modified;
       try {
