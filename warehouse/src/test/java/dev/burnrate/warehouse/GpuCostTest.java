@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The GPU cost definition (docs/warehouse.md "GPU cost", int_gpu_billed_instances): covered usage
  * at its amortized rate, commitment fees and unused commitment attributed to the GPU instances they
  * cover by CommitmentDiscountId (pro rata to covered ListCost), discounts on the GPU SKU netted;
- * and the same cost per GPU-hour whichever relation reads it. Every figure by hand.
+ * the same cost per GPU-hour whichever relation reads it; and, where the GPUs send telemetry, that
+ * cost split into active, idle and unobserved, with the cost per active GPU-hour. Every figure by
+ * hand.
  */
 class GpuCostTest {
   private static final LocalDate OCT_1 = LocalDate.of(2026, 10, 1);
@@ -26,6 +31,20 @@ class GpuCostTest {
       "select provider, day, billed_gpu_hours, gpu_cost, cost_per_gpu_hour"
           + " from gpu_efficiency_daily order by provider, day";
 
+  /** What the telemetry saw of the billed GPU-hours, and how their cost splits by it. */
+  private static final String EFFICIENCY =
+      "select provider, day, observed_gpu_hours, round(active_gpu_hours, 9), cost_per_gpu_hour,"
+          + " cost_per_active_gpu_hour, active_cost, idle_cost, unobserved_cost"
+          + " from gpu_efficiency_daily order by provider, day";
+
+  private static final String MATCHED_BY =
+      "select distinct matched_by from gpu_hourly order by matched_by";
+  private static final String GCE_INSTANCE_ID = "7012345678901234567";
+  private static final String GCE_VM =
+      "//compute.googleapis.com/projects/p1/zones/us-east5-a/instances/" + GCE_INSTANCE_ID;
+  private static final String AZURE_VM =
+      "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/nd96-h100-01";
+
   @TempDir Path tmp;
 
   /**
@@ -38,37 +57,72 @@ class GpuCostTest {
    * (as FOCUS carries it): payment EffectiveCost 0, covered rows 288, 96 and 384. Both: 192
    * GPU-hours (8 x 24) a day at 288 / 192 = 1.5 and 384 / 192 = 2 per GPU-hour, not 0. The other 29
    * days' 384 have no covered usage: unused, in no GPU's cost.
+   *
+   * <p>Telemetry of the GPU VM (host nd96-h100-01, the VM name in its ResourceId). Oct 1: GPUs 0-3
+   * at 100 % and GPUs 4-5 at 25 % for hours 0-15, GPUs 6-7 silent: observed 6 x 16 = 96, active 4 x
+   * 16 + 2 x 16 x 0.25 = 72, idle 96 - 72 = 24, unobserved 192 - 96 = 96 GPU-hours; at 1.5 active
+   * cost 108, idle cost 36, unobserved cost 144 (108 + 36 + 144 = 288), per active GPU-hour (108 +
+   * 36) / 72 = 2. Oct 2: all 8 GPUs for 24 h, each hour half covered by samples (coverage 0.5),
+   * GPUs 0-3 at 100 %, GPUs 4-7 at 0 %: observed 8 x 24 x 0.5 = 96, active 4 x 24 x 0.5 = 48, idle
+   * 48, unobserved 96; at 2 active cost 96, idle cost 96, unobserved cost 192 (= 384), per active
+   * GPU-hour 192 / 48 = 4. The PDF's window is Oct 1 to Oct 2 (both have telemetry): 384 billed,
+   * 192 observed, 120 active GPU-hours, 672 at 1.75 per GPU-hour, (108 + 36 + 96 + 96) / 120 = 2.80
+   * per active GPU-hour, idle 36 + 96 = 132, unobserved 144 + 192 = 336.
    */
   @Test
-  void azureReservationCoveredVmCostsItsAmortizedRate() {
+  void azureReservationCoveredVmCostsItsAmortizedRate() throws Exception {
     TestWarehouse actual = new TestWarehouse(tmp.resolve("actual"));
     actual.rows(
         azurePayment("11904.00"),
-        azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "0.00"),
-        azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "0.00"),
+        azureCovered(OCT_1, AZURE_VM, "Standard_ND96isr_H100_v5", "1500", "0.00"),
+        azureCovered(OCT_2, AZURE_VM, "Standard_ND96isr_H100_v5", "1500", "0.00"),
         azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "0.00"));
     TestWarehouse amortized = new TestWarehouse(tmp.resolve("amortized"));
     amortized.rows(
         azurePayment("0.00"),
-        azureCovered(OCT_1, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "288.00"),
-        azureCovered(OCT_2, "vm-gpu", "Standard_ND96isr_H100_v5", "1500", "384.00"),
+        azureCovered(OCT_1, AZURE_VM, "Standard_ND96isr_H100_v5", "1500", "288.00"),
+        azureCovered(OCT_2, AZURE_VM, "Standard_ND96isr_H100_v5", "1500", "384.00"),
         azureCovered(OCT_1, "vm-cpu", "Standard_D4s_v5", "500", "96.00"));
+    Host vm = new Host("nd96-h100-01", null, "H100");
+    List<Map<String, Object>> telemetry = new ArrayList<>();
+    telemetry.addAll(vm.gpuHours(0, 3, OCT_1.atStartOfDay(), 16, 1.0, 1.0));
+    telemetry.addAll(vm.gpuHours(4, 5, OCT_1.atStartOfDay(), 16, 1.0, 0.25));
+    telemetry.addAll(vm.gpuHours(0, 3, OCT_2.atStartOfDay(), 24, 0.5, 1.0));
+    telemetry.addAll(vm.gpuHours(4, 7, OCT_2.atStartOfDay(), 24, 0.5, 0.0));
+    GpuLakeFixture.write(actual, telemetry);
+    GpuLakeFixture.write(amortized, telemetry);
 
     actual.build(OCT_2);
     amortized.build(OCT_2);
 
-    assertEquals(
+    TestWarehouse[] exports = {actual, amortized};
+    assertEveryExport(
         List.of(
-            "Microsoft | 2026-10-01 | vm-gpu | 192 | 288 | 1.5",
-            "Microsoft | 2026-10-02 | vm-gpu | 192 | 384 | 2"),
-        actual.query(INSTANCES));
-    assertEquals(actual.query(INSTANCES), amortized.query(INSTANCES));
-    assertEquals(
+            "Microsoft | 2026-10-01 | " + AZURE_VM + " | 192 | 288 | 1.5",
+            "Microsoft | 2026-10-02 | " + AZURE_VM + " | 192 | 384 | 2"),
+        INSTANCES,
+        exports);
+    assertEveryExport(
         List.of(
             "Microsoft | 2026-10-01 | 192 | 288.00 | 1.5000",
             "Microsoft | 2026-10-02 | 192 | 384.00 | 2.0000"),
-        actual.query(DAILY));
-    assertEquals(actual.query(DAILY), amortized.query(DAILY));
+        DAILY,
+        exports);
+    assertEveryExport(
+        List.of(
+            "Microsoft | 2026-10-01 | 96 | 72 | 1.5000 | 2.0000 | 108.00 | 36.00 | 144.00",
+            "Microsoft | 2026-10-02 | 96 | 48 | 2.0000 | 4.0000 | 96.00 | 96.00 | 192.00"),
+        EFFICIENCY,
+        exports);
+    assertEveryExport(
+        List.of(
+            "Microsoft | 2026-10-01 | 2026-10-02 | 384 | 192 | 120 | 672.00 | 1.75 | 2.80 | 132.00"
+                + " | 336.00"),
+        "select provider, window_start, window_end, billed_gpu_hours, observed_gpu_hours,"
+            + " active_gpu_hours, gpu_cost, cost_per_gpu_hour, cost_per_active_gpu_hour,"
+            + " idle_cost, unobserved_cost from rpt_gpu_efficiency",
+        exports);
+    assertEquals(List.of("host_name"), actual.query(MATCHED_BY));
   }
 
   /**
@@ -128,9 +182,15 @@ class GpuCostTest {
    * its cores 10 and credit -10 and the fee "Commitment v1: Cpu in Americas for 1 Year" 6 (pool
    * us-central1/cpu), which reaches the N1 VM only. GPU cost = 600 - 600 + 48 - 48 + 378 + 30 = 408
    * for 192 GPU-hours = 2.125 per GPU-hour; without the pools the fees reached no GPU and it was 0.
+   *
+   * <p>Telemetry of the a4 VM (a GKE node whose collector labels its GPUs with the instance id, the
+   * last segment of the bill's ResourceId): GPUs 0-3 for all 24 h at 75 %, GPUs 4-7 from noon (12
+   * h) at 0 %. Observed 4 x 24 + 4 x 12 = 144, active 4 x 24 x 0.75 = 72, idle 144 - 72 = 72,
+   * unobserved 192 - 144 = 48 GPU-hours; at 2.125 active cost 153, idle cost 153, unobserved cost
+   * 102 (153 + 153 + 102 = 408), per active GPU-hour (153 + 153) / 72 = 4.25.
    */
   @Test
-  void gcpNativeExportCudPoolsBringTheirFeesToTheGpu() {
+  void gcpNativeExportCudPoolsBringTheirFeesToTheGpu() throws Exception {
     String pool = "cud-pool/01A2B3-C4D5E6-F7A8B9/";
     String b200 = pool + "us-east5/nvidia-b200-gpu";
     String a4Cpu = pool + "us-east5/a4-cpu";
@@ -138,20 +198,13 @@ class GpuCostTest {
     TestWarehouse wh = new TestWarehouse(tmp);
     wh.rows(
         gceCovered(
-            "600.00",
-            "800.00",
-            "691200",
-            "vm-a4",
-            "a4-highgpu-8g",
-            "Nvidia B200 GPU",
-            b200,
-            "GPU"));
+            "600.00", "800.00", "691200", GCE_VM, "a4-highgpu-8g", "Nvidia B200 GPU", b200, "GPU"));
     wh.rows(
         gceCovered(
             "48.00",
             "64.00",
             "19353600",
-            "vm-a4",
+            GCE_VM,
             "a4-highgpu-8g",
             "A4 Instance Core",
             a4Cpu,
@@ -167,7 +220,7 @@ class GpuCostTest {
             n1Cpu,
             "CPU"));
     wh.rows(
-        gceNative("-10.00", "vm-a4", "a4-highgpu-8g", "Nvidia B200 GPU running in Americas", null)
+        gceNative("-10.00", GCE_VM, "a4-highgpu-8g", "Nvidia B200 GPU running in Americas", null)
             .category("Credit")
             .set("ChargeDescription", "Promotional credit"),
         gceNative(
@@ -181,12 +234,23 @@ class GpuCostTest {
         gceNative(
             "30.00", null, "A4-CPU-CUD-1Y", "Commitment v1: A4 Cpu in Americas for 1 Year", a4Cpu),
         gceNative("6.00", null, "CPU-CUD-1Y", "Commitment v1: Cpu in Americas for 1 Year", n1Cpu));
+    Host node = new Host("gke-train-a4-pool-0", GCE_INSTANCE_ID, "B200");
+    List<Map<String, Object>> telemetry = new ArrayList<>();
+    telemetry.addAll(node.gpuHours(0, 3, OCT_1.atStartOfDay(), 24, 1.0, 0.75));
+    telemetry.addAll(node.gpuHours(4, 7, OCT_1.atTime(12, 0), 12, 1.0, 0.0));
+    GpuLakeFixture.write(wh, telemetry);
 
     wh.build(OCT_2);
 
     assertEquals(
-        List.of("Google Cloud | 2026-10-01 | vm-a4 | 192 | 408 | 2.125"), wh.query(INSTANCES));
+        List.of("Google Cloud | 2026-10-01 | " + GCE_VM + " | 192 | 408 | 2.125"),
+        wh.query(INSTANCES));
     assertEquals(List.of("Google Cloud | 2026-10-01 | 192 | 408.00 | 2.1250"), wh.query(DAILY));
+    assertEquals(
+        List.of(
+            "Google Cloud | 2026-10-01 | 144 | 72 | 2.1250 | 4.2500 | 153.00 | 153.00 | 102.00"),
+        wh.query(EFFICIENCY));
+    assertEquals(List.of("instance_id"), wh.query(MATCHED_BY));
   }
 
   /**
@@ -237,6 +301,14 @@ class GpuCostTest {
             "select provider, gpu_window_start, run_rate_window_end, gpu_hours_daily,"
                 + " gpu_cost_per_gpu_hour_reporting::double,"
                 + " gpu_run_rate_daily_reporting::double from commitment_rebalancing"));
+  }
+
+  /** Each export of the same bill answers {@code sql} with {@code expected}. */
+  private static void assertEveryExport(
+      List<String> expected, String sql, TestWarehouse... exports) {
+    for (TestWarehouse export : exports) {
+      assertEquals(expected, export.query(sql));
+    }
   }
 
   /** A commitment's fee or payment: Purchase, Recurring, no resource. */
@@ -325,6 +397,28 @@ class GpuCostTest {
         .set("CommitmentDiscountId", pool)
         .set("CommitmentDiscountCategory", pool == null ? null : "Usage")
         .set("CommitmentDiscountType", pool == null ? null : "Committed Use Discount");
+  }
+
+  /** A host's GPUs as its collector reports them to lake/gpu, by the keys gpu_hourly matches. */
+  private record Host(String name, String instanceId, String gpuModel) {
+    /**
+     * GPUs {@code first} to {@code last}, one row per GPU and hour for {@code hours} hours from
+     * {@code from}, each with that sample coverage and active ratio.
+     */
+    List<Map<String, Object>> gpuHours(
+        int first, int last, LocalDateTime from, int hours, double coverage, double active) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (int gpu = first; gpu <= last; gpu++) {
+        for (int h = 0; h < hours; h++) {
+          Map<String, Object> row =
+              GpuLakeFixture.gpu(
+                  from.plusHours(h), name + "-gpu" + gpu, name, instanceId, coverage, active, 0.5);
+          row.put("gpu_model", gpuModel);
+          rows.add(row);
+        }
+      }
+      return rows;
+    }
   }
 
   private static CostRow awsCovered(
