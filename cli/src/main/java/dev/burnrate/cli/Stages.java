@@ -102,6 +102,7 @@ final class Stages implements AutoCloseable {
                                 "location", r.location(),
                                 "mode", r.mode(),
                                 "listed", r.listed(),
+                                "skipped", r.skipped(),
                                 "current", r.current(),
                                 "downloaded", r.downloaded(),
                                 "bytes", r.bytes(),

@@ -8,6 +8,8 @@ package dev.burnrate.storage;
  * @param mode {@code copy} (current objects downloaded to landing) or {@code direct} (their URIs
  *     written to the source's plan, read by Spark from the store)
  * @param listed objects listed under the prefix
+ * @param skipped listed objects skipped because their key is not a safe relative path below the
+ *     prefix (it could land outside landing/ or collide with another): each one is logged
  * @param current objects of the current deliveries that the glob matches (what landing mirrors, or
  *     the plan names)
  * @param downloaded objects downloaded by this run (new, changed or restated; 0 in direct mode)
@@ -25,6 +27,7 @@ public record PullResult(
     String location,
     String mode,
     int listed,
+    int skipped,
     int current,
     int downloaded,
     long bytes,

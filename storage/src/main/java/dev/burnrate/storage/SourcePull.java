@@ -66,7 +66,9 @@ final class SourcePull {
       LOG.info("pull {}: completed the commit an interrupted run left", source);
     }
     PullLedger.State state = ledger.load(path.location());
-    List<StoredObject> listed = store.list(path.prefix());
+    List<StoredObject> all = store.list(path.prefix());
+    List<StoredObject> listed = safe(all);
+    int skipped = all.size() - listed.size();
     DeliveryLayout.Manifests read = layout.manifests(listed, state.manifests(), store::read);
     Map<String, DeliveryLayout.Manifest> manifests = read.current();
     Map<String, StoredObject> byKey = DeliveryLayout.byKey(listed);
@@ -75,7 +77,17 @@ final class SourcePull {
     int restated = restatements(state, manifests, held);
     if (plan != null) {
       return planned(
-          store, state, listed.size(), byKey, current, held, read, manifests, restated, start);
+          store,
+          state,
+          all.size(),
+          skipped,
+          byKey,
+          current,
+          held,
+          read,
+          manifests,
+          restated,
+          start);
     }
 
     List<StoredObject> toFetch = new ArrayList<>();
@@ -149,7 +161,8 @@ final class SourcePull {
             source,
             path.location(),
             "copy",
-            listed.size(),
+            all.size(),
+            skipped,
             current.size(),
             toFetch.size(),
             bytes,
@@ -169,6 +182,7 @@ final class SourcePull {
       ObjectStore store,
       PullLedger.State state,
       int listed,
+      int skipped,
       Map<String, StoredObject> byKey,
       Map<String, StoredObject> current,
       Set<String> held,
@@ -235,6 +249,7 @@ final class SourcePull {
             path.location(),
             "direct",
             listed,
+            skipped,
             after.size(),
             0,
             0,
@@ -248,11 +263,12 @@ final class SourcePull {
 
   private PullResult logged(PullResult r) {
     LOG.info(
-        "pull {} ({}): {} listed, {} current: {} downloaded ({} bytes), {} resumed, {} unchanged,"
+        "pull {} ({}): {} listed ({} unsafe key(s) skipped), {} current: {} downloaded ({} bytes), {} resumed, {} unchanged,"
             + " {} removed, {} restated period(s); {} requests in {} ms",
         source,
         r.mode(),
         r.listed(),
+        r.skipped(),
         r.current(),
         r.downloaded(),
         r.bytes(),
@@ -385,13 +401,63 @@ final class SourcePull {
     return m.matches(Path.of(rel));
   }
 
+  /**
+   * The listed objects whose key, below the prefix, is a plain relative path. A key that could land
+   * outside landing/ (S3 allows {@code prefix//home/user/.bashrc} and {@code prefix/a/../../x}) or
+   * collide with another (an empty segment, a backslash, a control character) is skipped, logged
+   * and counted; it does not stop the source or the others.
+   */
+  private List<StoredObject> safe(List<StoredObject> all) {
+    List<StoredObject> safe = new ArrayList<>(all.size());
+    for (StoredObject o : all) {
+      String reason = unsafeReason(o.key().substring(path.prefix().length()));
+      if (reason == null) {
+        safe.add(o);
+      } else {
+        LOG.warn(
+            "pull {}: skipping object {}{}: {}",
+            source,
+            path.location(),
+            printable(o.key().substring(path.prefix().length())),
+            reason);
+      }
+    }
+    return safe;
+  }
+
+  /** Why a key's part below the prefix is not a safe relative path, or null when it is. */
+  static String unsafeReason(String rel) {
+    if (rel.startsWith("/")) {
+      return "it starts with '/', an absolute path outside landing/";
+    }
+    if (rel.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))) {
+      return "it holds a backslash or a control character";
+    }
+    String[] segments = rel.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String seg = segments[i];
+      if (seg.equals(".") || seg.equals("..")) {
+        return "it has a '" + seg + "' segment, which could leave landing/";
+      }
+      if (seg.isEmpty() && i < segments.length - 1) {
+        return "it has an empty segment ('//')";
+      }
+    }
+    return null;
+  }
+
+  /** The key as a log line may show it: control characters as '?'. */
+  private static String printable(String key) {
+    StringBuilder sb = new StringBuilder(key.length());
+    key.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return sb.toString();
+  }
+
   private String relative(String key) {
     String rel = key.substring(path.prefix().length());
-    for (String seg : rel.split("/")) {
-      if (seg.equals("..") || seg.equals(".")) {
-        throw BurnrateException.input(
-            path.location() + key.substring(path.prefix().length()) + ": unsafe object key");
-      }
+    String reason = unsafeReason(rel);
+    if (reason != null) {
+      throw new IllegalStateException("unsafe object key reached the pull: " + printable(key));
     }
     return rel;
   }

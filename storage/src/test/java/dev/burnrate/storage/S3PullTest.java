@@ -188,6 +188,51 @@ class S3PullTest {
     assertFalse(Files.exists(landing(cfg)));
   }
 
+  /**
+   * Whoever can write to the billing bucket must not be able to write outside landing/. S3 stores
+   * keys such as {@code exports//home/user/.bashrc} (the rest after the prefix is an absolute path)
+   * and {@code exports/a/../../x}; the S3 server here normalises them, so the store lists them as
+   * S3 would, beside a real object: both are skipped, logged and counted, nothing is written
+   * outside landing/ (the absolute key points into this test's temp folder), and the real object
+   * still lands.
+   */
+  @Test
+  void keysThatWouldLeaveLandingAreSkippedAndCounted() throws Exception {
+    server.createBucket("hostile");
+    server.put("hostile", "exports/ok.csv", bytes("ok,1\n"));
+    PipelineConfig cfg = conf("hostile", "exports/**", null);
+    Path outside = tmp.resolve("outside/owned.csv");
+    ObjectStorePath path = ObjectStorePath.parse("s3://hostile/exports/").orElseThrow();
+    SourcePull pull =
+        new SourcePull(
+            "aws", path, DeliveryLayout.FILES, landing(cfg), cfg.dataDir().resolve("pull"), null);
+
+    PullResult r;
+    try (ObjectStore real =
+        PullStep.open(path, cfg.storageOptions(cfg.sources().get(0)), env(SECRET))) {
+      r = pull.run(new ListsAlso(real, List.of("exports/" + outside, "exports/a/../../../x.csv")));
+    }
+
+    assertEquals(3, r.listed());
+    assertEquals(2, r.skipped());
+    assertEquals(1, r.downloaded());
+    assertEquals("ok,1\n", Files.readString(landing(cfg).resolve("ok.csv")));
+    assertFalse(Files.exists(outside), "an absolute key wrote " + outside);
+    assertFalse(Files.exists(landing(cfg).resolve("../../x.csv").normalize()));
+  }
+
+  @Test
+  void unsafeKeysAreNamedWithTheirReason() {
+    assertEquals(null, SourcePull.unsafeReason("2026-10/part-1.csv.gz"));
+    assertEquals(null, SourcePull.unsafeReason("2026-10/"));
+    assertTrue(SourcePull.unsafeReason("/home/user/.bashrc").contains("absolute"));
+    assertTrue(SourcePull.unsafeReason("a/../b").contains("'..'"));
+    assertTrue(SourcePull.unsafeReason("./a").contains("'.'"));
+    assertTrue(SourcePull.unsafeReason("a//b").contains("empty segment"));
+    assertTrue(SourcePull.unsafeReason("a\\b").contains("backslash"));
+    assertTrue(SourcePull.unsafeReason("a\u001b[2Jb").contains("control"));
+  }
+
   @Test
   void theServerGoingAwayMidwayFailsClearlyAndTheRerunResumes() throws Exception {
     server.createBucket("flaky");
@@ -230,15 +275,63 @@ class S3PullTest {
             + "\"]}");
   }
 
-  /** The real store, with the server stopped after {@code n} downloads. */
-  private record StopAfter(ObjectStore store, int n, int[] done) implements ObjectStore {
-    StopAfter(ObjectStore store, int n) {
-      this(store, n, new int[1]);
+  /** A store that passes every call to the real one, but for those it overrides. */
+  private interface Delegating extends ObjectStore {
+    ObjectStore store();
+
+    @Override
+    default List<StoredObject> list(String prefix) {
+      return store().list(prefix);
     }
 
     @Override
+    default void download(StoredObject o, Path target) {
+      store().download(o, target);
+    }
+
+    @Override
+    default byte[] read(StoredObject o) {
+      return store().read(o);
+    }
+
+    @Override
+    default long requests() {
+      return store().requests();
+    }
+
+    @Override
+    default void close() {}
+  }
+
+  /** The real store, listing besides its own objects {@code extra} keys as S3 would keep them. */
+  private record ListsAlso(ObjectStore store, List<String> extra) implements Delegating {
+    @Override
     public List<StoredObject> list(String prefix) {
-      return store.list(prefix);
+      List<StoredObject> all = new java.util.ArrayList<>(store.list(prefix));
+      extra.forEach(
+          k -> all.add(new StoredObject(k, "e-" + k.length(), 6, java.time.Instant.EPOCH)));
+      return all;
+    }
+
+    @Override
+    public void download(StoredObject o, Path target) {
+      if (extra.contains(o.key())) {
+        try {
+          Files.createDirectories(target.getParent());
+          Files.write(target, bytes("pwned\n"));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        store.download(o, target);
+      }
+    }
+  }
+
+  /** The real store, with the server stopped after {@code n} downloads. */
+  private record StopAfter(ObjectStore store, int n, int[] done) implements Delegating {
+    StopAfter(ObjectStore store, int n) {
+      this(store, n, new int[1]);
     }
 
     @Override
@@ -248,18 +341,5 @@ class S3PullTest {
         server.stop();
       }
     }
-
-    @Override
-    public byte[] read(StoredObject o) {
-      return store.read(o);
-    }
-
-    @Override
-    public long requests() {
-      return store.requests();
-    }
-
-    @Override
-    public void close() {}
   }
 }
