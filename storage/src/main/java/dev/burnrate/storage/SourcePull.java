@@ -410,16 +410,13 @@ final class SourcePull {
   private List<StoredObject> safe(List<StoredObject> all) {
     List<StoredObject> safe = new ArrayList<>(all.size());
     for (StoredObject o : all) {
-      String reason = unsafeReason(o.key().substring(path.prefix().length()));
+      String rel = o.key().substring(path.prefix().length());
+      String reason = unsafeReason(rel);
       if (reason == null) {
         safe.add(o);
       } else {
         LOG.warn(
-            "pull {}: skipping object {}{}: {}",
-            source,
-            path.location(),
-            printable(o.key().substring(path.prefix().length())),
-            reason);
+            "pull {}: skipping object {}{}: {}", source, path.location(), printable(rel), reason);
       }
     }
     return safe;
@@ -455,8 +452,7 @@ final class SourcePull {
 
   private String relative(String key) {
     String rel = key.substring(path.prefix().length());
-    String reason = unsafeReason(rel);
-    if (reason != null) {
+    if (unsafeReason(rel) != null) {
       throw new IllegalStateException("unsafe object key reached the pull: " + printable(key));
     }
     return rel;
