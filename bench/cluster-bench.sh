@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `burnrate bench ingest` against a real Spark standalone cluster on this machine: starts a
 # Master and a Worker (separate JVMs on 127.0.0.1, Spark's jars from cli/target/lib), runs the
-# bench as the driver with the etl application jar shipped to the executors, and stops both.
+# bench as the driver with the application jar shipped to the executors, and stops both.
 #
 #   bench/cluster-bench.sh [ROWS] [more bench options, e.g. --spark-conf spark.executor.memory=4g]
 #

@@ -9,7 +9,7 @@ burnrate's exit codes decide what Airflow does:
   (a retry would fail the same way; someone has to look at the data or the configuration).
 
 Two DAGs are defined: `burnrate_nightly` (every stage on the Airflow worker) and
-`burnrate_nightly_cluster`, whose ingest is a spark-submit of the etl application jar to a cluster
+`burnrate_nightly_cluster`, whose ingest is a spark-submit of the application jar to a cluster
 (`spark.master` comes from the Airflow connection `spark_burnrate`).
 
 Environment on the worker: BURNRATE_HOME (checkout with bin/burnrate, default /opt/burnrate),
@@ -27,7 +27,7 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 BURNRATE_HOME = os.environ.get("BURNRATE_HOME", "/opt/burnrate")
 BURNRATE = os.path.join(BURNRATE_HOME, "bin", "burnrate")
 CONF = os.environ.get("BURNRATE_CONF", os.path.join(BURNRATE_HOME, "conf"))
-ETL_JAR = os.path.join(BURNRATE_HOME, "etl", "target", "burnrate-etl-spark-app.jar")
+SPARK_APP_JAR = os.path.join(BURNRATE_HOME, "pipeline", "target", "burnrate-spark-app.jar")
 
 RETRYABLE = {1, 5}
 STAGES = ("ingest", "warehouse", "report")
@@ -93,8 +93,8 @@ with DAG(
     ingest = SparkSubmitOperator(
         task_id="ingest",
         conn_id="spark_burnrate",
-        application=ETL_JAR,
-        java_class="dev.burnrate.etl.ingest.IngestJob",
+        application=SPARK_APP_JAR,
+        java_class="dev.burnrate.pipeline.IngestMain",
         application_args=["--conf", CONF, "--date", "{{ ds }}"],
         name="burnrate-ingest-{{ ds }}",
         conf={"spark.sql.session.timeZone": "UTC"},

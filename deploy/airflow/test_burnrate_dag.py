@@ -122,12 +122,12 @@ class BurnrateDagTest(unittest.TestCase):
                 run("warehouse", "2026-11-25")
         os.environ.pop("FAKE_EXIT")
 
-    def test_cluster_variant_submits_the_etl_jar(self):
+    def test_cluster_variant_submits_the_application_jar(self):
         dag = FakeDag.all["burnrate_nightly_cluster"]
         ingest = dag.tasks["ingest"]
         self.assertEqual(type(ingest).__name__, "SparkSubmitOperator")
-        self.assertEqual(ingest.kwargs["java_class"], "dev.burnrate.etl.ingest.IngestJob")
-        self.assertTrue(ingest.kwargs["application"].endswith("etl/target/burnrate-etl-spark-app.jar"))
+        self.assertEqual(ingest.kwargs["java_class"], "dev.burnrate.pipeline.IngestMain")
+        self.assertTrue(ingest.kwargs["application"].endswith("pipeline/target/burnrate-spark-app.jar"))
         self.assertEqual(ingest.kwargs["application_args"][-2:], ["--date", "{{ ds }}"])
         self.assertEqual(ingest.downstream, {"warehouse"})
         self.assertEqual(dag.tasks["warehouse"].downstream, {"report"})

@@ -1,8 +1,6 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.core.BurnrateException;
-import dev.burnrate.core.ExitCode;
-import java.io.PrintWriter;
+import dev.burnrate.pipeline.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,19 +15,17 @@ import picocli.CommandLine.Command;
       "",
       "Exit codes: 0 done; 1 unexpected failure; 2 bad usage or config; 3 bad input data;",
       "4 a warehouse data test failed; 5 another run holds the data folder's lock.",
-      "Logs: plain text on stderr; JSON lines with --log-format=json or BURNRATE_LOG_FORMAT=json."
+      "Logs: plain text on stderr; JSON lines with --log-format=json or BURNRATE_LOG_FORMAT=json.",
+      "Developer commands demo, generate and bench: bin/burnrate runs them from",
+      "testing/burnrate-tools (not part of the product)."
     },
     subcommands = {
-      DemoCommand.class,
       NightlyCommand.class,
       PullCommand.class,
       IngestCommand.class,
       WarehouseCommand.class,
       ReportCommand.class,
       SqlCommand.class,
-      GenerateCommand.class,
-      BenchTelemetryCommand.class,
-      BenchCommand.class,
       RunsCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -54,7 +50,7 @@ public final class Burnrate implements Runnable {
   }
 
   /** Chooses the log layout before the first logger exists (the option is parsed later). */
-  static void configureLogging(String[] args) {
+  public static void configureLogging(String[] args) {
     String format = System.getenv().getOrDefault("BURNRATE_LOG_FORMAT", "text");
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith("--log-format=")) {
@@ -70,48 +66,15 @@ public final class Burnrate implements Runnable {
 
   /** Runs one command line and returns its exit code (tests call this). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Burnrate());
-    cli.setExitCodeExceptionMapper(Burnrate::exitCodeOf);
-    cli.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          report(e, cmd.getErr());
-          return exitCodeOf(e);
-        });
-    cli.setParameterExceptionHandler(
-        (e, args1) -> {
-          PrintWriter err = e.getCommandLine().getErr();
-          err.println("burnrate: " + e.getMessage());
-          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return ExitCode.USAGE;
-        });
-    return cli.execute(args);
+    return commandLine().execute(args);
   }
 
-  static int exitCodeOf(Throwable e) {
-    BurnrateException b = find(e);
-    return b != null ? b.exitCode() : ExitCode.FAILURE;
-  }
-
-  /** Operator errors are one line; anything else is a bug and gets its stack trace. */
-  static void report(Throwable e, PrintWriter err) {
-    BurnrateException b = find(e);
-    if (b != null) {
-      err.println("burnrate: " + b.getMessage());
-    } else {
-      err.println("burnrate: unexpected failure: " + e);
-      e.printStackTrace(err);
-    }
-    err.flush();
-  }
-
-  /** Spark wraps exceptions thrown inside jobs; the operator error may sit deep in the chain. */
-  static BurnrateException find(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BurnrateException b) {
-        return b;
-      }
-    }
-    return null;
+  /**
+   * The {@code burnrate} command line with its exit-code mapping and error handlers; the developer
+   * tools (testing/burnrate-tools) add their commands to it.
+   */
+  public static CommandLine commandLine() {
+    return Failures.withExitCodes(new CommandLine(new Burnrate()));
   }
 
   /** The version from the jar's manifest. */

@@ -1,7 +1,7 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.core.config.PipelineConfig;
-import java.util.List;
+import dev.burnrate.pipeline.RunOptions;
+import dev.burnrate.pipeline.Runs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,16 +14,11 @@ import picocli.CommandLine.Mixin;
       "Prints the run manifest's path."
     })
 final class IngestCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin RunOptions common;
 
   @Override
   public Integer call() {
-    PipelineConfig cfg = common.config();
-    Runs.execute(
-        cfg,
-        "ingest",
-        List.of(common.asOf()),
-        stages -> System.out.println(stages.ingest(common.asOf()).manifest()));
+    System.out.println(Runs.ingest(common.config(), common.asOf()));
     return 0;
   }
 }

@@ -2,6 +2,9 @@ package dev.burnrate.cli;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.pipeline.RunOptions;
+import dev.burnrate.pipeline.RunRecord;
+import dev.burnrate.pipeline.Runs;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ final class NightlyCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyCommand.class);
   static final int MAX_DAYS = 366;
 
-  @Mixin CommonOptions common;
+  @Mixin RunOptions common;
 
   @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Backfill: first day.")
   LocalDate from;
@@ -65,7 +68,7 @@ final class NightlyCommand implements Callable<Integer> {
     if (common.date != null) {
       return List.of(common.date);
     }
-    LocalDate last = to != null ? to : CommonOptions.yesterday();
+    LocalDate last = to != null ? to : RunOptions.yesterday();
     LocalDate first;
     if (from != null) {
       first = from;

@@ -1,6 +1,8 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.pipeline.RunOptions;
+import dev.burnrate.pipeline.Runs;
 import dev.burnrate.storage.PullResult;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Mixin;
       "Credentials come from the environment and the SDKs' standard chains only."
     })
 final class PullCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin RunOptions common;
 
   @Override
   public Integer call() {

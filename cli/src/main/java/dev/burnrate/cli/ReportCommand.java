@@ -1,6 +1,8 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.pipeline.RunOptions;
+import dev.burnrate.pipeline.Runs;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = "Render the executive summary PDF from the warehouse; prints its path.")
 final class ReportCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin RunOptions common;
 
   @Override
   public Integer call() {

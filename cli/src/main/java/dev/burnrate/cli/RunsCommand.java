@@ -3,6 +3,7 @@ package dev.burnrate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.pipeline.RunRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,8 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.pipeline.RunOptions;
+import dev.burnrate.pipeline.Runs;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Mixin;
       "Prints the warehouse file's path."
     })
 final class WarehouseCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
+  @Mixin RunOptions common;
 
   @Override
   public Integer call() {

@@ -107,7 +107,7 @@ class CliErrorsTest {
   @Test
   void everyCommandHasHelp() {
     for (String cmd :
-        new String[] {"demo", "nightly", "ingest", "warehouse", "report", "sql", "generate"}) {
+        new String[] {"nightly", "pull", "ingest", "warehouse", "report", "sql", "runs"}) {
       CliRun run = CliRun.of(cmd, "--help");
       assertEquals(0, run.exitCode(), cmd);
       assertTrue(run.out().contains("Usage: burnrate " + cmd), run.out());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.PullPlan;
+import dev.burnrate.demo.s3.LocalS3Server;
 import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.IngestJob;
 import dev.burnrate.etl.ingest.IngestResult;
-import dev.burnrate.storage.LocalS3Server;
 import dev.burnrate.storage.PullResult;
 import dev.burnrate.storage.PullStep;
 import java.io.ByteArrayInputStream;

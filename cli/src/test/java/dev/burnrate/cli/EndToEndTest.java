@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.etl.generate.Totals;
+import dev.burnrate.demo.Generator;
+import dev.burnrate.demo.Redelivery;
+import dev.burnrate.demo.Totals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -56,25 +58,14 @@ class EndToEndTest {
         Path root = Files.createTempDirectory("burnrate-demo-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> SmallPipeline.delete(root)));
         Path dir = root.resolve("demo");
-        CliRun gen =
-            CliRun.of(
-                "generate",
-                "--out",
-                dir.toString(),
-                "--date",
-                AS_OF.toString(),
-                "--days",
-                "70",
-                "--telemetry-days",
-                String.valueOf(TELEMETRY_DAYS));
-        assertEquals(0, gen.exitCode(), gen.err());
+        Generator.generate(new Generator.Options(dir, 1, 42, AS_OF, 70, TELEMETRY_DAYS));
         String conf = dir.resolve("conf").toString();
 
         CliRun ingest = CliRun.of("ingest", "--conf", conf, "--date", AS_OF.toString());
         assertEquals(0, ingest.exitCode(), ingest.err());
         assertTrue(Files.isRegularFile(Path.of(ingest.out().trim())), "prints the manifest path");
 
-        DemoCommand.redeliver(dir.resolve("restated"), dir);
+        Redelivery.apply(dir);
         CliRun nightly = CliRun.of("nightly", "--conf", conf, "--date", AS_OF.toString());
         assertEquals(0, nightly.exitCode(), nightly.err());
         Path pdf = Path.of(nightly.out().trim());

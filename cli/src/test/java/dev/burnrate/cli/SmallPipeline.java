@@ -1,6 +1,6 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.etl.generate.Generator;
+import dev.burnrate.demo.Generator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -35,4 +35,18 @@ public class BurnrateException extends RuntimeException {
   public static BurnrateException dataTest(String message) {
     return new BurnrateException(ExitCode.DATA_TEST, message);
   }
+
+  /**
+   * The operator error in a chain of causes (Spark wraps exceptions thrown inside jobs, so it may
+   * sit deep in the chain), or null when there is none: then the failure is a bug or an environment
+   * problem.
+   */
+  public static BurnrateException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BurnrateException b) {
+        return b;
+      }
+    }
+    return null;
+  }
 }

@@ -21,4 +21,10 @@ public final class ExitCode {
   public static final int LOCKED = 5;
 
   private ExitCode() {}
+
+  /** The exit code a failure ends a run with: its operator error's, else {@link #FAILURE}. */
+  public static int of(Throwable e) {
+    BurnrateException b = BurnrateException.find(e);
+    return b != null ? b.exitCode() : FAILURE;
+  }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.PullPlan;
+import dev.burnrate.demo.s3.LocalS3Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ObjectStorePath;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.StorageOptions;
+import dev.burnrate.demo.s3.LocalS3Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,6 @@ import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.core.config.StorageMode;
-import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.formats.Formats;
 import dev.burnrate.etl.lake.Deliveries;
 import dev.burnrate.etl.lake.DeliveryPlan;
@@ -17,7 +16,6 @@ import dev.burnrate.etl.lake.RunManifest;
 import dev.burnrate.etl.lake.SourceFiles;
 import dev.burnrate.etl.lake.UnreadableFiles;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,27 +58,6 @@ public final class IngestJob {
     this.reader = new CostReader(spark, cfg, run.id());
     this.costUnits = new CostUnits(spark, cfg, run);
     this.quarantine = new Quarantine(spark, cfg, run.id(), "row");
-  }
-
-  /** spark-submit entry point: {@code --conf DIR [--date YYYY-MM-DD]}. */
-  public static void main(String[] args) {
-    String conf = "conf";
-    LocalDate date = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--conf" -> conf = args[i + 1];
-        case "--date" -> date = LocalDate.parse(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
-    PipelineConfig cfg = PipelineConfig.load(java.nio.file.Path.of(conf));
-    SparkSession spark = SparkSessions.create(cfg, "burnrate-ingest");
-    try {
-      IngestResult r = run(spark, cfg, date);
-      System.out.println(r.manifest());
-    } finally {
-      spark.stop();
-    }
   }
 
   /** Ingests every billing source; throws a BurnrateException (exit 3) on bad input. */

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.demo.Generator;
+import dev.burnrate.demo.Totals;
 import dev.burnrate.etl.SharedSpark;
-import dev.burnrate.etl.generate.Generator;
-import dev.burnrate.etl.generate.Totals;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;

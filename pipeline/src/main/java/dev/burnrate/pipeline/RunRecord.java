@@ -1,0 +1,170 @@
+package dev.burnrate.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The record of one command run: {@code data_dir/runs/<run_id>.json}, listed by {@code burnrate
+ * runs}. Written when the run ends, whatever the outcome.
+ */
+public final class RunRecord {
+  public static final String DIR = "runs";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** One stage of the run. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Stage(
+      @JsonProperty("stage") String stage,
+      @JsonProperty("as_of") String asOf,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("duration_ms") long durationMs,
+      @JsonProperty("status") String status,
+      @JsonProperty("details") Map<String, Object> details) {}
+
+  /** The file's content. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Data(
+      @JsonProperty("run_id") String runId,
+      @JsonProperty("command") String command,
+      @JsonProperty("days") List<String> days,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("finished_at") String finishedAt,
+      @JsonProperty("duration_ms") long durationMs,
+      @JsonProperty("exit_code") int exitCode,
+      @JsonProperty("error") String error,
+      @JsonProperty("pid") long pid,
+      @JsonProperty("stages") List<Stage> stages) {}
+
+  private final String runId;
+  private final String command;
+  private final List<LocalDate> days;
+  private final Instant started = Instant.now();
+  private final List<Stage> stages = new ArrayList<>();
+
+  RunRecord(String command, List<LocalDate> days) {
+    this.command = command;
+    this.days = List.copyOf(days);
+    this.runId =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+            + "-"
+            + command
+            + "-"
+            + ProcessHandle.current().pid();
+  }
+
+  List<Stage> stages() {
+    return stages;
+  }
+
+  /** Runs one stage, timing it and keeping what it reports. */
+  <T> T stage(
+      String name,
+      LocalDate asOf,
+      Supplier<T> work,
+      java.util.function.Function<T, Map<String, Object>> details) {
+    Instant t0 = Instant.now();
+    try {
+      T result = work.get();
+      stages.add(
+          new Stage(
+              name, asOf.toString(), t0.toString(), millisSince(t0), "ok", details.apply(result)));
+      return result;
+    } catch (RuntimeException e) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("exit_code", ExitCode.of(e));
+      d.put("error", e.getMessage());
+      stages.add(new Stage(name, asOf.toString(), t0.toString(), millisSince(t0), "failed", d));
+      throw e;
+    }
+  }
+
+  private static long millisSince(Instant t0) {
+    return Duration.between(t0, Instant.now()).toMillis();
+  }
+
+  /** Writes the record; returns its content. */
+  Data finish(Path dataDir, int exitCode, String error) {
+    Data data =
+        new Data(
+            runId,
+            command,
+            days.stream().map(LocalDate::toString).toList(),
+            started.toString(),
+            Instant.now().toString(),
+            millisSince(started),
+            exitCode,
+            error,
+            ProcessHandle.current().pid(),
+            List.copyOf(stages));
+    Path dir = dataDir.resolve(DIR);
+    try {
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve("." + runId + ".json.tmp");
+      JSON.writeValue(tmp.toFile(), data);
+      Files.move(
+          tmp,
+          dir.resolve(runId + ".json"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new BurnrateException(
+          ExitCode.FAILURE, "cannot write the run record in " + dir + ": " + e, e);
+    }
+    return data;
+  }
+
+  /** Every run record below data_dir, oldest first; unreadable files are skipped. */
+  public static List<Data> all(Path dataDir) {
+    Path dir = dataDir.resolve(DIR);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Data> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f :
+          (Iterable<Path>)
+              files.filter(p -> p.getFileName().toString().endsWith(".json"))::iterator) {
+        try {
+          out.add(JSON.readValue(f.toFile(), Data.class));
+        } catch (IOException e) {
+          // a record being written by a crashed run: not a reason to fail
+        }
+      }
+    } catch (IOException e) {
+      throw new BurnrateException(ExitCode.FAILURE, "cannot list " + dir + ": " + e, e);
+    }
+    out.sort(Comparator.comparing(Data::startedAt));
+    return out;
+  }
+
+  /** The last business day a nightly run completed successfully. */
+  public static Optional<LocalDate> lastSuccessfulDay(Path dataDir) {
+    return all(dataDir).stream()
+        .filter(d -> d.command().equals("nightly") && d.exitCode() == 0 && d.days() != null)
+        .flatMap(d -> d.days().stream())
+        .map(LocalDate::parse)
+        .max(Comparator.naturalOrder());
+  }
+}

@@ -1,0 +1,48 @@
+package dev.burnrate.pipeline;
+
+import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.config.PipelineConfig;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a command's stages under the data folder's lock, with a run record and metrics: what {@code
+ * burnrate} and the spark-submit entry point ({@link IngestMain}) both call.
+ */
+public final class Runs {
+  private Runs() {}
+
+  public static void execute(
+      PipelineConfig cfg, String command, List<LocalDate> days, Consumer<Stages> body) {
+    try (RunLock lock = RunLock.acquire(cfg.dataDir(), command + " " + days)) {
+      RunRecord record = new RunRecord(command, days);
+      int exit = 0;
+      String error = null;
+      try (Stages stages = new Stages(cfg, record)) {
+        body.accept(stages);
+      } catch (RuntimeException e) {
+        exit = ExitCode.of(e);
+        error = e.getMessage();
+        throw e;
+      } finally {
+        RunRecord.Data data = record.finish(cfg.dataDir(), exit, error);
+        Metrics.write(cfg.dataDir(), data);
+      }
+    }
+  }
+
+  /**
+   * The ingest as {@code burnrate ingest} and spark-submit run it: the billing and telemetry ingest
+   * and the freshness check, under the lock, with a run record. Returns the run manifest's path.
+   */
+  public static String ingest(PipelineConfig cfg, LocalDate asOf) {
+    String[] manifest = new String[1];
+    execute(
+        cfg,
+        "ingest",
+        List.of(asOf),
+        stages -> manifest[0] = stages.ingest(asOf).manifest().toString());
+    return manifest[0];
+  }
+}

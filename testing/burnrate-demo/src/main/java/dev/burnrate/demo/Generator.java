@@ -1,0 +1,406 @@
+package dev.burnrate.demo;
+
+import dev.burnrate.core.BurnrateException;
+import dev.burnrate.demo.Billing.ExportResult;
+import dev.burnrate.demo.Fleet.Node;
+import dev.burnrate.demo.Fleet.Provider;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deterministic synthetic data generator behind {@code burnrate generate}: the bills of five
+ * providers in their native export formats (AWS CUR, CUR 2.0 and FOCUS, Azure EA and MCA, Google
+ * Cloud's billing export as CSV and JSON lines, OCI cost reports, CoreWeave's usage-only FOCUS)
+ * with their real-world quirks, a restated closed month, DCGM-exporter scrapes, and a {@code conf/}
+ * whose contracts are sized from the generated spend.
+ *
+ * <p>Output under {@link Options#out()}:
+ *
+ * <ul>
+ *   <li>{@code landing/<provider>/...}: each export feed's months delivered as its provider
+ *       delivers them ({@link Exports}, {@link ProviderLayouts}): parts with manifests, run
+ *       folders, incremental reports, extract shards, Parquet (with {@link Output#FOCUS}: {@code
+ *       landing/focus/<slug>/<YYYY-MM>/<slug>-focus-<YYYY-MM>.csv[.gz]} for every provider)
+ *   <li>{@code restated/landing/...}: AWS's previous month re-delivered with one day re-rated, as a
+ *       new CUR assembly and the rewritten manifest that names it; copying {@code restated/} over
+ *       the output folder simulates the re-delivery (the first assembly stays, as a bucket sync
+ *       leaves it)
+ *   <li>{@code landing/telemetry/dcgm/<slug>/<hostname>-<YYYY-MM-DD>.prom}: DCGM scrapes of the
+ *       last {@link Options#telemetryDays()} days
+ *   <li>{@code landing/telemetry/prometheus/gcp/<hostname>-<YYYY-MM-DD>.json} and {@code
+ *       landing/telemetry/nvidia-smi/oci/<hostname>-<YYYY-MM-DD>.csv}: the same GPUs as Prometheus
+ *       range-query responses and nvidia-smi logs ({@link TelemetryExports})
+ *   <li>{@code conf/pipeline.yaml}, {@code conf/contracts.yaml}, {@code conf/fx-rates.csv}
+ *   <li>{@code generator-totals.json}: exact totals, see {@link Totals}
+ * </ul>
+ *
+ * <p>The same options give byte-identical files: every random value comes from a stream keyed by
+ * the seed and the entity it belongs to, maps are iterated in insertion or key order, and gzip
+ * headers carry no timestamp.
+ */
+public final class Generator {
+  private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+
+  private Generator() {}
+
+  /**
+   * What to generate.
+   *
+   * @param out the output folder (created if missing)
+   * @param scale multiplies every node count; 1 is about 40 nodes with 8 GPUs each
+   * @param seed the random seed
+   * @param endDate the last day with data (inclusive)
+   * @param days how many days of cost data, ending at endDate
+   * @param telemetryDays how many days of DCGM scrapes, ending at endDate (0 for none)
+   * @param output native export formats, or FOCUS files only
+   * @param rampDays 0 for a flat fleet; else the on-demand GPU nodes (those no commitment discount
+   *     covers) join one after another over the window's first rampDays days, so spend ramps up the
+   *     way a growing fleet's does (commitment-covered nodes run from the first day)
+   */
+  public record Options(
+      Path out,
+      int scale,
+      long seed,
+      LocalDate endDate,
+      int days,
+      int telemetryDays,
+      Output output,
+      int rampDays) {
+    public static final int DEFAULT_SCALE = 1;
+    public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_DAYS = 120;
+    public static final int DEFAULT_TELEMETRY_DAYS = 2;
+
+    /** Native export formats. */
+    public Options(Path out, int scale, long seed, LocalDate endDate, int days, int telemetryDays) {
+      this(out, scale, seed, endDate, days, telemetryDays, Output.NATIVE, 0);
+    }
+
+    public Options {
+      if (output == null) {
+        throw BurnrateException.config("generate: an output kind is required");
+      }
+      if (out == null) {
+        throw BurnrateException.config("generate: an output folder is required");
+      }
+      if (endDate == null) {
+        throw BurnrateException.config("generate: an end date is required");
+      }
+      if (scale < 1 || scale > 1000) {
+        throw BurnrateException.config("generate: scale must be between 1 and 1000, not " + scale);
+      }
+      if (days < 1 || days > 3660) {
+        throw BurnrateException.config("generate: days must be between 1 and 3660, not " + days);
+      }
+      if (telemetryDays < 0 || telemetryDays > days) {
+        throw BurnrateException.config(
+            "generate: telemetry days must be between 0 and days ("
+                + days
+                + "), not "
+                + telemetryDays);
+      }
+      if (rampDays < 0 || rampDays >= days) {
+        throw BurnrateException.config(
+            "generate: ramp days must be between 0 and days - 1 ("
+                + (days - 1)
+                + "), not "
+                + rampDays);
+      }
+    }
+
+    /** Scale 1, seed 42, 120 days, 2 telemetry days. */
+    public static Options defaults(Path out, LocalDate endDate) {
+      return new Options(
+          out, DEFAULT_SCALE, DEFAULT_SEED, endDate, DEFAULT_DAYS, DEFAULT_TELEMETRY_DAYS);
+    }
+
+    public Options withScale(int newScale) {
+      return new Options(out, newScale, seed, endDate, days, telemetryDays, output, rampDays);
+    }
+
+    public Options withSeed(long newSeed) {
+      return new Options(out, scale, newSeed, endDate, days, telemetryDays, output, rampDays);
+    }
+
+    /** Every provider's bill as its native FOCUS export instead. */
+    public Options focusOnly() {
+      return withOutput(Output.FOCUS);
+    }
+
+    /** The same bills written as {@code newOutput} says. */
+    public Options withOutput(Output newOutput) {
+      return new Options(out, scale, seed, endDate, days, telemetryDays, newOutput, rampDays);
+    }
+
+    /** The on-demand nodes join over the first {@code newRampDays} days (see {@link #rampDays}). */
+    public Options withRampDays(int newRampDays) {
+      return new Options(out, scale, seed, endDate, days, telemetryDays, output, newRampDays);
+    }
+
+    /** The first day with data. */
+    public LocalDate startDate() {
+      return endDate.minusDays(days - 1L);
+    }
+  }
+
+  /** What the bills are written as. */
+  public enum Output {
+    /** Each provider's native export formats ({@link Exports}). */
+    NATIVE,
+    /** One native FOCUS file per provider and month. */
+    FOCUS,
+    /** As {@link #NATIVE}, but every AWS month as a legacy CUR (CSV assemblies). */
+    NATIVE_AWS_CUR,
+    /** As {@link #NATIVE}, but every AWS month as a Data Exports CUR 2.0. */
+    NATIVE_AWS_CUR2,
+    /** As {@link #NATIVE}, but every AWS month as a Data Exports FOCUS 1.2 export. */
+    NATIVE_AWS_FOCUS
+  }
+
+  /**
+   * Generates everything under {@code o.out()} and returns what was written (also saved as {@code
+   * generator-totals.json}). Regenerating into a folder that holds an earlier generator output
+   * replaces that output.
+   */
+  public static Totals generate(Options o) throws IOException {
+    long started = System.nanoTime();
+    Path out = o.out();
+    Window window = Window.ending(o.endDate(), o.days());
+    Fleet fleet = FleetCatalog.build(o.scale(), o.seed());
+    Files.createDirectories(out);
+    clearEarlierOutput(out, fleet);
+
+    Billing.Restatement restatement = Billing.planRestatement(fleet, window);
+    Billing billing = new Billing(fleet, window, o.seed(), o.scale(), restatement, o.rampDays());
+    List<ExportResult> initial = new ArrayList<>();
+    List<ExportResult> fin = new ArrayList<>();
+    for (Exports.Export e : Exports.plan(fleet, window, o.output())) {
+      ExportResult first = billing.write(e, out, false);
+      initial.add(first);
+      if (restatement != null
+          && restatement.provider() == e.provider()
+          && restatement.month().equals(e.month())) {
+        fin.add(billing.write(e, out.resolve("restated"), true));
+      } else {
+        fin.add(first);
+      }
+    }
+    LOG.info(
+        "generate: {} billing files, {} cost rows, {} .. {}",
+        initial.stream().mapToLong(r -> r.parts().size()).sum(),
+        initial.stream().mapToLong(ExportResult::rows).sum(),
+        window.start(),
+        window.end());
+
+    DcgmScrapes.Result telemetry =
+        DcgmScrapes.write(
+            fleet, window, o.telemetryDays(), o.seed(), out.resolve("landing/telemetry/dcgm"));
+    LOG.info("generate: {} DCGM files, {} samples", telemetry.files(), telemetry.samples());
+    long otherTelemetry =
+        TelemetryExports.write(
+            fleet, window, o.telemetryDays(), o.seed(), out.resolve("landing/telemetry"));
+    LOG.info("generate: {} Prometheus JSON and nvidia-smi CSV files", otherTelemetry);
+
+    new ConfWriter(fleet, window, fin, o).write(out.resolve("conf"));
+
+    Totals totals =
+        new Totals(
+            new Totals.OptionsUsed(
+                o.scale(),
+                o.seed(),
+                o.endDate(),
+                o.days(),
+                o.telemetryDays(),
+                o.rampDays(),
+                window.start()),
+            snapshot(fleet, fin),
+            snapshot(fleet, initial),
+            restatementInfo(restatement, initial, fin),
+            gpu(fleet, initial, fin, telemetry));
+    totals.write(out.resolve(Totals.FILE));
+    LOG.info("generate: wrote {} in {} ms", out, (System.nanoTime() - started) / 1_000_000);
+    return totals;
+  }
+
+  private static Totals.Snapshot snapshot(Fleet fleet, List<ExportResult> exports) {
+    List<Totals.FileTotal> fileTotals = new ArrayList<>();
+    List<Totals.ProviderTotal> providers = new ArrayList<>();
+    for (Provider p : fleet.providers()) {
+      Map<String, BigDecimal[]> sums = new TreeMap<>();
+      Map<String, Long> rows = new TreeMap<>();
+      for (ExportResult x : exports) {
+        if (x.provider() != p) {
+          continue;
+        }
+        for (Delivery.Part f : x.parts()) {
+          fileTotals.add(
+              new Totals.FileTotal(
+                  f.path(),
+                  p.name(),
+                  x.export().source(),
+                  x.month().toString(),
+                  f.rows(),
+                  Totals.quantity(f.gpuHours()),
+                  f.currencies()));
+        }
+        for (Totals.CurrencyTotal c : x.currencies()) {
+          BigDecimal[] s =
+              sums.computeIfAbsent(
+                  c.billingCurrency(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+          s[0] = s[0].add(c.billedCost());
+          s[1] = s[1].add(c.effectiveCost());
+          rows.merge(c.billingCurrency(), c.rows(), Long::sum);
+        }
+      }
+      sums.forEach(
+          (currency, s) ->
+              providers.add(
+                  new Totals.ProviderTotal(
+                      p.name(),
+                      currency,
+                      Totals.money(s[0]),
+                      Totals.money(s[1]),
+                      rows.get(currency))));
+    }
+    Map<String, Totals.CoveredUsage> covered = new LinkedHashMap<>();
+    for (ExportResult x : exports) {
+      for (Totals.CoveredUsage c : x.covered()) {
+        covered.merge(c.commitmentDiscountId(), c, Totals.CoveredUsage::plus);
+      }
+    }
+    return new Totals.Snapshot(providers, fileTotals, List.copyOf(covered.values()));
+  }
+
+  /**
+   * The re-delivered month: the first delivery's files, and the new delivery's as written below
+   * {@code restated/} (a new assembly folder and the rewritten manifest).
+   */
+  private static Totals.Restatement restatementInfo(
+      Billing.Restatement r, List<ExportResult> initial, List<ExportResult> fin) {
+    if (r == null) {
+      return null;
+    }
+    for (int i = 0; i < initial.size(); i++) {
+      ExportResult before = initial.get(i);
+      ExportResult after = fin.get(i);
+      if (before != after) {
+        String currency = before.currencies().get(0).billingCurrency();
+        BigDecimal delta =
+            after
+                .currencies()
+                .get(0)
+                .billedCost()
+                .subtract(before.currencies().get(0).billedCost());
+        return new Totals.Restatement(
+            r.provider().name(),
+            r.month().toString(),
+            r.day(),
+            before.parts().stream().map(Delivery.Part::path).toList(),
+            after.parts().stream().map(f -> "restated/" + f.path()).toList(),
+            r.description(),
+            currency,
+            delta,
+            after.rows() - before.rows());
+      }
+    }
+    throw new IllegalStateException("the restated file was not written");
+  }
+
+  private static Totals.Gpu gpu(
+      Fleet fleet, List<ExportResult> initial, List<ExportResult> fin, DcgmScrapes.Result t) {
+    List<Totals.GpuProvider> providers = new ArrayList<>();
+    List<String> noTelemetry = new ArrayList<>();
+    List<String> idle = new ArrayList<>();
+    for (Provider p : fleet.providers()) {
+      Map<String, Totals.InstanceTypeCount> types = new LinkedHashMap<>();
+      for (Node n : p.nodes()) {
+        types.merge(
+            n.type().sku(),
+            new Totals.InstanceTypeCount(n.type().sku(), n.type().gpuModel(), n.type().gpus(), 1),
+            (a, b) ->
+                new Totals.InstanceTypeCount(
+                    a.skuId(), a.gpuModel(), a.gpusPerNode(), a.nodes() + 1));
+        if (!n.telemetry()) {
+          noTelemetry.add(n.hostname());
+        }
+        if (n.workload() == Fleet.Workload.IDLE) {
+          idle.add(n.hostname());
+        }
+      }
+      providers.add(
+          new Totals.GpuProvider(
+              p.name(),
+              p.nodes().size(),
+              p.gpus(),
+              gpuHours(p, fin),
+              gpuHours(p, initial),
+              (int) (t.files() == 0 ? 0 : p.nodes().stream().filter(Node::telemetry).count()),
+              List.copyOf(types.values())));
+    }
+    return new Totals.Gpu(
+        fleet.nodeCount(),
+        fleet.gpuCount(),
+        providers,
+        t.start(),
+        t.end(),
+        t.files(),
+        t.scrapes(),
+        t.samples(),
+        noTelemetry,
+        idle,
+        t.files() == 0 ? List.of() : List.of(FleetCatalog.UNBILLED_HOST),
+        t.xid());
+  }
+
+  private static BigDecimal gpuHours(Provider p, List<ExportResult> files) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (ExportResult f : files) {
+      if (f.provider() == p) {
+        sum = sum.add(f.gpuHours());
+      }
+    }
+    return Totals.quantity(sum);
+  }
+
+  /**
+   * Removes what an earlier run wrote (only when the folder holds a generator-totals.json, so a
+   * folder of real exports is never touched): a shorter window must not leave stale months behind.
+   */
+  private static void clearEarlierOutput(Path out, Fleet fleet) throws IOException {
+    if (!Files.isRegularFile(out.resolve(Totals.FILE))) {
+      return;
+    }
+    List<Path> owned = new ArrayList<>();
+    for (String root : Exports.roots(fleet)) {
+      owned.add(out.resolve(root));
+    }
+    for (Provider p : fleet.providers()) {
+      owned.add(out.resolve("landing/telemetry/dcgm").resolve(p.slug()));
+      owned.add(out.resolve("landing/telemetry/prometheus").resolve(p.slug()));
+      owned.add(out.resolve("landing/telemetry/nvidia-smi").resolve(p.slug()));
+    }
+    owned.add(out.resolve("restated"));
+    for (Path dir : owned) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.delete(out.resolve(Totals.FILE));
+  }
+}
