@@ -24,7 +24,7 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The legacy CUR as its Athena integration delivers it: Snappy Parquet with flat snake_case columns
- * ({@link NativeLayouts#athenaName}), amounts as doubles and times as UTC timestamps, one {@code
+ * ({@link AwsLayouts#athenaName}), amounts as doubles and times as UTC timestamps, one {@code
  * resource_tags_user_<key>} column per tag key. Written with parquet-hadoop's example writer
  * straight to the local file (no Hadoop file system, so no .crc files beside it).
  */
@@ -36,11 +36,11 @@ final class AthenaParquetWriter extends CostSink {
 
   AthenaParquetWriter(Path file, Layout curLayout) throws IOException {
     this.columns = curLayout.columns();
-    this.types = columns.stream().map(c -> NativeLayouts.curType(c.header())).toList();
+    this.types = columns.stream().map(c -> AwsLayouts.curType(c.header())).toList();
     Types.MessageTypeBuilder schema = Types.buildMessage();
     List<Type> fields = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      String name = NativeLayouts.athenaName(columns.get(i).header());
+      String name = AwsLayouts.athenaName(columns.get(i).header());
       fields.add(
           switch (types.get(i)) {
             case "BigDecimal" -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
@@ -70,7 +70,7 @@ final class AthenaParquetWriter extends CostSink {
   }
 
   @Override
-  void emit(CostRow row) throws IOException {
+  void emit(BillLine row) throws IOException {
     Group g = groups.newGroup();
     for (int i = 0; i < columns.size(); i++) {
       String v = columns.get(i).value().apply(row);

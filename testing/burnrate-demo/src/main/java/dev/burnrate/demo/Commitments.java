@@ -1,32 +1,32 @@
 package dev.burnrate.demo;
 
-import static dev.burnrate.demo.CostRow.Col.BilledCost;
-import static dev.burnrate.demo.CostRow.Col.BillingAccountId;
-import static dev.burnrate.demo.CostRow.Col.ChargeCategory;
-import static dev.burnrate.demo.CostRow.Col.ChargeDescription;
-import static dev.burnrate.demo.CostRow.Col.ChargeFrequency;
-import static dev.burnrate.demo.CostRow.Col.CommitmentDiscountId;
-import static dev.burnrate.demo.CostRow.Col.ConsumedQuantity;
-import static dev.burnrate.demo.CostRow.Col.ConsumedUnit;
-import static dev.burnrate.demo.CostRow.Col.ContractedCost;
-import static dev.burnrate.demo.CostRow.Col.ContractedUnitPrice;
-import static dev.burnrate.demo.CostRow.Col.EffectiveCost;
-import static dev.burnrate.demo.CostRow.Col.ListCost;
-import static dev.burnrate.demo.CostRow.Col.ListUnitPrice;
-import static dev.burnrate.demo.CostRow.Col.PricingCategory;
-import static dev.burnrate.demo.CostRow.Col.PricingQuantity;
-import static dev.burnrate.demo.CostRow.Col.PricingUnit;
-import static dev.burnrate.demo.CostRow.Col.RegionId;
-import static dev.burnrate.demo.CostRow.Col.RegionName;
-import static dev.burnrate.demo.CostRow.Col.ServiceCategory;
-import static dev.burnrate.demo.CostRow.Col.ServiceName;
-import static dev.burnrate.demo.CostRow.Col.ServiceSubcategory;
-import static dev.burnrate.demo.CostRow.Col.SkuId;
-import static dev.burnrate.demo.CostRow.Col.SkuMeter;
-import static dev.burnrate.demo.CostRow.Col.SkuPriceId;
-import static dev.burnrate.demo.CostRow.Col.SubAccountId;
-import static dev.burnrate.demo.CostRow.Col.SubAccountName;
-import static dev.burnrate.demo.CostRow.Col.SubAccountType;
+import static dev.burnrate.demo.BillLine.Col.BilledCost;
+import static dev.burnrate.demo.BillLine.Col.BillingAccountId;
+import static dev.burnrate.demo.BillLine.Col.ChargeCategory;
+import static dev.burnrate.demo.BillLine.Col.ChargeDescription;
+import static dev.burnrate.demo.BillLine.Col.ChargeFrequency;
+import static dev.burnrate.demo.BillLine.Col.CommitmentDiscountId;
+import static dev.burnrate.demo.BillLine.Col.ConsumedQuantity;
+import static dev.burnrate.demo.BillLine.Col.ConsumedUnit;
+import static dev.burnrate.demo.BillLine.Col.ContractedCost;
+import static dev.burnrate.demo.BillLine.Col.ContractedUnitPrice;
+import static dev.burnrate.demo.BillLine.Col.EffectiveCost;
+import static dev.burnrate.demo.BillLine.Col.ListCost;
+import static dev.burnrate.demo.BillLine.Col.ListUnitPrice;
+import static dev.burnrate.demo.BillLine.Col.PricingCategory;
+import static dev.burnrate.demo.BillLine.Col.PricingQuantity;
+import static dev.burnrate.demo.BillLine.Col.PricingUnit;
+import static dev.burnrate.demo.BillLine.Col.RegionId;
+import static dev.burnrate.demo.BillLine.Col.RegionName;
+import static dev.burnrate.demo.BillLine.Col.ServiceCategory;
+import static dev.burnrate.demo.BillLine.Col.ServiceName;
+import static dev.burnrate.demo.BillLine.Col.ServiceSubcategory;
+import static dev.burnrate.demo.BillLine.Col.SkuId;
+import static dev.burnrate.demo.BillLine.Col.SkuMeter;
+import static dev.burnrate.demo.BillLine.Col.SkuPriceId;
+import static dev.burnrate.demo.BillLine.Col.SubAccountId;
+import static dev.burnrate.demo.BillLine.Col.SubAccountName;
+import static dev.burnrate.demo.BillLine.Col.SubAccountType;
 
 import dev.burnrate.demo.Fleet.Account;
 import dev.burnrate.demo.Fleet.Commitment;
@@ -84,17 +84,17 @@ final class Commitments {
   /**
    * @param fullDay a node's regular Usage row for 24 hours on a day
    */
-  Commitments(Fleet fleet, Window window, BiFunction<Node, LocalDate, CostRow> fullDay) {
+  Commitments(Fleet fleet, Window window, BiFunction<Node, LocalDate, BillLine> fullDay) {
     this.fleet = fleet;
     this.reservationPurchase = reservationPurchase(window);
     for (Commitment c : fleet.commitments()) {
       BigDecimal rate = BigDecimal.ZERO;
       Map<GcpFee, BigDecimal> fees = new LinkedHashMap<>();
       for (Node n : covered(c)) {
-        CostRow day = fullDay.apply(n, window.start());
+        BillLine day = fullDay.apply(n, window.start());
         rate = rate.add(discounted(c, day.decimal(BilledCost)));
         if (c.kind() == Fleet.CommitmentKind.GCP_CUD) {
-          for (CostRow part : GcpMachines.parts(day, n.type(), GcpMachines.AMERICAS)) {
+          for (BillLine part : GcpMachines.parts(day, n.type(), GcpMachines.AMERICAS)) {
             fees.merge(
                 new GcpFee(n.sub(), GcpMachines.committedResource(part)),
                 discounted(c, part.decimal(BilledCost)),
@@ -133,10 +133,10 @@ final class Commitments {
    *
    * @param focus true for a FOCUS file, false for the provider's native export
    */
-  List<CostRow> cover(Commitment c, CostRow u, boolean focus) {
+  List<BillLine> cover(Commitment c, BillLine u, boolean focus) {
     BigDecimal x = u.decimal(BilledCost);
     BigDecimal e = discounted(c, x);
-    List<CostRow> out = new ArrayList<>(2);
+    List<BillLine> out = new ArrayList<>(2);
     switch (c.kind()) {
       case AWS_SAVINGS_PLAN -> {
         out.add(
@@ -172,7 +172,7 @@ final class Commitments {
         String pool =
             gcpPool(
                 u.string(BillingAccountId), u.string(RegionId), GcpMachines.committedResource(u));
-        CostRow used = covered(u, c, null).set(CommitmentDiscountId, pool);
+        BillLine used = covered(u, c, null).set(CommitmentDiscountId, pool);
         out.add(used);
         out.add(
             used.copy()
@@ -204,13 +204,13 @@ final class Commitments {
    * @param charge the columns every row of an account's day has
    * @param batch the day's rows so far (the Savings Plan fee states what covered usage used)
    */
-  List<CostRow> fees(
+  List<BillLine> fees(
       Provider p,
       LocalDate day,
-      Function<Account, CostRow> charge,
-      List<CostRow> batch,
+      Function<Account, BillLine> charge,
+      List<BillLine> batch,
       boolean focus) {
-    List<CostRow> out = new ArrayList<>();
+    List<BillLine> out = new ArrayList<>();
     for (Commitment c : fleet.commitments(p)) {
       if (!active(c, day)) {
         continue;
@@ -225,8 +225,9 @@ final class Commitments {
                   .divide(HOURS, 3, RoundingMode.CEILING);
           BigDecimal commitment = hourly.multiply(HOURS);
           BigDecimal used = BigDecimal.ZERO;
-          for (CostRow r : batch) {
-            if (r.commitment() == c && "Used".equals(r.get(CostRow.Col.CommitmentDiscountStatus))) {
+          for (BillLine r : batch) {
+            if (r.commitment() == c
+                && "Used".equals(r.get(BillLine.Col.CommitmentDiscountStatus))) {
               used = used.add(r.decimal(EffectiveCost));
             }
           }
@@ -338,7 +339,7 @@ final class Commitments {
     return cost.multiply(BigDecimal.ONE.subtract(c.discount())).setScale(6, RoundingMode.HALF_UP);
   }
 
-  private static CostRow covered(CostRow u, Commitment c, String awsType) {
+  private static BillLine covered(BillLine u, Commitment c, String awsType) {
     return u.copy()
         .awsLineItemType(awsType)
         .commitment(c, "Used")
@@ -346,8 +347,8 @@ final class Commitments {
   }
 
   /** A commitment's fee on the account's row: billed {@code amount}, no usage. */
-  private static CostRow fee(
-      CostRow r, Commitment c, String awsType, String frequency, BigDecimal amount) {
+  private static BillLine fee(
+      BillLine r, Commitment c, String awsType, String frequency, BigDecimal amount) {
     return r.awsLineItemType(awsType)
         .commitment(c, null)
         .set(ChargeCategory, "Purchase")
@@ -361,7 +362,7 @@ final class Commitments {
         .set(ContractedCost, amount);
   }
 
-  private static CostRow compute(Provider p, CostRow r) {
+  private static BillLine compute(Provider p, BillLine r) {
     return r.set(ServiceCategory, "Compute")
         .set(ServiceName, p.computeService())
         .set(ServiceSubcategory, p.computeSubcategory());

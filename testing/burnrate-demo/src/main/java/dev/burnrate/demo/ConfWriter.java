@@ -1,6 +1,6 @@
 package dev.burnrate.demo;
 
-import dev.burnrate.demo.Billing.ExportResult;
+import dev.burnrate.demo.ExportWriter.ExportResult;
 import dev.burnrate.demo.Fleet.Account;
 import dev.burnrate.demo.Fleet.Provider;
 import java.io.IOException;
@@ -93,7 +93,7 @@ final class ConfWriter {
     LocalDate from = window.start().withDayOfMonth(1);
     for (Map.Entry<List<String>, BigDecimal> e : prices.entrySet()) {
       c.append(e.getKey().get(0)).append(',').append(e.getKey().get(1)).append(',');
-      c.append(NativeLayouts.plain(e.getValue())).append(',').append(currency).append(',');
+      c.append(BillLineText.plain(e.getValue())).append(',').append(currency).append(',');
       c.append(from).append('\n');
     }
     return c.toString();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where the cost rows of one export file go: a writer of one export format. It sums what it is
+ * Where the bill lines of one export file go: a writer of one export format. It sums what it is
  * given per BillingCurrency, so the totals file states exactly the FOCUS values the file's rows map
  * to.
  */
@@ -23,15 +23,15 @@ abstract class CostSink implements Closeable {
   }
 
   /** Writes one row (a sink may hold rows back until {@link #close}) and counts it. */
-  final void write(CostRow row) throws IOException {
+  final void write(BillLine row) throws IOException {
     emit(row);
-    Sum s = sums.computeIfAbsent(row.string(CostRow.Col.BillingCurrency), c -> new Sum());
-    s.billed = s.billed.add(row.decimal(CostRow.Col.BilledCost));
-    s.effective = s.effective.add(row.decimal(CostRow.Col.EffectiveCost));
+    Sum s = sums.computeIfAbsent(row.string(BillLine.Col.BillingCurrency), c -> new Sum());
+    s.billed = s.billed.add(row.decimal(BillLine.Col.BilledCost));
+    s.effective = s.effective.add(row.decimal(BillLine.Col.EffectiveCost));
     s.rows++;
   }
 
-  abstract void emit(CostRow row) throws IOException;
+  abstract void emit(BillLine row) throws IOException;
 
   /** What has been written so far, one entry per BillingCurrency in code order. */
   final List<Totals.CurrencyTotal> totals() {

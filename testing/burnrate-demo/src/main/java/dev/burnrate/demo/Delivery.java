@@ -60,7 +60,7 @@ abstract class Delivery {
   }
 
   /** Writes one row of {@code day} worth {@code gpuHours} billed GPU-hours. */
-  abstract void write(CostRow row, LocalDate day, BigDecimal gpuHours) throws IOException;
+  abstract void write(BillLine row, LocalDate day, BigDecimal gpuHours) throws IOException;
 
   /** Closes every part, writes the manifest if any, and returns the parts in name order. */
   abstract List<Part> finish() throws IOException;
@@ -77,7 +77,7 @@ abstract class Delivery {
       this.sink = sinks.open(root.resolve(path));
     }
 
-    void write(CostRow row, BigDecimal h) throws IOException {
+    void write(BillLine row, BigDecimal h) throws IOException {
       sink.write(row);
       rows++;
       gpuHours = gpuHours.add(h);
@@ -103,7 +103,7 @@ abstract class Delivery {
       private LocalDate currentDay;
 
       @Override
-      void write(CostRow row, LocalDate day, BigDecimal gpuHours) throws IOException {
+      void write(BillLine row, LocalDate day, BigDecimal gpuHours) throws IOException {
         if (current == null || (current.rows >= rowLimit && !day.equals(currentDay))) {
           if (current != null) {
             parts.add(current.close());
@@ -146,7 +146,7 @@ abstract class Delivery {
       private final List<Part> parts = new ArrayList<>();
 
       @Override
-      void write(CostRow row, LocalDate day, BigDecimal gpuHours) throws IOException {
+      void write(BillLine row, LocalDate day, BigDecimal gpuHours) throws IOException {
         long first = slice(day, 0);
         // no row of this day or later lands in an earlier report: those are complete
         Iterator<Map.Entry<Long, List<OpenPart>>> it = open.entrySet().iterator();
@@ -188,13 +188,13 @@ abstract class Delivery {
   }
 
   /** The slice whose report carries the row: its charge start's, later for late arrivals. */
-  static long landingSlice(CostRow r) {
-    long s = slice(r.date(CostRow.Col.ChargePeriodStart), r.startHour());
-    if ("Correction".equals(r.get(CostRow.Col.ChargeClass))) {
+  static long landingSlice(BillLine r) {
+    long s = slice(r.date(BillLine.Col.ChargePeriodStart), r.startHour());
+    if ("Correction".equals(r.get(BillLine.Col.ChargeClass))) {
       return s + 4;
     }
-    if ("Networking".equals(r.get(CostRow.Col.ServiceCategory))) {
-      return slice(r.date(CostRow.Col.ChargePeriodStart).plusDays(1), 0);
+    if ("Networking".equals(r.get(BillLine.Col.ServiceCategory))) {
+      return slice(r.date(BillLine.Col.ChargePeriodStart).plusDays(1), 0);
     }
     return s;
   }

@@ -8,7 +8,7 @@ import java.util.List;
 /** Writes one FOCUS CSV file in a provider's dialect. */
 final class FocusCsvWriter extends CostSink {
   private final FocusDialect dialect;
-  private final List<CostRow.Col> columns;
+  private final List<BillLine.Col> columns;
   private final CsvText out;
   private final List<String> fields = new ArrayList<>();
 
@@ -20,13 +20,13 @@ final class FocusCsvWriter extends CostSink {
   }
 
   @Override
-  void emit(CostRow row) throws IOException {
+  void emit(BillLine row) throws IOException {
     fields.clear();
-    for (CostRow.Col c : columns) {
+    for (BillLine.Col c : columns) {
       Object v = row.get(c);
-      if (row.periodHours() != 24 && c == CostRow.Col.ChargePeriodStart) {
+      if (row.periodHours() != 24 && c == BillLine.Col.ChargePeriodStart) {
         v = row.chargeTime(false);
-      } else if (row.periodHours() != 24 && c == CostRow.Col.ChargePeriodEnd) {
+      } else if (row.periodHours() != 24 && c == BillLine.Col.ChargePeriodEnd) {
         v = row.chargeTime(true);
       }
       fields.add(dialect.format(v));

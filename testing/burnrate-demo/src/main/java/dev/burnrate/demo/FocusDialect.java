@@ -32,14 +32,14 @@ record FocusDialect(
     boolean usageOnly) {
 
   /** The columns a usage-only export leaves out: the rate card prices its rows. */
-  private static final Set<CostRow.Col> COST_COLUMNS =
+  private static final Set<BillLine.Col> COST_COLUMNS =
       EnumSet.of(
-          CostRow.Col.BilledCost,
-          CostRow.Col.EffectiveCost,
-          CostRow.Col.ListCost,
-          CostRow.Col.ContractedCost,
-          CostRow.Col.ListUnitPrice,
-          CostRow.Col.ContractedUnitPrice);
+          BillLine.Col.BilledCost,
+          BillLine.Col.EffectiveCost,
+          BillLine.Col.ListCost,
+          BillLine.Col.ContractedCost,
+          BillLine.Col.ListUnitPrice,
+          BillLine.Col.ContractedUnitPrice);
 
   static FocusDialect of(String version) {
     return new FocusDialect(version, false, false, "\n", "", true, false);
@@ -74,9 +74,9 @@ record FocusDialect(
   }
 
   /** The columns this dialect writes, in core's FocusColumns order. */
-  List<CostRow.Col> columns() {
+  List<BillLine.Col> columns() {
     int max = version(focusVersion);
-    return Arrays.stream(CostRow.Col.values())
+    return Arrays.stream(BillLine.Col.values())
         .filter(c -> version(since(c)) <= max)
         .filter(c -> !usageOnly || !COST_COLUMNS.contains(c))
         .sorted(Comparator.comparingInt(FocusDialect::position))
@@ -103,13 +103,13 @@ record FocusDialect(
     return value.toString();
   }
 
-  private static String since(CostRow.Col c) {
+  private static String since(BillLine.Col c) {
     return FocusColumns.byName(c.name())
         .map(FocusColumn::since)
         .orElseThrow(() -> new IllegalStateException(c + " is not in FocusColumns"));
   }
 
-  private static int position(CostRow.Col c) {
+  private static int position(BillLine.Col c) {
     for (int i = 0; i < FocusColumns.ALL.size(); i++) {
       if (FocusColumns.ALL.get(i).name().equals(c.name())) {
         return i;

@@ -1,32 +1,32 @@
 package dev.burnrate.demo;
 
-import static dev.burnrate.demo.CostRow.Col.AvailabilityZone;
-import static dev.burnrate.demo.CostRow.Col.BilledCost;
-import static dev.burnrate.demo.CostRow.Col.BillingAccountId;
-import static dev.burnrate.demo.CostRow.Col.BillingCurrency;
-import static dev.burnrate.demo.CostRow.Col.BillingPeriodStart;
-import static dev.burnrate.demo.CostRow.Col.ChargeCategory;
-import static dev.burnrate.demo.CostRow.Col.ChargeDescription;
-import static dev.burnrate.demo.CostRow.Col.ChargePeriodEnd;
-import static dev.burnrate.demo.CostRow.Col.ChargePeriodStart;
-import static dev.burnrate.demo.CostRow.Col.ListCost;
-import static dev.burnrate.demo.CostRow.Col.PricingQuantity;
-import static dev.burnrate.demo.CostRow.Col.PricingUnit;
-import static dev.burnrate.demo.CostRow.Col.RegionId;
-import static dev.burnrate.demo.CostRow.Col.ResourceId;
-import static dev.burnrate.demo.CostRow.Col.ResourceName;
-import static dev.burnrate.demo.CostRow.Col.ServiceName;
-import static dev.burnrate.demo.CostRow.Col.SkuId;
-import static dev.burnrate.demo.CostRow.Col.SkuPriceId;
-import static dev.burnrate.demo.CostRow.Col.SubAccountId;
-import static dev.burnrate.demo.CostRow.Col.SubAccountName;
-import static dev.burnrate.demo.NativeLayouts.consumed;
-import static dev.burnrate.demo.NativeLayouts.isCompute;
-import static dev.burnrate.demo.NativeLayouts.json;
-import static dev.burnrate.demo.NativeLayouts.num;
-import static dev.burnrate.demo.NativeLayouts.tags;
-import static dev.burnrate.demo.NativeLayouts.text;
-import static dev.burnrate.demo.NativeLayouts.unit;
+import static dev.burnrate.demo.BillLine.Col.AvailabilityZone;
+import static dev.burnrate.demo.BillLine.Col.BilledCost;
+import static dev.burnrate.demo.BillLine.Col.BillingAccountId;
+import static dev.burnrate.demo.BillLine.Col.BillingCurrency;
+import static dev.burnrate.demo.BillLine.Col.BillingPeriodStart;
+import static dev.burnrate.demo.BillLine.Col.ChargeCategory;
+import static dev.burnrate.demo.BillLine.Col.ChargeDescription;
+import static dev.burnrate.demo.BillLine.Col.ChargePeriodEnd;
+import static dev.burnrate.demo.BillLine.Col.ChargePeriodStart;
+import static dev.burnrate.demo.BillLine.Col.ListCost;
+import static dev.burnrate.demo.BillLine.Col.PricingQuantity;
+import static dev.burnrate.demo.BillLine.Col.PricingUnit;
+import static dev.burnrate.demo.BillLine.Col.RegionId;
+import static dev.burnrate.demo.BillLine.Col.ResourceId;
+import static dev.burnrate.demo.BillLine.Col.ResourceName;
+import static dev.burnrate.demo.BillLine.Col.ServiceName;
+import static dev.burnrate.demo.BillLine.Col.SkuId;
+import static dev.burnrate.demo.BillLine.Col.SkuPriceId;
+import static dev.burnrate.demo.BillLine.Col.SubAccountId;
+import static dev.burnrate.demo.BillLine.Col.SubAccountName;
+import static dev.burnrate.demo.BillLineText.consumed;
+import static dev.burnrate.demo.BillLineText.isCompute;
+import static dev.burnrate.demo.BillLineText.json;
+import static dev.burnrate.demo.BillLineText.num;
+import static dev.burnrate.demo.BillLineText.tags;
+import static dev.burnrate.demo.BillLineText.text;
+import static dev.burnrate.demo.BillLineText.unit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +51,7 @@ import java.util.Map;
 /**
  * Google Cloud's billing export (the BigQuery standard usage cost schema), as CSV with dotted
  * column names or as newline-delimited JSON with nested records. A credit row (a Credit, or a Usage
- * row that is a committed or sustained use discount: {@link CostRow#gcpCreditType()}) becomes a
+ * row that is a committed or sustained use discount: {@link BillLine#gcpCreditType()}) becomes a
  * credit nested in the usage row it refers to, else in the first Usage row of its day, account and
  * service ({@code credits[]}, negative amount, its type), as Google Cloud reports credits; Tax rows
  * have {@code cost_type} tax. Each day's rows are one export batch, exported at 04:00 UTC the next
@@ -108,7 +108,7 @@ final class GcpBillingWriter extends CostSink {
   private final boolean jsonLines;
   private final CsvText csv;
   private final Writer json;
-  private final List<CostRow> day = new ArrayList<>();
+  private final List<BillLine> day = new ArrayList<>();
 
   GcpBillingWriter(Path file, boolean jsonLines) throws IOException {
     this.jsonLines = jsonLines;
@@ -125,7 +125,7 @@ final class GcpBillingWriter extends CostSink {
   }
 
   @Override
-  void emit(CostRow row) throws IOException {
+  void emit(BillLine row) throws IOException {
     if (!day.isEmpty() && !day.get(0).date(ChargePeriodStart).equals(row.date(ChargePeriodStart))) {
       flush();
     }
@@ -144,17 +144,17 @@ final class GcpBillingWriter extends CostSink {
 
   /** Writes the held day: credits folded into their usage row. */
   private void flush() throws IOException {
-    Map<CostRow, List<CostRow>> credits = new LinkedHashMap<>();
-    List<CostRow> own = new ArrayList<>();
-    for (CostRow r : day) {
+    Map<BillLine, List<BillLine>> credits = new LinkedHashMap<>();
+    List<BillLine> own = new ArrayList<>();
+    for (BillLine r : day) {
       if (!r.gcpCredit()) {
         own.add(r);
         credits.put(r, new ArrayList<>());
       }
     }
-    for (CostRow c : day) {
+    for (BillLine c : day) {
       if (c.gcpCredit()) {
-        CostRow host =
+        BillLine host =
             c.refersTo() != null
                 ? c.refersTo()
                 : own.stream()
@@ -172,7 +172,7 @@ final class GcpBillingWriter extends CostSink {
         credits.get(host).add(c);
       }
     }
-    for (CostRow r : own) {
+    for (BillLine r : own) {
       if (jsonLines) {
         json.write(MAPPER.writeValueAsString(record(r, credits.get(r))));
         json.write('\n');
@@ -183,7 +183,7 @@ final class GcpBillingWriter extends CostSink {
     day.clear();
   }
 
-  private List<String> csvFields(CostRow r, List<CostRow> credits) {
+  private List<String> csvFields(BillLine r, List<BillLine> credits) {
     List<String> f = new ArrayList<>(CSV_COLUMNS.size());
     f.add(text(r, BillingAccountId));
     f.add(serviceId(r));
@@ -216,7 +216,7 @@ final class GcpBillingWriter extends CostSink {
     return f;
   }
 
-  private ObjectNode record(CostRow r, List<CostRow> credits) {
+  private ObjectNode record(BillLine r, List<BillLine> credits) {
     ObjectNode o = NODES.objectNode();
     o.put("billing_account_id", text(r, BillingAccountId));
     ObjectNode service = o.putObject("service");
@@ -269,25 +269,25 @@ final class GcpBillingWriter extends CostSink {
     return s == null ? null : new BigDecimal(s);
   }
 
-  private static boolean usage(CostRow r) {
+  private static boolean usage(BillLine r) {
     return !"Tax".equals(r.get(ChargeCategory));
   }
 
-  private static String costType(CostRow r) {
+  private static String costType(BillLine r) {
     return "Tax".equals(r.get(ChargeCategory)) ? "tax" : "regular";
   }
 
-  private static String serviceId(CostRow r) {
+  private static String serviceId(BillLine r) {
     return SERVICE_IDS.getOrDefault(text(r, ServiceName), "0000-0000-0000");
   }
 
-  private static List<Map<String, String>> labels(CostRow r) {
+  private static List<Map<String, String>> labels(BillLine r) {
     List<Map<String, String>> out = new ArrayList<>();
     tags(r).forEach((k, v) -> out.add(keyValue(k, v)));
     return out;
   }
 
-  private static List<Map<String, String>> systemLabels(CostRow r) {
+  private static List<Map<String, String>> systemLabels(BillLine r) {
     if (!isCompute(r) || r.get(ResourceId) == null) {
       // a commitment fee bills no machine
       return List.of();
@@ -302,9 +302,9 @@ final class GcpBillingWriter extends CostSink {
     return m;
   }
 
-  private static List<Map<String, Object>> creditList(List<CostRow> credits) {
+  private static List<Map<String, Object>> creditList(List<BillLine> credits) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (CostRow c : credits) {
+    for (BillLine c : credits) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", text(c, ChargeDescription));
       m.put("amount", c.decimal(BilledCost));
@@ -329,7 +329,7 @@ final class GcpBillingWriter extends CostSink {
   }
 
   /** The day's batch is exported at 04:00 UTC the next day. */
-  private static String exportTime(CostRow r) {
+  private static String exportTime(BillLine r) {
     return r.date(ChargePeriodEnd) + " 04:00:00.000000 UTC";
   }
 }

@@ -1,18 +1,18 @@
 package dev.burnrate.demo;
 
-import static dev.burnrate.demo.CostRow.Col.BilledCost;
-import static dev.burnrate.demo.CostRow.Col.ChargeDescription;
-import static dev.burnrate.demo.CostRow.Col.ConsumedQuantity;
-import static dev.burnrate.demo.CostRow.Col.ConsumedUnit;
-import static dev.burnrate.demo.CostRow.Col.ContractedCost;
-import static dev.burnrate.demo.CostRow.Col.ContractedUnitPrice;
-import static dev.burnrate.demo.CostRow.Col.EffectiveCost;
-import static dev.burnrate.demo.CostRow.Col.ListCost;
-import static dev.burnrate.demo.CostRow.Col.ListUnitPrice;
-import static dev.burnrate.demo.CostRow.Col.PricingQuantity;
-import static dev.burnrate.demo.CostRow.Col.PricingUnit;
-import static dev.burnrate.demo.CostRow.Col.SkuMeter;
-import static dev.burnrate.demo.CostRow.Col.SkuPriceId;
+import static dev.burnrate.demo.BillLine.Col.BilledCost;
+import static dev.burnrate.demo.BillLine.Col.ChargeDescription;
+import static dev.burnrate.demo.BillLine.Col.ConsumedQuantity;
+import static dev.burnrate.demo.BillLine.Col.ConsumedUnit;
+import static dev.burnrate.demo.BillLine.Col.ContractedCost;
+import static dev.burnrate.demo.BillLine.Col.ContractedUnitPrice;
+import static dev.burnrate.demo.BillLine.Col.EffectiveCost;
+import static dev.burnrate.demo.BillLine.Col.ListCost;
+import static dev.burnrate.demo.BillLine.Col.ListUnitPrice;
+import static dev.burnrate.demo.BillLine.Col.PricingQuantity;
+import static dev.burnrate.demo.BillLine.Col.PricingUnit;
+import static dev.burnrate.demo.BillLine.Col.SkuMeter;
+import static dev.burnrate.demo.BillLine.Col.SkuPriceId;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -63,20 +63,20 @@ final class GcpMachines {
    * The GPU, core and memory rows of {@code vm}, a row billing the whole machine ({@code vm} itself
    * is left as it is). The three rows' costs add up exactly to the machine's.
    */
-  static List<CostRow> parts(CostRow vm, Fleet.InstanceType type, String region) {
+  static List<BillLine> parts(BillLine vm, Fleet.InstanceType type, String region) {
     Shape s = SHAPES.get(type.sku());
     if (s == null) {
       throw new IllegalStateException("no Google Cloud SKUs for " + type.sku());
     }
     BigDecimal hours = vm.decimal(ConsumedQuantity);
-    CostRow gpus = vm.copy();
-    CostRow cores = vm.copy().gpuComponent(CostRow.Component.HOST);
-    CostRow ram = vm.copy().gpuComponent(CostRow.Component.HOST);
+    BillLine gpus = vm.copy();
+    BillLine cores = vm.copy().gpuComponent(BillLine.Component.HOST);
+    BillLine ram = vm.copy().gpuComponent(BillLine.Component.HOST);
     String where = " running in " + region;
     BigDecimal gpuHours = hours.multiply(BigDecimal.valueOf(type.gpus()));
     BigDecimal coreHours = hours.multiply(BigDecimal.valueOf(s.vcpus()));
     BigDecimal gibHours = hours.multiply(BigDecimal.valueOf(s.memoryGib()));
-    for (CostRow.Col c : List.of(BilledCost, EffectiveCost, ListCost, ContractedCost)) {
+    for (BillLine.Col c : List.of(BilledCost, EffectiveCost, ListCost, ContractedCost)) {
       BigDecimal whole = vm.decimal(c);
       if (whole == null) {
         continue;
@@ -88,7 +88,7 @@ final class GcpMachines {
       ram.set(c, whole.subtract(gpu).subtract(core));
     }
     part(gpus, s.gpu() + where, "GPU", gpuHours.multiply(SECONDS), "seconds", gpuHours, "hour");
-    gpus.gpuComponent(CostRow.Component.GPU);
+    gpus.gpuComponent(BillLine.Component.GPU);
     part(
         cores,
         s.family() + " Instance Core" + where,
@@ -115,7 +115,7 @@ final class GcpMachines {
    * #parts}), as its fee SKU names it: the GPU model for the GPU row ("Nvidia B200 GPU"), the
    * series' Cpu or Ram for the core and memory rows ("A4 Cpu", "A4 Ram").
    */
-  static String committedResource(CostRow part) {
+  static String committedResource(BillLine part) {
     String sku = part.string(ChargeDescription);
     String name = sku.substring(0, sku.indexOf(" running in "));
     return switch (part.string(SkuMeter)) {
@@ -141,7 +141,7 @@ final class GcpMachines {
    * CUD Google's export states the kind of credit, not the commitment ("Committed Usage Discount:
    * GPU", ": CPU", ": RAM").
    */
-  static String cudCredit(CostRow part) {
+  static String cudCredit(BillLine part) {
     return "Committed Usage Discount: "
         + switch (part.string(SkuMeter)) {
           case "GPU" -> "GPU";
@@ -152,7 +152,7 @@ final class GcpMachines {
   }
 
   private static void part(
-      CostRow r,
+      BillLine r,
       String description,
       String meter,
       BigDecimal consumed,

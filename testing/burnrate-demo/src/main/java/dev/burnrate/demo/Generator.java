@@ -1,7 +1,7 @@
 package dev.burnrate.demo;
 
 import dev.burnrate.core.BurnrateException;
-import dev.burnrate.demo.Billing.ExportResult;
+import dev.burnrate.demo.ExportWriter.ExportResult;
 import dev.burnrate.demo.Fleet.Node;
 import dev.burnrate.demo.Fleet.Provider;
 import java.io.IOException;
@@ -182,17 +182,22 @@ public final class Generator {
     Files.createDirectories(out);
     clearEarlierOutput(out, fleet);
 
-    Billing.Restatement restatement = Billing.planRestatement(fleet, window);
-    Billing billing = new Billing(fleet, window, o.seed(), o.scale(), restatement, o.rampDays());
+    Restatement restatement = Restatement.plan(fleet, window);
+    ExportWriter writer =
+        new ExportWriter(
+            new Billing(fleet, window, o.seed(), restatement, o.rampDays()),
+            window,
+            o.seed(),
+            o.scale());
     List<ExportResult> initial = new ArrayList<>();
     List<ExportResult> fin = new ArrayList<>();
     for (Exports.Export e : Exports.plan(fleet, window, o.output())) {
-      ExportResult first = billing.write(e, out, false);
+      ExportResult first = writer.write(e, out, false);
       initial.add(first);
       if (restatement != null
           && restatement.provider() == e.provider()
           && restatement.month().equals(e.month())) {
-        fin.add(billing.write(e, out.resolve("restated"), true));
+        fin.add(writer.write(e, out.resolve("restated"), true));
       } else {
         fin.add(first);
       }
@@ -288,7 +293,7 @@ public final class Generator {
    * {@code restated/} (a new assembly folder and the rewritten manifest).
    */
   private static Totals.Restatement restatementInfo(
-      Billing.Restatement r, List<ExportResult> initial, List<ExportResult> fin) {
+      Restatement r, List<ExportResult> initial, List<ExportResult> fin) {
     if (r == null) {
       return null;
     }

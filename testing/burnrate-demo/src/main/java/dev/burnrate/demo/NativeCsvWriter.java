@@ -8,11 +8,11 @@ import java.util.function.Function;
 
 /**
  * Writes one provider-native CSV export (AWS CUR, CUR 2.0, Azure EA/MCA, OCI cost report): each
- * column is a header and how a FOCUS-shaped cost row fills it ({@link NativeLayouts}).
+ * column is a header and how a bill line fills it ({@link NativeLayouts}).
  */
 final class NativeCsvWriter extends CostSink {
   /** One column: its header and its text for a row (null for an empty field). */
-  record Column(String header, Function<CostRow, String> value) {}
+  record Column(String header, Function<BillLine, String> value) {}
 
   /** How the file is written. */
   record Layout(List<Column> columns, boolean gzip, boolean byteOrderMark, String newline) {}
@@ -28,7 +28,7 @@ final class NativeCsvWriter extends CostSink {
   }
 
   @Override
-  void emit(CostRow row) throws IOException {
+  void emit(BillLine row) throws IOException {
     fields.clear();
     for (Column c : layout.columns()) {
       fields.add(c.value().apply(row));

@@ -178,12 +178,12 @@ final class ProviderLayouts {
 
   private static List<Map<String, String>> curColumns(Export e) {
     List<Map<String, String>> out = new ArrayList<>();
-    for (NativeCsvWriter.Column c : NativeLayouts.awsCur(Billing.tagKeys(e.provider())).columns()) {
+    for (NativeCsvWriter.Column c : AwsLayouts.cur(NativeLayouts.tagKeys(e.provider())).columns()) {
       String[] p = c.header().split("/", 2);
       Map<String, String> col = new LinkedHashMap<>();
       col.put("category", p[0]);
       col.put("name", p[1]);
-      col.put("type", NativeLayouts.curType(c.header()));
+      col.put("type", AwsLayouts.curType(c.header()));
       out.add(col);
     }
     return out;

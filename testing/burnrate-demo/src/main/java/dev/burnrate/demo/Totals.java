@@ -81,16 +81,16 @@ public record Totals(
       BigDecimal effectiveCost,
       BigDecimal listCost) {
 
-    static CoveredUsage of(Fleet.Commitment c, CostRow r) {
+    static CoveredUsage of(Fleet.Commitment c, BillLine r) {
       return new CoveredUsage(
-          r.string(CostRow.Col.ProviderName),
-          r.string(CostRow.Col.CommitmentDiscountId),
+          r.string(BillLine.Col.ProviderName),
+          r.string(BillLine.Col.CommitmentDiscountId),
           c.kind().focusType,
-          r.string(CostRow.Col.BillingCurrency),
+          r.string(BillLine.Col.BillingCurrency),
           1,
-          money(r.decimal(CostRow.Col.BilledCost)),
-          money(r.decimal(CostRow.Col.EffectiveCost)),
-          money(r.decimal(CostRow.Col.ListCost)));
+          money(r.decimal(BillLine.Col.BilledCost)),
+          money(r.decimal(BillLine.Col.EffectiveCost)),
+          money(r.decimal(BillLine.Col.ListCost)));
     }
 
     CoveredUsage plus(CoveredUsage o) {

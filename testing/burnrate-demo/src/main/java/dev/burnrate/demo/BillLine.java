@@ -5,10 +5,11 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * One FOCUS cost row as the generator fills it. Values are typed (String, BigDecimal, or LocalDate
- * for timestamps at midnight UTC); {@link FocusDialect} decides how each provider writes them.
+ * One line of a generated bill: the FOCUS columns as the generator fills them, plus what a native
+ * format needs beyond them. Values are typed (String, BigDecimal, or LocalDate for timestamps at
+ * midnight UTC); {@link FocusDialect} decides how each provider writes them.
  */
-final class CostRow {
+final class BillLine {
 
   /**
    * The FOCUS columns the generator fills, named exactly as in core's FocusColumns. A dialect
@@ -85,7 +86,7 @@ final class CostRow {
   private String awsLineItemType;
   private Fleet.Commitment commitment;
   private BigDecimal usedCommitment;
-  private CostRow refersTo;
+  private BillLine refersTo;
   private BigDecimal negotiatedDiscount;
   private String gcpCreditType;
   // a charge shorter than the day (OCI bills per hour): its first hour and length
@@ -93,15 +94,15 @@ final class CostRow {
   private int periodHours = 24;
   private Component gpuComponent;
 
-  CostRow() {
+  BillLine() {
     this.values = new Object[COLS.length];
   }
 
-  private CostRow(Object[] values) {
+  private BillLine(Object[] values) {
     this.values = values;
   }
 
-  CostRow set(Col c, Object value) {
+  BillLine set(Col c, Object value) {
     values[c.ordinal()] = value;
     return this;
   }
@@ -127,7 +128,7 @@ final class CostRow {
     return awsLineItemType;
   }
 
-  CostRow awsLineItemType(String type) {
+  BillLine awsLineItemType(String type) {
     this.awsLineItemType = type;
     return this;
   }
@@ -141,7 +142,7 @@ final class CostRow {
    * Marks the row as one of {@code c}'s and fills the FOCUS CommitmentDiscount columns ({@code
    * status} only on covered usage).
    */
-  CostRow commitment(Fleet.Commitment c, String status) {
+  BillLine commitment(Fleet.Commitment c, String status) {
     this.commitment = c;
     return set(Col.CommitmentDiscountCategory, c.kind().category)
         .set(Col.CommitmentDiscountId, c.id())
@@ -155,7 +156,7 @@ final class CostRow {
     return usedCommitment;
   }
 
-  CostRow usedCommitment(BigDecimal used) {
+  BillLine usedCommitment(BigDecimal used) {
     this.usedCommitment = used;
     return this;
   }
@@ -164,11 +165,11 @@ final class CostRow {
    * The row this one belongs to: the usage row a Google Cloud credit is nested in, the line an OCI
    * correction corrects; or null.
    */
-  CostRow refersTo() {
+  BillLine refersTo() {
     return refersTo;
   }
 
-  CostRow refersTo(CostRow row) {
+  BillLine refersTo(BillLine row) {
     this.refersTo = row;
     return this;
   }
@@ -183,7 +184,7 @@ final class CostRow {
     return negotiatedDiscount;
   }
 
-  CostRow negotiatedDiscount(BigDecimal discount) {
+  BillLine negotiatedDiscount(BigDecimal discount) {
     this.negotiatedDiscount = discount;
     return this;
   }
@@ -197,7 +198,7 @@ final class CostRow {
     return gcpCreditType;
   }
 
-  CostRow gcpCreditType(String type) {
+  BillLine gcpCreditType(String type) {
     this.gcpCreditType = type;
     return this;
   }
@@ -212,7 +213,7 @@ final class CostRow {
     return gpuComponent;
   }
 
-  CostRow gpuComponent(Component c) {
+  BillLine gpuComponent(Component c) {
     this.gpuComponent = c;
     return this;
   }
@@ -231,7 +232,7 @@ final class CostRow {
    * Makes the row's charge period {@code hours} long from {@code startHour} of its
    * ChargePeriodStart day; ChargePeriodEnd must then be the same day.
    */
-  CostRow period(int startHour, int hours) {
+  BillLine period(int startHour, int hours) {
     this.startHour = startHour;
     this.periodHours = hours;
     return this;
@@ -243,8 +244,8 @@ final class CostRow {
     return end ? start.plusHours(periodHours) : start;
   }
 
-  CostRow copy() {
-    CostRow c = new CostRow(Arrays.copyOf(values, values.length));
+  BillLine copy() {
+    BillLine c = new BillLine(Arrays.copyOf(values, values.length));
     c.awsLineItemType = awsLineItemType;
     c.commitment = commitment;
     c.usedCommitment = usedCommitment;
