@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/warehouse.md is the dictionary generated from models.yaml. Stale? Run {@code mvn -B -o -pl
- * warehouse test -Dtest=DataDictionaryTest -Dburnrate.docs.regenerate=true} and review the diff.
+ * docs/warehouse.md is the dictionary generated from the model declarations. Stale? Run {@code mvn
+ * -B -o -pl warehouse test -Dtest=DataDictionaryTest -Dburnrate.docs.regenerate=true} and review
+ * the diff.
  */
 class DataDictionaryTest {
   static final Path COMMITTED = Path.of("../docs/warehouse.md");

@@ -244,8 +244,8 @@ class WarehouseBuilderTest {
 
   /**
    * What a read-only client lists (burnrate sql, the DuckDB CLI, DBeaver): every relation in any
-   * schema, and every column of it, carries its models.yaml documentation; the build-only relations
-   * (staging, intermediate, the src schema) are gone.
+   * schema, and every column of it, carries its _models.yaml documentation; the build-only
+   * relations (staging, intermediate, the src schema) are gone.
    */
   @Test
   void everyPublishedRelationAndColumnIsDocumented() {
