@@ -55,9 +55,9 @@ class WarehouseBuilderTest {
                 + " 'x_BilledCostReporting', 'x_ChargeDate') order by column_index"));
     for (String relation :
         List.of(
-            "spend_daily",
-            "commitment_status",
-            "ingest_runs",
+            "fct_spend_daily",
+            "fct_commitment_status",
+            "fct_ingest_run_files",
             "rpt_provider_spend",
             "rpt_spend_monthly",
             "rpt_commitment_status")) {
