@@ -244,7 +244,7 @@ public final class ForecastBacktest {
 
   private static LocalDate lastChargeDay(PipelineConfig cfg) {
     Path cost = cfg.layout().lakeCost();
-    if (!SourceTables.hasParquetBelow(cost)) {
+    if (!LakeTables.hasParquetBelow(cost)) {
       throw new IllegalStateException("no cost files below " + cost);
     }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
