@@ -1,8 +1,8 @@
 -- The value of each configured showback tag key in each distinct Tags object of the cost rows. Keys
 -- match case-insensitively (team, Team and TEAM are one key); when an object holds the key twice
 -- in different cases, the value of the first spelling in sort order wins. Missing keys, JSON
--- nulls, empty values and Tags that are not a JSON object have no row here: showback counts them
--- as '(untagged)'.
+-- nulls, empty values and Tags that are not a JSON object have no row here: fct_showback_monthly
+-- counts them as '(untagged)'.
 with cost_rows as (
 
     select distinct Tags

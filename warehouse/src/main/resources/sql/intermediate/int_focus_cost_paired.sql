@@ -1,6 +1,6 @@
 -- The lake's cost rows that count, each charge once (int_feed_periods decides which source's
 -- rows count per provider, billing account and billing period):
---   * the rows of a source that lost an overlap are left out (feed_overlaps shows them);
+--   * the rows of a source that lost an overlap are left out (fct_feed_overlaps shows them);
 --   * an Azure actual + amortized pair is merged as Microsoft's own FOCUS export does: BilledCost
 --     from the actual export, EffectiveCost from the amortized one, purchases once.
 -- Pairing: the rows of the two exports are aligned on what identifies a charge (billing account,

@@ -4,8 +4,8 @@
 -- a Google Cloud VM's GPU SKU rows bring its GPU-hours, its core and RAM rows only cost.
 --
 -- gpu_cost is the warehouse's one GPU cost (docs/commitments.md "GPU cost, and what rebalancing
--- moves"; gpu_instance_daily.gpu_cost in docs/warehouse.md), in the reporting currency; every GPU
--- relation, commitment_rebalancing and the PDF read it from here:
+-- moves"; fct_gpu_instance_daily.gpu_cost in docs/warehouse.md), in the reporting currency; every GPU
+-- relation, fct_commitment_rebalancing and the PDF read it from here:
 --   gpu_usage_cost       the EffectiveCost of the instance's own Usage rows: covered usage at its
 --                        amortized rate, and the discounts booked as Usage on its SKU (Google
 --                        Cloud's CUD, SUD and negotiated-discount credits, AWS EDP). Credit rows

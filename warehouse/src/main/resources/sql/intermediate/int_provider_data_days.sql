@@ -1,5 +1,5 @@
 -- Per provider, the last complete day of data the lake holds: the run-rate window of a commitment
--- ends there (commitment_status), not at the as-of day, because bills arrive 1-3 days late and
+-- ends there (fct_commitment_status), not at the as-of day, because bills arrive 1-3 days late and
 -- differently per provider. "Newest data" means what int_source_freshness means by it, the newest
 -- ChargePeriodEnd, here over the provider's usage-based rows only (a one-time purchase or a
 -- monthly fee can carry a ChargePeriodEnd weeks or years ahead). A day is complete when that end

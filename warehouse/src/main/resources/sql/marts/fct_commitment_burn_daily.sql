@@ -11,12 +11,12 @@
 -- Third-party (marketplace) spend burns by the contract's marketplace terms: not at all (default),
 -- in full or at a share, its cumulative burn capped at cap_share_of_commitment x the commitment.
 -- Corrections (ChargeClass 'Correction') burn on the day they correct; when a later billing period
--- carried them, carried_in_billing_period names it (commitment_corrections lists them).
+-- carried them, carried_in_billing_period names it (fct_commitment_corrections lists them).
 -- burned_gpu_compute is the part of a Spend burn that came from GPU instances (x_GpuModel known),
--- billed as the burn is (commitment_rebalancing moves the GPU cost of int_gpu_billed_instances).
+-- billed as the burn is (fct_commitment_rebalancing moves the GPU cost of int_gpu_billed_instances).
 -- charge_frequency is the FOCUS ChargeFrequency of what burned, null read as 'Usage-Based': the
 -- forecast extrapolates only Usage-Based burn, repeats Recurring fees on their schedule and never
--- repeats One-Time purchases (commitment_status).
+-- repeats One-Time purchases (fct_commitment_status).
 with commitments as (
 
     select * from dim_contract_commitments

@@ -1,8 +1,8 @@
--- commitment_burndown_daily for the report's burn-down charts: the current commitment periods only,
+-- fct_commitment_cumulative_daily for the report's burn-down charts: the current commitment periods only,
 -- amounts DECIMAL(18,2) in the commitment's unit.
 with burndown_rows as (
 
-    select * from commitment_burndown_daily
+    select * from fct_commitment_cumulative_daily
 
 ),
 
@@ -10,7 +10,7 @@ current_commitments as (
 
     select commitment_id
 
-    from commitment_status
+    from fct_commitment_status
     where is_current
 
 ),

@@ -1,9 +1,9 @@
--- commitment_rebalancing for the report: per provider with a current Spend commitment, whether it
+-- fct_commitment_rebalancing for the report: per provider with a current Spend commitment, whether it
 -- is behind or ahead and how much GPU compute spend per day should move in or out until its period
 -- end; amounts DECIMAL(18,2) in the reporting currency.
 with rebalancing_rows as (
 
-    select * from commitment_rebalancing
+    select * from fct_commitment_rebalancing
 
 ),
 

@@ -1,4 +1,4 @@
--- commitment_status in the report's types: amounts DECIMAL(18,2) in the commitment's unit (the
+-- fct_commitment_status in the report's types: amounts DECIMAL(18,2) in the commitment's unit (the
 -- contract currency for Spend) and, for Spend, in the reporting currency; burn_pct DOUBLE, days
 -- INTEGER. status 'upcoming' marks periods that have not started, 'no_data' started periods without
 -- any charge of the provider up to the as-of day (neither has a shortfall or is ever red).
@@ -6,7 +6,7 @@
 -- shortfall in money for Usage commitments too, at the contract's rate (null without one).
 with commitment_status_rows as (
 
-    select * from commitment_status
+    select * from fct_commitment_status
 
 ),
 

@@ -3,7 +3,7 @@
 -- reconciled, and what a newer delivery of the same unit superseded (rows read but replaced, never
 -- written: re-delivered periods, older assemblies or export runs); when its newest file content
 -- first arrived; its freshness (int_source_freshness); and what the warehouse left out because
--- another source of the same billing account and period won an overlap (feed_overlaps: written to
+-- another source of the same billing account and period won an overlap (fct_feed_overlaps: written to
 -- the lake, not counted). Quarantined, superseded and dropped cost are converted at the rates
 -- valid on the as-of day (null when one is missing). source_kind says what its rows are: billing
 -- rows or telemetry samples (the telemetry formats of SourceFormat). A file the last run found
@@ -18,7 +18,7 @@ with sources as (
 
 runs as (
 
-    select * from ingest_runs
+    select * from fct_ingest_run_files
 
 ),
 
@@ -36,7 +36,7 @@ fx_rates as (
 
 overlap_losses as (
 
-    select * from feed_overlaps
+    select * from fct_feed_overlaps
 
 ),
 

@@ -2,14 +2,14 @@
 -- the 7 days ending on the as-of day, narrowed to the days with telemetry of a billed GPU, all 7
 -- when none has any, so GPU-hours billed before telemetry began show with coverage 0, no active
 -- share and all their cost unobserved). No rows when no GPU-hours were billed in the window.
--- The sums of gpu_efficiency_daily over the window, with its formulas: coverage = observed /
+-- The sums of fct_gpu_efficiency_daily over the window, with its formulas: coverage = observed /
 -- billed GPU-hours (how much of the fleet the telemetry sees), active share = active / (observed -
 -- unknown activity), null when nothing of known activity was observed, cost per active GPU-hour =
 -- (active cost + idle cost) / active GPU-hours. Unobserved GPU-hours are neither active nor idle:
 -- their cost is unobserved_cost.
 with daily as (
 
-    select * from gpu_efficiency_daily
+    select * from fct_gpu_efficiency_daily
 
 ),
 

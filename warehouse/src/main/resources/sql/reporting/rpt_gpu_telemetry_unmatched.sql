@@ -1,10 +1,10 @@
 -- The PDF's line on telemetry that matches no bill: per reason, the GPUs and hosts of
--- gpu_telemetry_unmatched's rows (gpu_hourly rows without a bill row) over the GPU window
+-- fct_gpu_telemetry_unmatched_daily's rows (fct_gpu_hourly rows without a bill row) over the GPU window
 -- (rpt_gpu_window, as rpt_gpu_efficiency; never after the as-of day), each counted once however
 -- many days of the window it sent telemetry. No rows: all telemetry of the window matched a bill.
 with unmatched as (
 
-    select * from gpu_hourly where resource_key is null
+    select * from fct_gpu_hourly where resource_key is null
 
 ),
 

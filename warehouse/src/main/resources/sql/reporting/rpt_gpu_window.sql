@@ -1,11 +1,11 @@
 -- The days the PDF's GPU page covers (rpt_gpu_efficiency, rpt_gpu_telemetry_unmatched), one row:
 -- the 7 days ending on the as-of day, narrowed to the first to the last of them on which a billed
--- GPU sent telemetry (gpu_efficiency_daily.telemetry_gpu_hours > 0). When none of them has any (an
+-- GPU sent telemetry (fct_gpu_efficiency_daily.telemetry_gpu_hours > 0). When none of them has any (an
 -- as-of day before telemetry began, or a collector that stopped), all 7 days: the GPU-hours billed
 -- in them are then told as unobserved, not left out. Never a day after the as-of day.
 with daily as (
 
-    select * from gpu_efficiency_daily
+    select * from fct_gpu_efficiency_daily
 
 ),
 

@@ -15,13 +15,13 @@ with build_params as (
 
 daily as (
 
-    select * from spend_daily
+    select * from fct_spend_daily
 
 ),
 
 commitments as (
 
-    select * from commitment_status
+    select * from fct_commitment_status
 
 ),
 

@@ -2,17 +2,17 @@
 -- 'redelivery': a billing period delivered again by an ingest run whose as-of day lies in the seven
 -- days up to the build's, one row per restated unit, billing currencies added up;
 -- 'correction': a correction carried by the as-of day's billing period into a closed one, one row
--- per commitment whose burn of that closed period it changed (commitment_corrections), the change
+-- per commitment whose burn of that closed period it changed (fct_commitment_corrections), the change
 -- in delta_reporting (null for a Usage commitment, whose burn is not money).
 with restatement_rows as (
 
-    select * from restatements
+    select * from fct_restatements
 
 ),
 
 corrections as (
 
-    select * from commitment_corrections
+    select * from fct_commitment_corrections
 
 ),
 

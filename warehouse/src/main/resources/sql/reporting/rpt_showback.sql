@@ -1,7 +1,7 @@
 -- Showback month to date: spend per showback tag key and value from the first of the as-of month
 -- through the as-of day, '(untagged)' for spend without the key, so each key's rows add up to the
 -- month's spend; share_pct is the value's share of that total (of billed cost). Billed and effective
--- cost (amortized commitments, negotiated discounts) side by side, as in the showback mart. A
+-- cost (amortized commitments, negotiated discounts) side by side, as in fct_showback_monthly. A
 -- configured key keeps a row when the month has no spend up to the as-of day ('(untagged)', 0,
 -- share null), so the report states every configured key rather than none.
 with cost_rows as (

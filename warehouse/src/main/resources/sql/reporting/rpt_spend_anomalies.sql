@@ -1,8 +1,8 @@
--- spend_anomalies of the seven days up to the as-of day (what happened since last week's report,
+-- fct_spend_anomalies of the seven days up to the as-of day (what happened since last week's report,
 -- and every nightly one), in the report's types.
 with anomaly_rows as (
 
-    select * from spend_anomalies
+    select * from fct_spend_anomalies
 
 ),
 

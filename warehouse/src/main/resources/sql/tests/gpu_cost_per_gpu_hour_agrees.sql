@@ -1,17 +1,17 @@
 -- Cost per GPU-hour of a provider is the same whichever GPU relation it is read from: per
--- provider and day gpu_instance_daily against gpu_efficiency_daily, per provider and model
--- rpt_gpu_efficiency against gpu_efficiency_daily over its window, per provider
--- commitment_rebalancing against gpu_efficiency_daily over its trailing window. Tolerances cover
+-- provider and day fct_gpu_instance_daily against fct_gpu_efficiency_daily, per provider and model
+-- rpt_gpu_efficiency against fct_gpu_efficiency_daily over its window, per provider
+-- fct_commitment_rebalancing against fct_gpu_efficiency_daily over its trailing window. Tolerances cover
 -- only the rounding of the relations' own columns (gpu_cost to the cent per row).
 with instances as (
 
-    select * from gpu_instance_daily
+    select * from fct_gpu_instance_daily
 
 ),
 
 daily as (
 
-    select * from gpu_efficiency_daily
+    select * from fct_gpu_efficiency_daily
 
 ),
 
@@ -23,7 +23,7 @@ report as (
 
 rebalancing as (
 
-    select * from commitment_rebalancing
+    select * from fct_commitment_rebalancing
 
 ),
 
@@ -69,7 +69,7 @@ daily_days as (
 by_day as (
 
     select
-        'gpu_instance_daily' as relation,
+        'fct_gpu_instance_daily' as relation,
         coalesce(instance_days.provider, daily_days.provider) as provider,
         cast(coalesce(instance_days.day, daily_days.day) as varchar) as scope,
         instance_days.gpu_cost / nullif(instance_days.billed_gpu_hours, 0) as relation_cost_per_gpu_hour,
@@ -106,7 +106,7 @@ by_report_row as (
 by_rebalancing as (
 
     select
-        'commitment_rebalancing' as relation,
+        'fct_commitment_rebalancing' as relation,
         rebalancing.provider,
         rebalancing.gpu_window_start || '..' || rebalancing.run_rate_window_end as scope,
         cast(rebalancing.gpu_cost_per_gpu_hour_reporting as double) as relation_cost_per_gpu_hour,

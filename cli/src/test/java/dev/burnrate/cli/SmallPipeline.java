@@ -88,8 +88,8 @@ final class SmallPipeline {
       for (String sql :
           new String[] {
             "select ProviderName, BillingCurrency, count(*), sum(BilledCost) from focus_cost group by all order by all",
-            "select * from spend_daily order by all",
-            "select commitment_id, committed, burned, forecast_at_period_end, projected_shortfall, status from commitment_status order by all",
+            "select * from fct_spend_daily order by all",
+            "select commitment_id, committed, burned, forecast_at_period_end, projected_shortfall, status from fct_commitment_status order by all",
             "select * from rpt_summary"
           }) {
         try (ResultSet rs = st.executeQuery(sql)) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BurndownChartCustomizerTest {
 
   /**
-   * A period without data (commitment_status no_data) has its burn and required pace but no
+   * A period without data (fct_commitment_status no_data) has its burn and required pace but no
    * forecast or band: the legend has no Forecast entry. A period with a forecast keeps it; the
    * band's low and high lines are never in the legend (the shaded band is drawn without one).
    */

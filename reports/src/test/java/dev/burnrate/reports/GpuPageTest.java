@@ -52,7 +52,7 @@ class GpuPageTest {
         text,
         "No GPU figures: no bill in the warehouse holds GPU-hours in the 7 days to 2026-11-25.",
         "Telemetry from 1 GPU on 1 host (provider unknown) matches no bill: see"
-            + " gpu_telemetry_unmatched.");
+            + " fct_gpu_telemetry_unmatched_daily.");
     assertLacks(text, "Telemetry sees", "Billed GPU-hours");
   }
 

@@ -225,7 +225,7 @@ class ReportRendererTest {
                     .contains(
                         "Telemetry from 8 GPUs on 1 host (ip-based host name) and 2 GPUs on 2"
                             + " hosts (no bill key matched) matches no bill: see"
-                            + " gpu_telemetry_unmatched."),
+                            + " fct_gpu_telemetry_unmatched_daily."),
                 text),
         // anomalies and restatements
         () -> assertTrue(text.contains("Amazon Elastic Compute Cloud")),

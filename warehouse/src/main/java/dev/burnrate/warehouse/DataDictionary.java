@@ -2,7 +2,6 @@ package dev.burnrate.warehouse;
 
 import dev.burnrate.warehouse.ModelsFile.ColumnDoc;
 import dev.burnrate.warehouse.ModelsFile.ModelSpec;
-import dev.burnrate.warehouse.ModelsFile.TestSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The warehouse's data dictionary, docs/warehouse.md, generated from the model declarations
- * (models.yaml and FocusColumns): every published relation with its description, grain, keys and
- * every column with its meaning and unit. {@code DataDictionaryTest} fails when the committed file
- * is stale; {@code -Dburnrate.docs.regenerate=true} on that test rewrites it.
+ * The warehouse's data dictionary, docs/warehouse.md, generated from the model declarations ({@code
+ * sql/<layer>/_models.yaml}, the tests' and checks' YAML, and FocusColumns): every published
+ * relation with its description, grain, keys and every column with its meaning and unit. {@code
+ * DataDictionaryTest} fails when the committed file is stale; {@code
+ * -Dburnrate.docs.regenerate=true} on that test rewrites it.
  */
 public final class DataDictionary {
   private DataDictionary() {}
@@ -36,7 +36,7 @@ public final class DataDictionary {
   static String markdown(ModelCatalog catalog) {
     StringBuilder md = new StringBuilder();
     md.append("# The warehouse's data dictionary\n\n");
-    md.append("<!-- Generated from warehouse/src/main/resources/models.yaml by")
+    md.append("<!-- Generated from warehouse/src/main/resources/sql/*/_*.yaml by")
         .append(" dev.burnrate.warehouse.DataDictionary: do not edit. Regenerate with\n")
         .append("     mvn -B -o -pl warehouse test -Dtest=DataDictionaryTest")
         .append(" -Dburnrate.docs.regenerate=true -->\n\n");

@@ -1,7 +1,6 @@
 package dev.burnrate.warehouse;
 
 import dev.burnrate.warehouse.ModelsFile.ModelSpec;
-import dev.burnrate.warehouse.ModelsFile.TestSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

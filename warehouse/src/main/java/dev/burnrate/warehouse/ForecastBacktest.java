@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Back-tests commitment_status's forecast on a lake: for every contract of contracts.yaml (its
+ * Back-tests fct_commitment_status's forecast on a lake: for every contract of contracts.yaml (its
  * provider, accounts, currency and eligibility rules) one commitment of each of its categories is
  * put on the last {@code PERIOD_DAYS} days of data; the warehouse is built as of {@code horizon}
  * days before that period ends and again as of its last day, and the forecast made then is compared
@@ -120,7 +120,7 @@ public final class ForecastBacktest {
     query(
         file,
         "select commitment_id, provider, unit, forecast_low, forecast_at_period_end,"
-            + " forecast_high from commitment_status where forecast_at_period_end is not null"
+            + " forecast_high from fct_commitment_status where forecast_at_period_end is not null"
             + " order by commitment_id",
         rs -> {
           forecasts.put(
@@ -131,7 +131,7 @@ public final class ForecastBacktest {
     List<Result> results = new ArrayList<>();
     query(
         file,
-        "select commitment_id, burned from commitment_status where burned > 0"
+        "select commitment_id, burned from fct_commitment_status where burned > 0"
             + " order by commitment_id",
         rs -> {
           double[] f = forecasts.get(rs.getString(1));
@@ -244,7 +244,7 @@ public final class ForecastBacktest {
 
   private static LocalDate lastChargeDay(PipelineConfig cfg) {
     Path cost = cfg.layout().lakeCost();
-    if (!SourceTables.hasParquetBelow(cost)) {
+    if (!LakeTables.hasParquetBelow(cost)) {
       throw new IllegalStateException("no cost files below " + cost);
     }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

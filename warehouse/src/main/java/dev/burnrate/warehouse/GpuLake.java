@@ -71,7 +71,7 @@ final class GpuLake {
             + Sql.literal(schema.toString())
             + " (format parquet)");
     String list = Sql.literal(schema.toString());
-    if (SourceTables.hasParquetBelow(lakeGpu)) {
+    if (LakeTables.hasParquetBelow(lakeGpu)) {
       list += ", " + Sql.literal(lakeGpu.resolve("**").resolve("*.parquet").toString());
     }
     return "[" + list + "]";

@@ -1,7 +1,6 @@
 package dev.burnrate.warehouse;
 
 import dev.burnrate.core.BurnrateException;
-import dev.burnrate.warehouse.ModelsFile.TestSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

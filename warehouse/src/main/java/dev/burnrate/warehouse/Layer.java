@@ -30,7 +30,7 @@ enum Layer {
     this.materialized = materialized;
   }
 
-  /** The folder below {@code sql/} and the name used in models.yaml. */
+  /** The folder below {@code sql/} that holds the layer's SQL and its {@code _models.yaml}. */
   String folder() {
     return folder;
   }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param name the relation name (the file name)
  * @param layer its layer, which fixes view or table
  * @param sql the select as written, with {{placeholders}} the runner fills in
- * @param spec its models.yaml declaration
+ * @param spec its declaration in {@code sql/<layer>/_models.yaml}
  * @param dependencies the other models it reads
  */
 record Model(String name, Layer layer, String sql, ModelSpec spec, Set<String> dependencies) {

@@ -5,7 +5,8 @@ import dev.burnrate.core.focus.FocusColumn;
 import dev.burnrate.core.focus.FocusColumns;
 import dev.burnrate.warehouse.ModelsFile.ColumnDoc;
 import dev.burnrate.warehouse.ModelsFile.ModelSpec;
-import dev.burnrate.warehouse.ModelsFile.TestSpec;
+import dev.burnrate.warehouse.TestSpec.ChecksFile;
+import dev.burnrate.warehouse.TestSpec.TestsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,13 +23,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The models, singular tests and input checks shipped as resources: models.yaml plus one SQL file
- * each. Models come out in build order: by layer, then so that every model follows the models it
- * reads. Loading also enforces the layering: only staging reads the src schema or files, and no
- * model reads a layer above its own.
+ * The models, singular tests and input checks shipped as resources below {@code sql/}: one SQL file
+ * each, declared in a YAML file beside it ({@code <layer>/_models.yaml}, {@code tests/_tests.yaml},
+ * {@code checks/_checks.yaml}). Models come out in build order: by layer, then so that every model
+ * follows the models it reads. Loading also enforces the layering: only staging reads the src
+ * schema or files, and no model reads a layer above its own.
  */
 final class ModelCatalog {
-  static final String MODELS_YAML = "/models.yaml";
+  static final String SQL = "/sql/";
+  static final String TESTS_YAML = SQL + "tests/_tests.yaml";
+  static final String CHECKS_YAML = SQL + "checks/_checks.yaml";
 
   private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern LINE_COMMENT = Pattern.compile("--[^\n]*");
@@ -48,54 +52,54 @@ final class ModelCatalog {
     this.checks = checks;
   }
 
-  /** Reads models.yaml and every SQL file it names from the classpath. */
+  /**
+   * Reads each layer's {@code _models.yaml}, the tests and checks, and every SQL file they name.
+   */
   static ModelCatalog load() {
-    ModelsFile file;
-    try (InputStream in = resource(MODELS_YAML)) {
-      file = Yaml.mapper().readValue(in, ModelsFile.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + MODELS_YAML, e);
-    }
     Map<String, ModelSpec> specs = new LinkedHashMap<>();
-    for (ModelSpec spec : file.models()) {
-      if (specs.put(spec.name(), spec) != null) {
-        throw new IllegalStateException("models.yaml: model " + spec.name() + " is declared twice");
+    Map<String, Layer> layers = new LinkedHashMap<>();
+    for (Layer layer : Layer.values()) {
+      String file = modelsFile(layer);
+      for (ModelSpec spec : read(file, ModelsFile.class).models()) {
+        if (specs.put(spec.name(), spec) != null) {
+          throw new IllegalStateException(file + ": model " + spec.name() + " is declared twice");
+        }
+        layers.put(spec.name(), layer);
       }
     }
     List<Model> unordered = new ArrayList<>();
     for (ModelSpec spec : specs.values()) {
-      Layer layer =
-          Layer.fromFolder(spec.layer())
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "models.yaml: model " + spec.name() + ": unknown layer " + spec.layer()));
-      String sql = text("/sql/" + layer.folder() + "/" + spec.name() + ".sql");
+      Layer layer = layers.get(spec.name());
+      String sql = text(SQL + layer.folder() + "/" + spec.name() + ".sql");
       Set<String> deps = references(sql, specs.keySet(), spec.name());
       if (layer != Layer.STAGING && SOURCE_READ.matcher(withoutComments(sql)).find()) {
         throw new IllegalStateException(
             "model " + spec.name() + ": only staging models read src.* or files");
       }
-      unordered.add(new Model(spec.name(), layer, sql, spec, deps));
-    }
-    for (TestSpec t : file.tests()) {
-      text("/sql/tests/" + t.name() + ".sql");
-      if (t.warns()) {
-        throw new IllegalStateException(
-            "models.yaml: test " + t.name() + ": only input checks may have severity warn");
-      }
-    }
-    for (TestSpec c : file.checks()) {
-      text("/sql/checks/" + c.name() + ".sql");
-    }
-    ModelCatalog catalog = new ModelCatalog(order(unordered), file.tests(), file.checks());
-    for (ModelSpec spec : specs.values()) {
       if (spec.columnsFrom() != null && !specs.containsKey(spec.columnsFrom())) {
         throw new IllegalStateException(
-            "models.yaml: model " + spec.name() + ": columns_from an unknown model");
+            "model " + spec.name() + ": columns_from an unknown model " + spec.columnsFrom());
+      }
+      unordered.add(new Model(spec.name(), layer, sql, spec, deps));
+    }
+    List<TestSpec> tests = read(TESTS_YAML, TestsFile.class).tests();
+    for (TestSpec t : tests) {
+      text(SQL + "tests/" + t.name() + ".sql");
+      if (t.warns()) {
+        throw new IllegalStateException(
+            TESTS_YAML + ": test " + t.name() + ": only input checks may have severity warn");
       }
     }
-    return catalog;
+    List<TestSpec> checks = read(CHECKS_YAML, ChecksFile.class).checks();
+    for (TestSpec c : checks) {
+      text(SQL + "checks/" + c.name() + ".sql");
+    }
+    return new ModelCatalog(order(unordered), tests, checks);
+  }
+
+  /** The file that declares a layer's models, beside their SQL. */
+  static String modelsFile(Layer layer) {
+    return SQL + layer.folder() + "/_models.yaml";
   }
 
   /** Models in build order. */
@@ -116,11 +120,11 @@ final class ModelCatalog {
   }
 
   String testSql(TestSpec test) {
-    return text("/sql/tests/" + test.name() + ".sql");
+    return text(SQL + "tests/" + test.name() + ".sql");
   }
 
   String checkSql(TestSpec check) {
-    return text("/sql/checks/" + check.name() + ".sql");
+    return text(SQL + "checks/" + check.name() + ".sql");
   }
 
   /**
@@ -211,6 +215,14 @@ final class ModelCatalog {
     visiting.remove(m.name());
     done.add(m.name());
     ordered.add(m);
+  }
+
+  private static <T> T read(String path, Class<T> type) {
+    try (InputStream in = resource(path)) {
+      return Yaml.mapper().readValue(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
   }
 
   private static InputStream resource(String path) {

@@ -117,7 +117,7 @@ final class ModelRunner {
     Sql.exec(c, "drop schema src cascade");
   }
 
-  /** COMMENT ON every table and documented column, from models.yaml and FocusColumns. */
+  /** COMMENT ON every table and documented column, from the model declarations and FocusColumns. */
   static void comment(Connection c, ModelCatalog catalog) throws SQLException {
     for (Model model : catalog.models()) {
       if (!model.layer().isTable()) {

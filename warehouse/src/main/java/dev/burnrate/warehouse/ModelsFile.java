@@ -6,22 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** models.yaml: the declarations the runner turns into models, data tests and column comments. */
-record ModelsFile(
-    @JsonProperty(value = "models", required = true) List<ModelSpec> models,
-    @JsonProperty("tests") List<TestSpec> tests,
-    @JsonProperty("checks") List<TestSpec> checks) {
+/**
+ * {@code sql/<layer>/_models.yaml}: the declarations of one layer's models, which the runner turns
+ * into models, data tests and column comments.
+ */
+record ModelsFile(@JsonProperty(value = "models", required = true) List<ModelSpec> models) {
 
   ModelsFile {
     models = List.copyOf(models);
-    tests = tests == null ? List.of() : List.copyOf(tests);
-    checks = checks == null ? List.of() : List.copyOf(checks);
   }
 
-  /** One model: its SQL is {@code sql/<layer>/<name>.sql}. */
+  /** One model: its SQL is {@code sql/<layer>/<name>.sql}, beside the file that declares it. */
   record ModelSpec(
       @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty(value = "layer", required = true) String layer,
       @JsonProperty(value = "description", required = true) String description,
       @JsonProperty(value = "grain", required = true) String grain,
       @JsonProperty("unique_key") List<String> uniqueKey,
@@ -52,29 +49,6 @@ record ModelsFile(
     /** The text of the column's COMMENT. */
     String comment() {
       return unit == null ? description : description + " [" + unit + "]";
-    }
-  }
-
-  /**
-   * A singular test ({@code sql/tests/<name>.sql}) or an input check ({@code sql/checks/}). An
-   * input check of {@code severity: warn} reports its messages and lets the build go on; only input
-   * checks may warn.
-   */
-  record TestSpec(
-      @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty(value = "description", required = true) String description,
-      @JsonProperty("severity") String severity) {
-
-    TestSpec {
-      severity = severity == null ? "error" : severity;
-      if (!severity.equals("error") && !severity.equals("warn")) {
-        throw new IllegalArgumentException(
-            "models.yaml: " + name + ": severity " + severity + " is not error or warn");
-      }
-    }
-
-    boolean warns() {
-      return severity.equals("warn");
     }
   }
 }

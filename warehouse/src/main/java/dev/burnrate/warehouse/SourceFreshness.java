@@ -72,11 +72,11 @@ public final class SourceFreshness {
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
         Sql.exec(c, "set TimeZone = 'UTC'");
         SourceTables.loadParams(c, cfg, asOf, Instant.now());
-        SourceTables.writeFocusSchemaFile(c, focusSchema);
+        LakeTables.writeFocusSchemaFile(c, focusSchema);
         Map<String, String> placeholders =
             Map.of(
                 "lake_cost_files",
-                SourceTables.lakeCostFiles(cfg.layout().lakeCost(), focusSchema),
+                LakeTables.lakeCostFiles(cfg.layout().lakeCost(), focusSchema),
                 "lake_gpu_files",
                 GpuLake.files(c, cfg.layout().lakeGpu(), focusSchema));
         ModelRunner.buildWithDependencies(c, catalog, MODEL, placeholders);

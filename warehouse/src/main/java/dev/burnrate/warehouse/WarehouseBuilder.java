@@ -80,13 +80,13 @@ public final class WarehouseBuilder {
         // and synced the write-ahead log each time, which was most of a small build's time
         c.setAutoCommit(false);
         SourceTables.load(c, cfg, asOf, contracts, Instant.now());
-        SourceTables.writeFocusSchemaFile(c, focusSchema);
+        LakeTables.writeFocusSchemaFile(c, focusSchema);
         Map<String, String> placeholders =
             Map.of(
                 "lake_cost_files",
-                SourceTables.lakeCostFiles(layout.lakeCost(), focusSchema),
+                LakeTables.lakeCostFiles(layout.lakeCost(), focusSchema),
                 "lake_replaced_files",
-                SourceTables.lakeReplacedFiles(layout.lakeReplaced(), focusSchema),
+                LakeTables.lakeReplacedFiles(layout.lakeReplaced(), focusSchema),
                 "lake_gpu_files",
                 GpuLake.files(c, layout.lakeGpu(), focusSchema));
         models = ModelRunner.build(c, catalog, placeholders);

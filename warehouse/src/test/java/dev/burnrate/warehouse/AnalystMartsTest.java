@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dbt-style model tests of the marts analysts ask "what changed" and "what is unusual" with:
- * restatements (and restatement_services), spend_anomalies and showback, and their rpt_ views.
+ * fct_restatements (and fct_restatement_services), fct_spend_anomalies and fct_showback_monthly,
+ * and their rpt_ views.
  */
 class AnalystMartsTest {
   @TempDir Path tmp;
@@ -68,7 +69,7 @@ class AnalystMartsTest {
         wh.query(
             "select service_name, previous_cost::double, current_cost::double,"
                 + " delta_cost::double, previous_rows, current_rows, change"
-                + " from restatement_services order by service_name"));
+                + " from fct_restatement_services order by service_name"));
     assertEquals(
         List.of(
             "AWS | 2026-10 | test-source | acct-1 | USD | R1 | R2 | 2026-10-20 01:31:00 | 110"
@@ -78,7 +79,7 @@ class AnalystMartsTest {
                 + " previous_run_id, restated_by_run_id, restated_at, previous_cost::double,"
                 + " current_cost::double, delta_cost::double, previous_rows, current_rows,"
                 + " rows_delta, services_changed, services_added, services_removed"
-                + " from restatements"));
+                + " from fct_restatements"));
     assertEquals(
         List.of("AWS | acct-1 | 2026-10 | 110.00 | 135.00 | 25.00 | Compute, Storage, Support"),
         wh.query(
@@ -91,12 +92,12 @@ class AnalystMartsTest {
     assertEquals(
         List.of("0 | 1"),
         wh.query(
-            "select (select count(*) from rpt_restatements), (select count(*) from restatements)"));
+            "select (select count(*) from rpt_restatements), (select count(*) from fct_restatements)"));
     assertEquals(
         List.of("160 | 215 | 55 | 4 | 4"),
         wh.query(
             "select previous_cost::double, current_cost::double, delta_cost::double,"
-                + " previous_rows, current_rows from restatements"));
+                + " previous_rows, current_rows from fct_restatements"));
   }
 
   /**
@@ -142,7 +143,7 @@ class AnalystMartsTest {
         wh.query(
             "select day, provider, service_name, weekday, actual_reporting::double,"
                 + " expected_reporting::double, deviation_reporting::double, mad_reporting::double,"
-                + " round(deviation_score, 6), direction from spend_anomalies order by day"));
+                + " round(deviation_score, 6), direction from fct_spend_anomalies order by day"));
     assertEquals(
         List.of(
             "2026-02-10 | -300.00 | -6", "2026-02-11 | 600.00 | 12", "2026-02-13 | 200.00 | 20"),
@@ -191,7 +192,7 @@ class AnalystMartsTest {
             "2026-11-01 | team | research | AWS | 1000 | 1000 | 1"),
         wh.query(
             "select month, tag_key, tag_value, provider, billed_cost_reporting::double,"
-                + " effective_cost_reporting::double, row_count from showback order by all"));
+                + " effective_cost_reporting::double, row_count from fct_showback_monthly order by all"));
     assertEquals(
         List.of(
             "project | (untagged) | 115.00 | 115.00 | 51.8",

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The relations an analyst's morning starts from, beside the spend marts: ingest_runs (the run that
- * counts, telemetry accounting), quarantine, calendar and freshness per provider.
+ * The relations an analyst's morning starts from, beside the spend marts: fct_ingest_run_files (the
+ * run that counts, telemetry accounting), fct_quarantined_rows, dim_date and
+ * fct_provider_freshness.
  */
 class AnalystPlumbingTest {
   @TempDir Path tmp;
@@ -112,7 +113,7 @@ class AnalystPlumbingTest {
             "T3 | telemetry | false | 10 | 0 | 0 | 3 | 1 | T3"),
         wh.query(
             "select run_id, run_kind, is_current_run, rows_in, rows_written, rows_quarantined,"
-                + " rows_ignored, rows_ignored_no_gpu, counted_in_run_id from ingest_runs"
+                + " rows_ignored, rows_ignored_no_gpu, counted_in_run_id from fct_ingest_run_files"
                 + " order by run_id"));
     assertEquals(
         List.of(
@@ -124,7 +125,7 @@ class AnalystPlumbingTest {
                 + " | NULL"),
         wh.query(
             "select run_id, source, run_kind, is_current_run, file, line, column_name, reason,"
-                + " billed_cost::double, billing_currency from quarantine order by all"));
+                + " billed_cost::double, billing_currency from fct_quarantined_rows order by all"));
   }
 
   private static SourceConfig source(String name, Integer warn, Integer error) {
@@ -187,14 +188,14 @@ class AnalystPlumbingTest {
             "Google Cloud | [gcp-a, gcp-b] | [] | 2026-11-26 00:00:00 | 2026-11-25 | 120 | late"),
         wh.query(
             "select provider, active_sources, retired_sources, newest_data_end, last_complete_day,"
-                + " hours_late, freshness_status from provider_freshness order by provider"));
+                + " hours_late, freshness_status from fct_provider_freshness order by provider"));
     assertEquals(
         List.of("694 | 1 | 25 | 25 | 56 | 56 | 329 | 329 | 2025-01-01 | 2026-11-25"),
         wh.query(
             "select count(*), count(*) filter (is_as_of_day), count(*) filter (is_mtd),"
                 + " count(*) filter (is_prior_mtd), count(*) filter (is_qtd),"
                 + " count(*) filter (is_prior_qtd), count(*) filter (is_ytd),"
-                + " count(*) filter (is_prior_ytd), min(day), max(day) from calendar"));
+                + " count(*) filter (is_prior_ytd), min(day), max(day) from dim_date"));
     assertEquals(
         List.of(
             "2026-10-25 | true | false | true | []",
@@ -202,7 +203,7 @@ class AnalystPlumbingTest {
             "2026-11-24 | false | true | true | []",
             "2026-11-25 | false | true | false | [AWS]"),
         wh.query(
-            "select day, is_prior_mtd, is_mtd, is_complete, incomplete_providers from calendar"
+            "select day, is_prior_mtd, is_mtd, is_complete, incomplete_providers from dim_date"
                 + " where day in ('2026-10-25', '2026-10-26', '2026-11-24', '2026-11-25')"
                 + " order by day"));
   }

@@ -58,7 +58,7 @@ class AnyProviderContractsTest {
     assertEquals(
         List.of("acme-2026-y1 | Acme Co | 200", "aws-2026-y1 | AWS | 157"),
         wh.query(
-            "select commitment_id, provider, burned::double from commitment_status"
+            "select commitment_id, provider, burned::double from fct_commitment_status"
                 + " order by commitment_id"));
     assertEquals(
         List.of("acme-2026-y1 | 10", "aws-2026-y1 | 21"),
@@ -108,6 +108,6 @@ class AnyProviderContractsTest {
     assertEquals(
         List.of("aws-2026-y1 | 100", "nebula-2026-y1 | 0"),
         wh.query(
-            "select commitment_id, burned::double from commitment_status order by commitment_id"));
+            "select commitment_id, burned::double from fct_commitment_status order by commitment_id"));
   }
 }

@@ -52,7 +52,7 @@ class BilledGpuHoursTest {
         List.of("AWS | H100 | 192 | 6.8750"),
         wh.query(
             "select provider, gpu_model, billed_gpu_hours, cost_per_gpu_hour"
-                + " from gpu_efficiency_daily"));
+                + " from fct_gpu_efficiency_daily"));
   }
 
   @Test
@@ -135,11 +135,11 @@ class BilledGpuHoursTest {
             "n1-vm | T4 | 2 | NULL | 2 | 0.70"),
         wh.query(
             "select resource_key, gpu_model, gpu_count, instance_type, billed_gpu_hours,"
-                + " cast(gpu_cost as decimal(18, 2)) from gpu_instance_daily order by resource_key"));
+                + " cast(gpu_cost as decimal(18, 2)) from fct_gpu_instance_daily order by resource_key"));
     assertEquals(
         List.of("B200 | 8 | 15.0000", "H100 | 192 | 8.3333", "T4 | 2 | 0.3500"),
         wh.query(
-            "select gpu_model, billed_gpu_hours, cost_per_gpu_hour from gpu_efficiency_daily"
+            "select gpu_model, billed_gpu_hours, cost_per_gpu_hour from fct_gpu_efficiency_daily"
                 + " order by gpu_model"));
   }
 
@@ -247,7 +247,7 @@ class BilledGpuHoursTest {
     assertEquals(
         List.of("gcp-gpuh-y1 | 200.0000000000", "oci-gpuh-y1 | 192.0000000000"),
         wh.query(
-            "select commitment_id, cast(burned as decimal(38, 10)) from commitment_status"
+            "select commitment_id, cast(burned as decimal(38, 10)) from fct_commitment_status"
                 + " order by commitment_id"));
   }
 

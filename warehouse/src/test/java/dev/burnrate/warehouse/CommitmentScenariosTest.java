@@ -59,7 +59,7 @@ class CommitmentScenariosTest {
             "select commitment_id, is_current, burned::double, expected_to_date::double,"
                 + " pace_delta::double, days_ahead_or_behind, forecast_at_period_end::double,"
                 + " forecast_low::double, forecast_high::double, projected_shortfall::double,"
-                + " status from commitment_status order by commitment_id"));
+                + " status from fct_commitment_status order by commitment_id"));
     // the burn-down: the ramp point, the as-of day, the day after it, the period's last day
     assertEquals(
         List.of(
@@ -69,7 +69,7 @@ class CommitmentScenariosTest {
             "2026-12-31 | NULL | 7300 | 7300 | false"),
         wh.query(
             "select day, burned_cumulative::double, round(required_cumulative::double, 6),"
-                + " forecast::double, is_as_of_day from commitment_burndown_daily"
+                + " forecast::double, is_as_of_day from fct_commitment_cumulative_daily"
                 + " where commitment_id = 'aws-ramp-y2' and day in ('2026-02-19', '2026-02-20',"
                 + " '2026-04-10', '2026-12-31') order by day"));
     assertEquals(
@@ -101,12 +101,12 @@ class CommitmentScenariosTest {
             "select period_days, elapsed_days, remaining_days, burned::double,"
                 + " expected_to_date::double, pace_delta::double, days_ahead_or_behind,"
                 + " run_rate_daily::double, forecast_at_period_end::double,"
-                + " projected_shortfall::double, status from commitment_status"));
+                + " projected_shortfall::double, status from fct_commitment_status"));
     assertEquals(
         List.of("2026-01-15 | 2026-04-14 | 90 | 10"),
         wh.query(
             "select min(day), max(day), count(*), min(burned_cumulative)::double"
-                + " from commitment_burndown_daily"));
+                + " from fct_commitment_cumulative_daily"));
   }
 
   /**
@@ -128,14 +128,14 @@ class CommitmentScenariosTest {
             "select commitment_id, is_current, remaining_days, burned::double,"
                 + " forecast_at_period_end::double, forecast_low::double, forecast_high::double,"
                 + " projected_shortfall::double, days_ahead_or_behind, status"
-                + " from commitment_status where commitment_id = 'aws-ramp-y2'"));
-    assertEquals(List.of(), wh.query("select * from commitment_rebalancing"));
+                + " from fct_commitment_status where commitment_id = 'aws-ramp-y2'"));
+    assertEquals(List.of(), wh.query("select * from fct_commitment_rebalancing"));
 
     wh.build(day("2027-01-10"));
     assertEquals(
         List.of("aws-ramp-y1 | false | 0 | no_data", "aws-ramp-y2 | false | 7300 | green"),
         wh.query(
-            "select commitment_id, is_current, burned::double, status from commitment_status"
+            "select commitment_id, is_current, burned::double, status from fct_commitment_status"
                 + " order by all"));
   }
 
@@ -159,7 +159,7 @@ class CommitmentScenariosTest {
     assertEquals(
         List.of("900 | 100 | red"),
         before.query(
-            "select burned::double, projected_shortfall::double, status from commitment_status"));
+            "select burned::double, projected_shortfall::double, status from fct_commitment_status"));
 
     TestWarehouse restated = new TestWarehouse(tmp).contracts(JANUARY);
     restated.rows(
@@ -170,7 +170,7 @@ class CommitmentScenariosTest {
     assertEquals(
         List.of("1100 | 0 | green"),
         restated.query(
-            "select burned::double, projected_shortfall::double, status from commitment_status"));
+            "select burned::double, projected_shortfall::double, status from fct_commitment_status"));
   }
 
   /**
@@ -212,7 +212,7 @@ class CommitmentScenariosTest {
 
     assertEquals(
         List.of("oci-default-y1 | 100", "oci-net-y1 | 80"),
-        wh.query("select commitment_id, burned::double from commitment_status order by all"));
+        wh.query("select commitment_id, burned::double from fct_commitment_status order by all"));
   }
 
   /**
@@ -248,7 +248,7 @@ class CommitmentScenariosTest {
         List.of("oci-y1 | 750 | 750"),
         wh.query(
             "select s.commitment_id, s.burned::double, r.burned::double"
-                + " from commitment_status s join rpt_commitment_status r using (commitment_id)"));
+                + " from fct_commitment_status s join rpt_commitment_status r using (commitment_id)"));
   }
 
   /**
@@ -274,7 +274,7 @@ class CommitmentScenariosTest {
             "select unit, burned::double, forecast_at_period_end::double,"
                 + " projected_shortfall::double, reporting_currency, committed_reporting::double,"
                 + " burned_reporting::double, forecast_at_period_end_reporting::double,"
-                + " projected_shortfall_reporting::double, status from commitment_status"));
+                + " projected_shortfall_reporting::double, status from fct_commitment_status"));
   }
 
   /**
@@ -309,12 +309,12 @@ class CommitmentScenariosTest {
         wh.query(
             "select burned::double, run_rate_daily::double, run_rate_window_end, forecast_days,"
                 + " forecast_at_period_end::double, forecast_low::double, forecast_high::double,"
-                + " projected_shortfall::double, status from commitment_status"));
+                + " projected_shortfall::double, status from fct_commitment_status"));
     assertEquals(
         List.of("2026-03-31 | 65000 | 65000", "2026-12-31 | NULL | 202500"),
         wh.query(
             "select day, burned_cumulative::double, forecast::double"
-                + " from commitment_burndown_daily where day in ('2026-03-31', '2026-12-31')"
+                + " from fct_commitment_cumulative_daily where day in ('2026-03-31', '2026-12-31')"
                 + " order by day"));
   }
 
@@ -351,19 +351,19 @@ class CommitmentScenariosTest {
         wh.query(
             "select burned::double, run_rate_daily::double, forecast_days, projected_fees::double,"
                 + " forecast_at_period_end::double, projected_shortfall::double, status"
-                + " from commitment_status"));
+                + " from fct_commitment_status"));
     assertEquals(
         List.of(
             "2026-03-01 | 2026-04-01 | 3000",
             "2026-03-01 | 2026-05-01 | 3000",
             "2026-03-01 | 2026-06-01 | 3000"),
         wh.query(
-            "select fee_date, projected_date, amount::double from commitment_fee_schedule"
+            "select fee_date, projected_date, amount::double from fct_commitment_fee_schedule"
                 + " order by projected_date"));
     assertEquals(
         List.of("2026-03-31 | 54000", "2026-04-01 | 57500", "2026-06-30 | 108500"),
         wh.query(
-            "select day, forecast::double from commitment_burndown_daily"
+            "select day, forecast::double from fct_commitment_cumulative_daily"
                 + " where day in ('2026-03-31', '2026-04-01', '2026-06-30') order by day"));
   }
 
@@ -401,12 +401,12 @@ class CommitmentScenariosTest {
         wh.query(
             "select provider, burned::double, run_rate_window_end, run_rate_daily::double,"
                 + " forecast_days, forecast_at_period_end::double, projected_shortfall::double,"
-                + " status from commitment_status order by provider"));
+                + " status from fct_commitment_status order by provider"));
   }
 
   /**
    * As of Feb 19, day 50 of 100, 50 days left. GPU compute is the GPU cost of the instances
-   * (gpu_instance_daily), over the 30 days to Feb 19. AWS: 150 a day on a GPU instance + 50
+   * (fct_gpu_instance_daily), over the 30 days to Feb 19. AWS: 150 a day on a GPU instance + 50
    * storage, burned 10,000 of 15,000: needs 100 a day, runs 200, could give 100 (GPU compute is
    * 150). Microsoft: 60 GPU + 20 other, burned 4,000 of 10,000: needs 120, runs 80, 40 a day must
    * move in (2,000 to period end). Google Cloud: 50 a day, burned 2,500 of 5,000: on pace. AWS can
@@ -453,7 +453,7 @@ class CommitmentScenariosTest {
     assertEquals(
         List.of("2000"),
         wh.query(
-            "select move_in_needed_to_period_end_reporting::double from commitment_rebalancing"
+            "select move_in_needed_to_period_end_reporting::double from fct_commitment_rebalancing"
                 + " where provider = 'Microsoft'"));
   }
 
@@ -521,7 +521,7 @@ class CommitmentScenariosTest {
         wh.query(
             "select contract_id, commitment_id, provider, category, unit, period_start,"
                 + " period_end, committed::double, burned::double, expected_to_date::double"
-                + " from commitment_status order by commitment_id"));
+                + " from fct_commitment_status order by commitment_id"));
     assertEquals(
         List.of(
             "acme-2026-y1 | [Acme Co] | [] | [Usage, Purchase]",
@@ -551,7 +551,7 @@ class CommitmentScenariosTest {
    * One-Time (never a run rate). AWS: 500 of usage on Mar 1, an AWS Refund line of -50 (Usage) on
    * Mar 5: 450. Microsoft: a 1,200 reservation purchase on Mar 2, refunded -300 (Purchase) on Mar
    * 6: 900. Both in the March billing period, so no closed period changes: no correction in
-   * commitment_corrections.
+   * fct_commitment_corrections.
    */
   @Test
   void refundsReduceTheBurn() {
@@ -581,7 +581,7 @@ class CommitmentScenariosTest {
 
     assertEquals(
         List.of("aws-y1 | 450", "azure-y1 | 900"),
-        wh.query("select commitment_id, burned::double from commitment_status order by all"));
+        wh.query("select commitment_id, burned::double from fct_commitment_status order by all"));
     assertEquals(
         List.of(
             "aws-y1 | 2026-03-01 | Usage-Based | 500",
@@ -591,7 +591,7 @@ class CommitmentScenariosTest {
         wh.query(
             "select commitment_id, charge_date, charge_frequency, burned::double"
                 + " from fct_commitment_burn_daily order by all"));
-    assertEquals(List.of("0"), wh.query("select count(*) from commitment_corrections"));
+    assertEquals(List.of("0"), wh.query("select count(*) from fct_commitment_corrections"));
   }
 
   /**
@@ -599,8 +599,8 @@ class CommitmentScenariosTest {
    * billing period) and 100 on Mar 3; the March billing period carries a +25 correction of Feb 10
    * (February has closed: it changes February's burn) and a -5 correction of Mar 3 (its own, open
    * period: no restatement). Burned 100 + 25 + 100 - 5 = 220; February's burn went from 100 to 125,
-   * which commitment_corrections and rpt_restatements show as a correction of 2026-02 carried in
-   * 2026-03: +25 on aws-y1, 1 row.
+   * which fct_commitment_corrections and rpt_restatements show as a correction of 2026-02 carried
+   * in 2026-03: +25 on aws-y1, 1 row.
    */
   @Test
   void correctionIntoAClosedPeriodBurnsOnItsDayAndIsARestatement() {
@@ -621,7 +621,7 @@ class CommitmentScenariosTest {
 
     assertEquals(
         List.of("aws-y1 | 220"),
-        wh.query("select commitment_id, burned::double from commitment_status"));
+        wh.query("select commitment_id, burned::double from fct_commitment_status"));
     assertEquals(
         List.of("2026-02-10 | 25 | 2026-03", "2026-02-10 | 100 | NULL", "2026-03-03 | 95 | NULL"),
         wh.query(
@@ -632,7 +632,7 @@ class CommitmentScenariosTest {
         wh.query(
             "select commitment_id, provider, billing_period, carried_in_billing_period,"
                 + " first_charge_date, burned::double, burned_reporting::double, row_count"
-                + " from commitment_corrections"));
+                + " from fct_commitment_corrections"));
     assertEquals(
         List.of("correction | AWS | NULL | 2026-02 | 2026-03 | aws-y1 | 25.00 | 1"),
         wh.query(
@@ -678,7 +678,7 @@ class CommitmentScenariosTest {
         wh.query(
             "select charge_date, burned::double, burned_marketplace::double"
                 + " from fct_commitment_burn_daily order by charge_date"));
-    assertEquals(List.of("150"), wh.query("select burned::double from commitment_status"));
+    assertEquals(List.of("150"), wh.query("select burned::double from fct_commitment_status"));
   }
 
   /**
@@ -726,7 +726,7 @@ class CommitmentScenariosTest {
                 + " from fct_commitment_burn_daily order by all"));
     assertEquals(
         List.of("oci-gpu-y1 | 400", "oci-y1 | 750"),
-        wh.query("select commitment_id, burned::double from commitment_status order by all"));
+        wh.query("select commitment_id, burned::double from fct_commitment_status order by all"));
   }
 
   /**
@@ -762,7 +762,7 @@ class CommitmentScenariosTest {
     assertEquals(
         List.of("acme-y1 | Acme GPU Cloud | 305", "nimbus-y1 | Nimbus Cloud | 0"),
         wh.query(
-            "select commitment_id, provider, burned::double from commitment_status order by all"));
+            "select commitment_id, provider, burned::double from fct_commitment_status order by all"));
     assertEquals(1, result.warnings().size(), result.warnings().toString());
     String warning = result.warnings().get(0);
     assertTrue(
@@ -805,7 +805,7 @@ class CommitmentScenariosTest {
     pair.build(day("2026-03-31"));
     focus.build(day("2026-03-31"));
 
-    String burn = "select commitment_id, burned::double from commitment_status";
+    String burn = "select commitment_id, burned::double from fct_commitment_status";
     String totals = "select sum(BilledCost)::double, sum(EffectiveCost)::double from focus_cost";
     assertEquals(List.of("macc-y1 | 730"), pair.query(burn));
     assertEquals(pair.query(burn), focus.query(burn));
@@ -851,10 +851,10 @@ class CommitmentScenariosTest {
     cur.build(day("2026-03-10"));
     focus.build(day("2026-03-10"));
 
-    String burn = "select commitment_id, burned::double from commitment_status";
+    String burn = "select commitment_id, burned::double from fct_commitment_status";
     String gpu =
         "select gpu_model, billed_gpu_hours, round(gpu_cost::double, 2),"
-            + " round(gpu_cost::double / billed_gpu_hours, 4) from gpu_instance_daily";
+            + " round(gpu_cost::double / billed_gpu_hours, 4) from fct_gpu_instance_daily";
     assertEquals(List.of("aws-edp-y1 | 940"), cur.query(burn));
     assertEquals(cur.query(burn), focus.query(burn));
     assertEquals(List.of("H100 | 192 | 940 | 4.8958"), cur.query(gpu));
@@ -897,7 +897,7 @@ class CommitmentScenariosTest {
 
     assertEquals(
         List.of("gcp-y1 | 700"),
-        wh.query("select commitment_id, burned::double from commitment_status"));
+        wh.query("select commitment_id, burned::double from fct_commitment_status"));
   }
 
   /**
@@ -956,7 +956,7 @@ class CommitmentScenariosTest {
             "select commitment_id, burned::double, forecast_at_period_end::double,"
                 + " projected_shortfall::double, usage_rate::double,"
                 + " projected_shortfall_cost::double, projected_shortfall_reporting::double,"
-                + " status from commitment_status order by commitment_id"));
+                + " status from fct_commitment_status order by commitment_id"));
     assertEquals(
         List.of(
             "cw-oct | EUR | USD | 520.00 | 1300.00 | 1560.00",

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * While the warehouse rebuilds and publishes, `burnrate sql` in a loop (a new read-only connection
  * per query, as the command makes) never fails and never sees a mix of old and new numbers: each
- * answer holds focus_cost's, spend_daily's and rpt_summary's totals of one and the same build.
+ * answer holds focus_cost's, fct_spend_daily's and rpt_summary's totals of one and the same build.
  */
 class ConcurrentReadersTest {
   static final LocalDate AS_OF = LocalDate.of(2026, 10, 15);
   static final String QUERY =
       "select (select sum(BilledCost) from focus_cost)::decimal(18, 2) as focus_cost,"
-          + " (select sum(billed_cost) from spend_daily)::decimal(18, 2) as spend_daily,"
+          + " (select sum(billed_cost) from fct_spend_daily)::decimal(18, 2) as fct_spend_daily,"
           + " (select spend_total from rpt_summary) as rpt_summary";
 
   @TempDir Path tmp;

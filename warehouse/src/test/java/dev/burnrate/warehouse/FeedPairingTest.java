@@ -127,7 +127,7 @@ class FeedPairingTest {
         List.of("4 | 730 | 34"),
         wh.query(
             "select count(*), sum(BilledCost)::double, sum(EffectiveCost)::double from focus_cost"));
-    assertEquals(List.of("730"), wh.query("select burned::double from commitment_status"));
+    assertEquals(List.of("730"), wh.query("select burned::double from fct_commitment_status"));
   }
 
   /**
@@ -178,8 +178,8 @@ class FeedPairingTest {
 
   /**
    * overlaps.prefer [aws-focus, aws-cur]: March counts the FOCUS feed's 11 only, February the CUR
-   * feed's 7 (no overlap): 18 in focus_cost. feed_overlaps shows CUR's 2 March rows, 5 + 6 = 11,
-   * and rpt_data_quality counts them as dropped for aws-cur.
+   * feed's 7 (no overlap): 18 in focus_cost. fct_feed_overlaps shows CUR's 2 March rows, 5 + 6 =
+   * 11, and rpt_data_quality counts them as dropped for aws-cur.
    */
   @Test
   void preferredFeedWinsItsPeriodAndTheLoserIsAccounted() {
@@ -197,7 +197,7 @@ class FeedPairingTest {
         wh.query(
             "select provider, billing_account_id, billing_period_start, winning_source,"
                 + " losing_source, billing_currency, rows_dropped, billed_cost_dropped::double"
-                + " from feed_overlaps"));
+                + " from fct_feed_overlaps"));
     assertEquals(
         List.of("aws-cur | 2 | 11.00", "aws-focus | 0 | 0.00"),
         wh.query(

@@ -25,20 +25,20 @@ class GpuCostTest {
 
   private static final String INSTANCES =
       "select provider, day, resource_key, billed_gpu_hours, round(gpu_cost::double, 4),"
-          + " round(gpu_cost::double / billed_gpu_hours, 5) from gpu_instance_daily"
+          + " round(gpu_cost::double / billed_gpu_hours, 5) from fct_gpu_instance_daily"
           + " order by provider, day, resource_key";
   private static final String DAILY =
       "select provider, day, billed_gpu_hours, gpu_cost, cost_per_gpu_hour"
-          + " from gpu_efficiency_daily order by provider, day";
+          + " from fct_gpu_efficiency_daily order by provider, day";
 
   /** What the telemetry saw of the billed GPU-hours, and how their cost splits by it. */
   private static final String EFFICIENCY =
       "select provider, day, observed_gpu_hours, round(active_gpu_hours, 9), cost_per_gpu_hour,"
           + " cost_per_active_gpu_hour, active_cost, idle_cost, unobserved_cost"
-          + " from gpu_efficiency_daily order by provider, day";
+          + " from fct_gpu_efficiency_daily order by provider, day";
 
   private static final String MATCHED_BY =
-      "select distinct matched_by from gpu_hourly order by matched_by";
+      "select distinct matched_by from fct_gpu_hourly order by matched_by";
   private static final String GCE_INSTANCE_ID = "7012345678901234567";
   private static final String GCE_VM =
       "//compute.googleapis.com/projects/p1/zones/us-east5-a/instances/" + GCE_INSTANCE_ID;
@@ -260,8 +260,8 @@ class GpuCostTest {
    * EffectiveCost 450, ListCost 900) and c7i.large i-3 (no GPU, EffectiveCost 50, ListCost 100);
    * its recurring fee leaves 100 unused, shared by ListCost: 90 to i-2 (540), 10 to i-3. i-1 costs
    * 600 / 192 = 3.125 per GPU-hour, i-2 540 / 192 = 2.8125; AWS 1,140 / 384 = 2.96875 (2.9688 at
-   * four places) in gpu_efficiency_daily, rpt_gpu_efficiency (2.97, cents; one GPU of i-1 sends
-   * telemetry, which opens the report's window on Oct 1) and commitment_rebalancing alike (a
+   * four places) in fct_gpu_efficiency_daily, rpt_gpu_efficiency (2.97, cents; one GPU of i-1 sends
+   * telemetry, which opens the report's window on Oct 1) and fct_commitment_rebalancing alike (a
    * current Spend commitment makes AWS a rebalancing row; its trailing window is Oct 1 alone).
    */
   @Test
@@ -300,7 +300,7 @@ class GpuCostTest {
         wh.query(
             "select provider, gpu_window_start, run_rate_window_end, gpu_hours_daily,"
                 + " gpu_cost_per_gpu_hour_reporting::double,"
-                + " gpu_run_rate_daily_reporting::double from commitment_rebalancing"));
+                + " gpu_run_rate_daily_reporting::double from fct_commitment_rebalancing"));
   }
 
   /** Each export of the same bill answers {@code sql} with {@code expected}. */
@@ -399,7 +399,9 @@ class GpuCostTest {
         .set("CommitmentDiscountType", pool == null ? null : "Committed Use Discount");
   }
 
-  /** A host's GPUs as its collector reports them to lake/gpu, by the keys gpu_hourly matches. */
+  /**
+   * A host's GPUs as its collector reports them to lake/gpu, by the keys fct_gpu_hourly matches.
+   */
   private record Host(String name, String instanceId, String gpuModel) {
     /**
      * GPUs {@code first} to {@code last}, one row per GPU and hour for {@code hours} hours from

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One hour of one day, per provider: a GPU that idles, a billed GPU without telemetry, and a host
- * with telemetry but no bill, each matched (or not) by its provider's rule (gpu_hourly): AWS by a
- * resource-based EC2 host name, Azure by VM name and by AKS scale-set node, Google Cloud by
+ * with telemetry but no bill, each matched (or not) by its provider's rule (fct_gpu_hourly): AWS by
+ * a resource-based EC2 host name, Azure by VM name and by AKS scale-set node, Google Cloud by
  * instance name and by instance id label, Oracle through the source's host map, CoreWeave by node
  * name. Every GPU-hour has a telemetry coverage of 1, so observed = GPUs seen x 1 hour.
  */
@@ -122,7 +122,7 @@ class GpuCoverageByProviderTest {
         wh.query(
             "select provider, billed_gpu_hours, observed_gpu_hours, round(active_gpu_hours, 9),"
                 + " round(coverage_share, 4), cost_per_gpu_hour, cost_per_active_gpu_hour,"
-                + " idle_cost, unobserved_cost from gpu_efficiency_daily where day = DATE '"
+                + " idle_cost, unobserved_cost from fct_gpu_efficiency_daily where day = DATE '"
                 + DAY
                 + "' order by provider"));
     // the day before telemetry: all 10.00 unobserved, nothing idle, activity unknown
@@ -130,7 +130,7 @@ class GpuCoverageByProviderTest {
         List.of("0 | 10.00 | 0.00 | NULL | NULL | 0"),
         wh.query(
             "select observed_gpu_hours, unobserved_cost, idle_cost, active_share,"
-                + " cost_per_active_gpu_hour, coverage_share from gpu_efficiency_daily"
+                + " cost_per_active_gpu_hour, coverage_share from fct_gpu_efficiency_daily"
                 + " where day = DATE '"
                 + DAY.minusDays(1)
                 + "'"));
@@ -144,7 +144,7 @@ class GpuCoverageByProviderTest {
             AWS_SEEN + ".us-east-2.compute.internal | ec2_host_name",
             "ndh100-001 | host_name"),
         wh.query(
-            "select distinct hostname, matched_by from gpu_hourly where matched_by is not null"
+            "select distinct hostname, matched_by from fct_gpu_hourly where matched_by is not null"
                 + " order by hostname"));
     assertEquals(
         List.of(
@@ -159,20 +159,20 @@ class GpuCoverageByProviderTest {
             "2026-10-02 | gd-h100-use04-001 | CoreWeave | 1 | not billed that day: the host"
                 + " matches a bill row of another day"),
         wh.query(
-            "select day, hostname, provider, gpus, unmatched_reason from gpu_telemetry_unmatched"
+            "select day, hostname, provider, gpus, unmatched_reason from fct_gpu_telemetry_unmatched_daily"
                 + " order by day, hostname"));
-    // every gpu_hourly row has a provider or is listed as unmatched (the Oracle GPUs take the
+    // every fct_gpu_hourly row has a provider or is listed as unmatched (the Oracle GPUs take the
     // bill's provider: their source names none)
     assertEquals(
         List.of("0"),
         wh.query(
-            "select count(*) from gpu_hourly h where h.provider is null and not exists (select 1"
-                + " from gpu_telemetry_unmatched u where u.day = h.day and u.source_name ="
+            "select count(*) from fct_gpu_hourly h where h.provider is null and not exists (select 1"
+                + " from fct_gpu_telemetry_unmatched_daily u where u.day = h.day and u.source_name ="
                 + " h.source_name and u.hostname = h.hostname)"));
     assertEquals(
         List.of("Oracle | 3"),
         wh.query(
-            "select provider, count(*) from gpu_hourly where source_name = 'oci-smi'"
+            "select provider, count(*) from fct_gpu_hourly where source_name = 'oci-smi'"
                 + " and resource_key is not null group by provider"));
     assertEquals(
         List.of(
@@ -184,7 +184,7 @@ class GpuCoverageByProviderTest {
             "Oracle | " + OCID + " | 1 | 16.00"),
         wh.query(
             "select provider, resource_id, gpus_without_telemetry, unobserved_cost"
-                + " from gpu_billed_without_telemetry order by provider"));
+                + " from fct_gpu_billed_without_telemetry_daily order by provider"));
   }
 
   private static CostRow aws(LocalDate day, String instanceId) {

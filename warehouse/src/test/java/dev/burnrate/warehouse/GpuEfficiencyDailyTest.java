@@ -69,16 +69,16 @@ class GpuEfficiencyDailyTest {
             "select provider, gpu_model, day, billed_gpu_hours, telemetry_gpu_hours,"
                 + " round(active_gpu_hours, 9), gpu_cost, cost_per_gpu_hour,"
                 + " cost_per_active_gpu_hour, idle_cost, unobserved_cost, round(energy_kwh, 9),"
-                + " gpus_billed, gpus_without_telemetry from gpu_efficiency_daily where day = DATE '"
+                + " gpus_billed, gpus_without_telemetry from fct_gpu_efficiency_daily where day = DATE '"
                 + DAY
                 + "' order by provider"));
     assertEquals(
         List.of("AWS | i-0a3 | host-a3 | 1 | 0 | 1"),
         wh.query(
             "select provider, resource_id, resource_name, gpu_count, gpus_reporting,"
-                + " gpus_without_telemetry from gpu_billed_without_telemetry"));
+                + " gpus_without_telemetry from fct_gpu_billed_without_telemetry_daily"));
     assertEquals(
-        List.of("5"), wh.query("select count(*) from gpu_hourly"), "every GPU-hour is kept");
+        List.of("5"), wh.query("select count(*) from fct_gpu_hourly"), "every GPU-hour is kept");
     assertEquals(
         List.of(
             "AWS | H100 | 66.67 | 40 | 25.00 | 12.00 | 10.00 | 1",
@@ -118,7 +118,7 @@ class GpuEfficiencyDailyTest {
             "select billed_gpu_hours, telemetry_gpu_hours, active_gpu_hours,"
                 + " unknown_activity_gpu_hours, cost_per_gpu_hour, cost_per_active_gpu_hour,"
                 + " idle_cost, unknown_activity_cost, unobserved_cost, active_share,"
-                + " coverage_share, gpus_billed, gpus_without_telemetry from gpu_efficiency_daily"));
+                + " coverage_share, gpus_billed, gpus_without_telemetry from fct_gpu_efficiency_daily"));
   }
 
   private static CostRow aws(String instanceId, String host) {

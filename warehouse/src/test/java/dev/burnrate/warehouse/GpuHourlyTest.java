@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * gpu_hourly keeps every GPU that sent any metric: one that reported only memory and power is there
- * with a null active ratio (unknown, not idle), and where a second source knows the activity of the
- * same GPU-hour, that source's row is the one kept.
+ * fct_gpu_hourly keeps every GPU that sent any metric: one that reported only memory and power is
+ * there with a null active ratio (unknown, not idle), and where a second source knows the activity
+ * of the same GPU-hour, that source's row is the one kept.
  */
 class GpuHourlyTest {
   private static final LocalDate DAY = LocalDate.of(2026, 10, 1);
@@ -52,11 +52,11 @@ class GpuHourlyTest {
             "GPU-mem-power | dcgm | NULL | NULL | 1"),
         wh.query(
             "select gpu_uuid, source_name, active_ratio, active_source, sample_coverage"
-                + " from gpu_hourly order by gpu_uuid"));
+                + " from fct_gpu_hourly order by gpu_uuid"));
     assertEquals(
         List.of("2000 | 400 | 4"),
         wh.query(
-            "select memory_used_mib, power_avg_w, sample_count from gpu_hourly"
+            "select memory_used_mib, power_avg_w, sample_count from fct_gpu_hourly"
                 + " where gpu_uuid = 'GPU-mem-power'"));
   }
 

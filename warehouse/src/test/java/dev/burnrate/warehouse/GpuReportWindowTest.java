@@ -75,7 +75,7 @@ class GpuReportWindowTest {
     // the lake holds that later telemetry: the report leaves it out because of the as-of day
     assertEquals(
         List.of("2026-10-08 | 1"),
-        wh.query("select day, count(*) from gpu_telemetry_unmatched group by day"));
+        wh.query("select day, count(*) from fct_gpu_telemetry_unmatched_daily group by day"));
   }
 
   /**

@@ -84,7 +84,7 @@ class MartModelsTest {
                 + " | 80.0000000000 | 120.0000000000 | 96.0000000000 | 1",
             "2026-10-02 | AWS | acct-1 | Compute | Usage | USD | 3.0000000000 | 3.0000000000"
                 + " | 3.0000000000 | 3.0000000000 | 1"),
-        wh.query("select * from spend_daily order by all"));
+        wh.query("select * from fct_spend_daily order by all"));
   }
 
   static final String CONTRACT_APPLIED_TWO_ENTRIES =
@@ -234,7 +234,7 @@ class MartModelsTest {
                 + " | USD | 1.2000000000"),
         wh.query(
             "select unit, currency, committed, burned, committed_reporting, burned_reporting,"
-                + " reporting_currency, fx_rate_to_reporting from commitment_status"));
+                + " reporting_currency, fx_rate_to_reporting from fct_commitment_status"));
   }
 
   /** A EUR contract whose first commitment (1,000) runs from Jan 1 to Apr 11 2026. */
@@ -320,7 +320,7 @@ class MartModelsTest {
                 + " run_rate_daily::double, forecast_at_period_end::double,"
                 + " round(forecast_low::double, 2), round(forecast_high::double, 2),"
                 + " projected_shortfall::double,"
-                + " status from commitment_status order by commitment_id"));
+                + " status from fct_commitment_status order by commitment_id"));
   }
 
   @Test
@@ -365,6 +365,6 @@ class MartModelsTest {
         wh.query(
             "select run_id, started_at, run_status, source, file, currency, rows_in,"
                 + " rows_written, rows_quarantined, cost_in, cost_written, cost_quarantined"
-                + " from ingest_runs order by all"));
+                + " from fct_ingest_run_files order by all"));
   }
 }

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** models.yaml and the SQL files agree, and the layers are respected. */
+/**
+ * The declarations ({@code sql/<layer>/_models.yaml}, {@code sql/tests/_tests.yaml}, {@code
+ * sql/checks/_checks.yaml}) and the SQL files agree, and the layers are respected.
+ */
 class ModelCatalogTest {
   static final Path SQL = Path.of("src/main/resources/sql");
 
@@ -36,6 +39,27 @@ class ModelCatalogTest {
     }
 
     assertEquals(files, declared);
+  }
+
+  /** A YAML file the catalog does not read (a misnamed one, one in a new folder) fails here. */
+  @Test
+  void everyYamlFileBelowSqlIsOneTheCatalogReads() throws IOException {
+    Set<String> read = new TreeSet<>();
+    for (Layer layer : Layer.values()) {
+      read.add(ModelCatalog.modelsFile(layer));
+    }
+    read.add(ModelCatalog.TESTS_YAML);
+    read.add(ModelCatalog.CHECKS_YAML);
+
+    Set<String> files;
+    try (Stream<Path> tree = Files.walk(SQL)) {
+      files =
+          tree.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .map(p -> ModelCatalog.SQL + SQL.relativize(p))
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    assertEquals(read, files);
   }
 
   @Test

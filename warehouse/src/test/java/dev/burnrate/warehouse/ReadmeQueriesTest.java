@@ -101,12 +101,12 @@ class ReadmeQueriesTest {
     assertTrue(outputs.get(1).contains("aws-2026-y1"), outputs.get(1));
     // October is the as-of month, September has no data, and both providers' daily rows reach the
     // end of Oct 31: AWS 31 x 10 = 310 month to date, complete
-    int calendar = indexOf(queries, "from spend_daily as spend join calendar");
+    int calendar = indexOf(queries, "from fct_spend_daily as spend join dim_date");
     assertTrue(
         outputs.get(calendar).lines().anyMatch(l -> l.matches("AWS,310(\\.0+)?,,true")),
         outputs.get(calendar));
     // docs/queries.md's showback: AWS's 31 October days of 10, all tagged team=research
-    int showback = indexOf(queries, "from showback");
+    int showback = indexOf(queries, "from fct_showback_monthly");
     assertTrue(
         outputs.get(showback).lines().anyMatch(l -> l.matches("research,310(\\.0+)?,.*")),
         outputs.get(showback));

@@ -41,7 +41,7 @@ class SqlQueryTest {
   void printsAnAlignedTableWithNumbersOnTheRight() {
     String out =
         run(
-            "select provider, billed_cost, charge_date from spend_daily order by provider",
+            "select provider, billed_cost, charge_date from fct_spend_daily order by provider",
             SqlQuery.Format.TABLE);
 
     assertEquals(
@@ -61,7 +61,7 @@ class SqlQueryTest {
     String out =
         run(
             "select service_name, billed_cost, null as nothing, timestamp '2026-10-01 12:00:00' as at"
-                + " from spend_daily order by provider",
+                + " from fct_spend_daily order by provider",
             SqlQuery.Format.CSV);
 
     assertEquals(

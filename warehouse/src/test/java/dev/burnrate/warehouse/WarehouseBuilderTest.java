@@ -55,9 +55,9 @@ class WarehouseBuilderTest {
                 + " 'x_BilledCostReporting', 'x_ChargeDate') order by column_index"));
     for (String relation :
         List.of(
-            "spend_daily",
-            "commitment_status",
-            "ingest_runs",
+            "fct_spend_daily",
+            "fct_commitment_status",
+            "fct_ingest_run_files",
             "rpt_provider_spend",
             "rpt_spend_monthly",
             "rpt_commitment_status")) {
@@ -244,8 +244,8 @@ class WarehouseBuilderTest {
 
   /**
    * What a read-only client lists (burnrate sql, the DuckDB CLI, DBeaver): every relation in any
-   * schema, and every column of it, carries its models.yaml documentation; the build-only relations
-   * (staging, intermediate, the src schema) are gone.
+   * schema, and every column of it, carries its _models.yaml documentation; the build-only
+   * relations (staging, intermediate, the src schema) are gone.
    */
   @Test
   void everyPublishedRelationAndColumnIsDocumented() {

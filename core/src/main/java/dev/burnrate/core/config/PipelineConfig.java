@@ -28,7 +28,7 @@ import java.util.Optional;
  *     unless it sets its own ({@link #storageOptions}); never credentials
  * @param overlaps which source wins when two sources deliver the same provider, billing account and
  *     billing period (pipeline.yaml {@code overlaps: {prefer: [...]}}; empty when not set)
- * @param anomalies how the warehouse's spend_anomalies judges a deviation (pipeline.yaml {@code
+ * @param anomalies how the warehouse's fct_spend_anomalies judges a deviation (pipeline.yaml {@code
  *     anomalies:})
  * @param warehouse how the DuckDB warehouse file is written (pipeline.yaml {@code warehouse:})
  */
@@ -60,7 +60,7 @@ public record PipelineConfig(
   }
 
   /**
-   * pipeline.yaml's {@code anomalies:} block, for the warehouse's spend_anomalies.
+   * pipeline.yaml's {@code anomalies:} block, for the warehouse's fct_spend_anomalies.
    *
    * @param minDeviation the smallest deviation from a day's expected spend, in the reporting
    *     currency, that can be an anomaly ({@code min_deviation}, default 100): a series that never

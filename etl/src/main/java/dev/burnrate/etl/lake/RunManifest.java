@@ -17,7 +17,7 @@ public record RunManifest(
 
   /**
    * The top-level keys of every run record in {@code lake/_runs/}, billing and telemetry alike,
-   * that the warehouse's {@code ingest_runs} reads.
+   * that the warehouse's {@code fct_ingest_run_files} reads.
    */
   public record Run(
       @JsonProperty("run_id") String runId,

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The telemetry ingest's run record, {@code lake/_runs/<run_id>.json}, beside the billing runs' and
  * with the same top-level keys ({@link RunManifest.Run}), so that the warehouse's {@code
- * ingest_runs} lists telemetry files too (with an empty {@code cost} list). A unit is one (source,
- * day) folder of lake/gpu.
+ * fct_ingest_run_files} lists telemetry files too (with an empty {@code cost} list). A unit is one
+ * (source, day) folder of lake/gpu.
  */
 public record TelemetryManifest(
     @JsonUnwrapped RunManifest.Run run,

@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
 final class FleetCatalog {
   /**
    * The host that sends telemetry but is on no bill: an AWS host with an IP-based name, which holds
-   * no instance id (gpu_telemetry_unmatched lists it).
+   * no instance id (fct_gpu_telemetry_unmatched_daily lists it).
    */
   static final String UNBILLED_HOST = "ip-10-16-200-7.ec2.internal";
 

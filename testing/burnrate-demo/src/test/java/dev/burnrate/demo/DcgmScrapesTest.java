@@ -135,7 +135,7 @@ class DcgmScrapesTest {
     assertTrue(busy > 60, "a training node is busy: " + busy);
 
     // every host but the unbilled one is a node whose resource is on its provider's bill (the
-    // bill names it as each provider does: the warehouse matches them, gpu_hourly), and the
+    // bill names it as each provider does: the warehouse matches them, fct_gpu_hourly), and the
     // silent node sends nothing
     Fleet fleet = FleetCatalog.build(1, GeneratedSample.SEED);
     Map<String, Fleet.Node> nodes = new HashMap<>();

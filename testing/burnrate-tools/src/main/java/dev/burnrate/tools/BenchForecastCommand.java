@@ -16,13 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code burnrate bench forecast}: how far commitment_status's forecast lands from what actually
- * burned, on a generated year whose fleet ramps up (on-demand nodes join through the year), with
- * reservation purchases, monthly fees, a restated month and credits. It generates the year's native
- * exports, ingests them with the real job, then back-tests consecutive 90-day periods ({@link
- * ForecastBacktest}): each is forecast {@code --horizon} days before its end and compared with its
- * actual burn. The last line reads {@code mean absolute percentage error X.XX%, actual inside the
- * 90% band K of N}.
+ * {@code burnrate bench forecast}: how far fct_commitment_status's forecast lands from what
+ * actually burned, on a generated year whose fleet ramps up (on-demand nodes join through the
+ * year), with reservation purchases, monthly fees, a restated month and credits. It generates the
+ * year's native exports, ingests them with the real job, then back-tests consecutive 90-day periods
+ * ({@link ForecastBacktest}): each is forecast {@code --horizon} days before its end and compared
+ * with its actual burn. The last line reads {@code mean absolute percentage error X.XX%, actual
+ * inside the 90% band K of N}.
  */
 @Command(
     name = "forecast",

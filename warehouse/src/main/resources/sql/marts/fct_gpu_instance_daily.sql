@@ -1,4 +1,4 @@
--- Billed GPU instances per day with the telemetry of their GPUs (gpu_hourly says which instance a
+-- Billed GPU instances per day with the telemetry of their GPUs (fct_gpu_hourly says which instance a
 -- GPU-hour ran on and by which rule it matched), and the instance's GPU-hours and cost split four
 -- ways: active, idle (observed and inactive), unknown activity (observed, no activity metric) and
 -- unobserved (no telemetry). With B billed GPU-hours, O = min(telemetry GPU-hours, B) observed,
@@ -16,7 +16,7 @@ with billed as (
 
 telemetry as (
 
-    select * from gpu_hourly where resource_key is not null
+    select * from fct_gpu_hourly where resource_key is not null
 
 ),
 

@@ -1,6 +1,6 @@
 -- Every row or line an ingest run rejected, with where it came from and why: the lake's quarantine
 -- files, which `burnrate sql` cannot read. A row belongs to the run that rejected it; is_current_run
--- says whether that run is still the one that counts for the file (ingest_runs): a file read again
+-- says whether that run is still the one that counts for the file (fct_ingest_run_files): a file read again
 -- later by a successful run has that run's quarantine, so filter on is_current_run for "what is
 -- quarantined now". billed_cost is null for telemetry lines and for rows whose cost did not parse.
 with quarantined as (
@@ -18,7 +18,7 @@ runs as (
         run_kind,
         is_current_run
 
-    from ingest_runs
+    from fct_ingest_run_files
 
 ),
 

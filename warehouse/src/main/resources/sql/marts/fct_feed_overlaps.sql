@@ -1,7 +1,7 @@
 -- The rows left out of focus_cost because another feed of the same provider, billing account and
 -- billing period won (pipeline.yaml overlaps.prefer; int_feed_periods): per losing source and
 -- billing currency, how many rows and how much cost it delivered, and which source won instead.
--- Nothing is lost: focus_cost + feed_overlaps holds every lake cost row of a resolved overlap.
+-- Nothing is lost: focus_cost + fct_feed_overlaps holds every lake cost row of a resolved overlap.
 with cost_rows as not materialized (
 
     select * from stg_focus_cost

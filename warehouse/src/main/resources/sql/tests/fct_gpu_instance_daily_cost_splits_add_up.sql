@@ -2,7 +2,7 @@
 -- remainder (to the cent), and no part of a non-negative cost is negative.
 with instances as (
 
-    select * from gpu_instance_daily
+    select * from fct_gpu_instance_daily
 
 ),
 

@@ -2,7 +2,7 @@
 -- superseded by a newer delivery of the same feed, per currency (DESIGN.md, Guarantees).
 with runs as (
 
-    select * from ingest_runs
+    select * from fct_ingest_run_files
 
 ),
 

@@ -1,16 +1,16 @@
 -- Billed GPU instances, per day, of which some or all GPUs sent no telemetry, from the fleet's
 -- first day with any telemetry on (any provider's, so a provider that sends none at all is listed):
 -- days before telemetry collection began are not "missing". Their cost is unobserved either way
--- (gpu_instance_daily).
+-- (fct_gpu_instance_daily).
 with instances as (
 
-    select * from gpu_instance_daily
+    select * from fct_gpu_instance_daily
 
 ),
 
 telemetry_start as (
 
-    select min(cast(hour as date)) as first_day from gpu_hourly
+    select min(cast(hour as date)) as first_day from fct_gpu_hourly
 
 ),
 

@@ -37,7 +37,7 @@ showback_totals as (
         tag_key,
         cast(sum(billed_cost_reporting) as decimal(18, 2)) as billed_cost_reporting
 
-    from showback
+    from fct_showback_monthly
     group by all
 
 ),

@@ -1,9 +1,9 @@
--- The burn-down ends where commitment_status does: cumulative burn on the as-of day equals burned,
+-- The burn-down ends where fct_commitment_status does: cumulative burn on the as-of day equals burned,
 -- the last day's required pace equals committed, and the last day's forecast and band equal the
 -- status's forecast and band.
 with status_rows as (
 
-    select * from commitment_status
+    select * from fct_commitment_status
 
 ),
 
@@ -13,7 +13,7 @@ as_of_day as (
         commitment_id,
         burned_cumulative
 
-    from commitment_burndown_daily
+    from fct_commitment_cumulative_daily
     where is_as_of_day
 
 ),
@@ -27,7 +27,7 @@ last_day as (
         forecast_low,
         forecast_high
 
-    from commitment_burndown_daily
+    from fct_commitment_cumulative_daily
     where day = period_end - 1
 
 ),

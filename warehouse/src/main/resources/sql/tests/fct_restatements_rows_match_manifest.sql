@@ -1,4 +1,4 @@
--- A restated unit's rows in focus_cost, of every charge day (restatements compares only those up to
+-- A restated unit's rows in focus_cost, of every charge day (fct_restatements compares only those up to
 -- the as-of day), are the rows its newest restating run's manifest published.
 with restated_units as (
 

@@ -9,14 +9,14 @@
 --   * a moved GPU workload costs the same per day on the provider it moves to, in the reporting
 --     currency (contract currencies converted at the as-of rate);
 --   * today's trailing 30-day run rate continues where nothing moves;
---   * Usage (GPU-hour) commitments are not rebalanced in money; they appear in commitment_status.
+--   * Usage (GPU-hour) commitments are not rebalanced in money; they appear in fct_commitment_status.
 -- Per current Spend commitment: required_daily = (committed - burned) / remaining_days; behind
 -- when the run rate is below it (the gap must move in), ahead when above (the surplus may move
 -- out). Per provider the commitments add up, the surplus capped at the provider's GPU cost per
 -- day; the suggested moves share the smaller of total gap and total movable surplus pro rata.
 with commitments as (
 
-    select * from commitment_status
+    select * from fct_commitment_status
 
 ),
 

@@ -2,7 +2,7 @@
 -- days hold.
 with status_rows as (
 
-    select * from commitment_status
+    select * from fct_commitment_status
 
 ),
 

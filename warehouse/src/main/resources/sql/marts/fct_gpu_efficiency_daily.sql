@@ -1,5 +1,5 @@
 -- What a GPU-hour really costs, per provider, GPU model and day, and how much of the fleet the
--- telemetry sees: the sums of gpu_instance_daily (cost split into active, idle, unknown activity
+-- telemetry sees: the sums of fct_gpu_instance_daily (cost split into active, idle, unknown activity
 -- and unobserved; see there), with
 --   coverage_share           = observed_gpu_hours / billed_gpu_hours
 --   cost_per_gpu_hour        = gpu_cost / billed_gpu_hours
@@ -11,7 +11,7 @@
 -- Unobserved GPU-hours (no telemetry) are neither active nor idle: they are not guessed at.
 with instances as (
 
-    select * from gpu_instance_daily
+    select * from fct_gpu_instance_daily
 
 ),
 

@@ -1,14 +1,14 @@
 -- Every GPU-hour either matched a bill row (and carries its provider) or is counted in
--- gpu_telemetry_unmatched; a GPU-hour without a provider is one the bill did not match.
+-- fct_gpu_telemetry_unmatched_daily; a GPU-hour without a provider is one the bill did not match.
 with telemetry as (
 
-    select * from gpu_hourly
+    select * from fct_gpu_hourly
 
 ),
 
 unmatched as (
 
-    select * from gpu_telemetry_unmatched
+    select * from fct_gpu_telemetry_unmatched_daily
 
 ),
 

@@ -1,4 +1,4 @@
--- spend_daily totals equal focus_cost totals per provider, billing currency and day.
+-- fct_spend_daily totals equal focus_cost totals per provider, billing currency and day.
 with cost_totals as (
 
     select
@@ -26,7 +26,7 @@ daily_totals as (
         sum(billed_cost_reporting) as billed_cost_reporting,
         sum(effective_cost_reporting) as effective_cost_reporting
 
-    from spend_daily
+    from fct_spend_daily
     group by all
 
 ),

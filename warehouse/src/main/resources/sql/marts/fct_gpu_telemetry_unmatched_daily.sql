@@ -1,10 +1,10 @@
 -- Telemetry that matches no bill row, per day, telemetry source, host and reason: the GPUs the
--- fleet sees but the bill does not show (a host the matching rules of gpu_hourly cannot tie to
--- a bill key, a host billed on other days only, a source with no provider). Every gpu_hourly row
+-- fleet sees but the bill does not show (a host the matching rules of fct_gpu_hourly cannot tie to
+-- a bill key, a host billed on other days only, a source with no provider). Every fct_gpu_hourly row
 -- without a resource_key is counted here.
 with telemetry as (
 
-    select * from gpu_hourly where resource_key is null
+    select * from fct_gpu_hourly where resource_key is null
 
 ),
 

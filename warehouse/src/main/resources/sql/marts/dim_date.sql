@@ -5,7 +5,7 @@
 --   clamps to the month's last day: Mar 31 -> Feb 28); qtd / prior_qtd and ytd / prior_ytd alike
 --   with three months and one year.
 -- Completeness: a provider's data is complete through its last complete day (int_provider_data_days,
--- as provider_freshness shows it: its newest usage-based ChargePeriodEnd reaches the day's end).
+-- as fct_provider_freshness shows it: its newest usage-based ChargePeriodEnd reaches the day's end).
 -- is_complete says every ProviderName of focus_cost with usage data is complete through the day; incomplete_providers lists those that are not, so
 -- the last days of a month-to-date figure can be read with care (bills arrive 1-3 days late).
 -- Days run from the first of the year before the as-of year (or the first charge day, if earlier).

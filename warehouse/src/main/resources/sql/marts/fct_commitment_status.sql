@@ -12,7 +12,7 @@
 --   forecast         = burned, less the Usage-Based and Recurring burn after W (a partial day),
 --                      + run_rate_daily x R for the R = forecast_days after W to period end
 --                      + projected_fees (Recurring fees on their monthly schedule:
---                      commitment_fee_schedule); never below burned. One-Time purchases burn
+--                      fct_commitment_fee_schedule); never below burned. One-Time purchases burn
 --                      once, on their day, and are never projected.
 --   forecast band    = forecast -/+ 1.645 x s x sqrt(R + R^2 / n): a 90 % prediction interval for
 --                      the sum of R more days, with s the standard deviation of the n trailing
@@ -59,7 +59,7 @@ forecast_window as (
 
 fee_schedule as (
 
-    select * from commitment_fee_schedule
+    select * from fct_commitment_fee_schedule
 
 ),
 

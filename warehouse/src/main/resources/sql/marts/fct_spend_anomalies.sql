@@ -11,7 +11,7 @@
 -- Behaviour only: usage charges (ChargeCategory Usage) that are usage-based (ChargeFrequency neither
 -- Recurring nor One-Time). Purchases, taxes, credits and adjustments follow the billing calendar, and
 -- so do scheduled charges billed as usage: a monthly support fee or commitment fee (Recurring) lands
--- on its day every month, as commitment_fee_schedule projects it, and is not behaviour. Series run
+-- on its day every month, as fct_commitment_fee_schedule projects it, and is not behaviour. Series run
 -- from a service's first day with usage to the last charge day on or before the as-of day; a day
 -- needs four weeks of history to be scored.
 with cost_rows as (

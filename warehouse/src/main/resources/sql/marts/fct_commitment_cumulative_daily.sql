@@ -1,17 +1,17 @@
 -- The burn-down chart's data: one row per commitment and day of its period. Up to the as-of day
 -- the cumulative burn; every day the required cumulative pace (ramp curve or straight line); from
 -- the as-of day on (from the period's start for upcoming periods; never for a period without data)
--- the forecast with its 90 % band, the arithmetic of commitment_status counted back from the
+-- the forecast with its 90 % band, the arithmetic of fct_commitment_status counted back from the
 -- period's last day: for a day with k forecast days through it (after the run-rate window's end)
 -- and the fees scheduled after it,
 --   forecast(day) = forecast_at_period_end - run_rate_daily x (forecast_days - k)
---                   - Recurring fees projected after the day (commitment_fee_schedule)
+--                   - Recurring fees projected after the day (fct_commitment_fee_schedule)
 --   band = -/+ 1.645 x s x sqrt(k + k^2 / n), widened on the trend's side by
---          b x (k(k+1)/2 + k(n-1)/2) (b = burn_daily_trend, see commitment_status)
--- so the period's last day carries commitment_status's forecast and band.
+--          b x (k(k+1)/2 + k(n-1)/2) (b = burn_daily_trend, see fct_commitment_status)
+-- so the period's last day carries fct_commitment_status's forecast and band.
 with commitments as (
 
-    select * from commitment_status
+    select * from fct_commitment_status
 
 ),
 
@@ -23,7 +23,7 @@ commitment_days as (
 
 fee_schedule as (
 
-    select * from commitment_fee_schedule
+    select * from fct_commitment_fee_schedule
 
 ),
 
@@ -108,7 +108,7 @@ projected as (
                     - run_rate_daily * (forecast_days_to_end - greatest(0, forecast_days))
                     - coalesce(fees_after.fees_after_day, 0)
         end as forecast_raw,
-        -- decimal, so forecast -/+ margin stays ordered (see commitment_status)
+        -- decimal, so forecast -/+ margin stays ordered (see fct_commitment_status)
         cast(
             case
                 when is_forecast_day and run_rate_daily is not null

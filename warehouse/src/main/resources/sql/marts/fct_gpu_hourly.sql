@@ -19,7 +19,7 @@
 --                   base-36 characters (AKS: aks-<pool>-<hash>-vmss00000x); the bill's ResourceId
 --                   is the scale set (.../virtualMachineScaleSets/<name>)
 -- The lowest rule that matches wins, then the smallest resource key. A GPU-hour that matches no
--- bill row keeps the source's provider and says why (unmatched_reason; gpu_telemetry_unmatched).
+-- bill row keeps the source's provider and says why (unmatched_reason; fct_gpu_telemetry_unmatched_daily).
 with hourly as (
 
     select * from stg_gpu_hourly

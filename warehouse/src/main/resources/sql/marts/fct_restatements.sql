@@ -3,7 +3,7 @@
 -- restated it when (from that run's manifest, lake/_runs/).
 with services as (
 
-    select * from restatement_services
+    select * from fct_restatement_services
 
 ),
 
