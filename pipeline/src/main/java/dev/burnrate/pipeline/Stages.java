@@ -137,8 +137,8 @@ public final class Stages implements AutoCloseable {
         asOf,
         () -> {
           RenderResult r = ReportRenderer.render(cfg.layout().warehouseFile(), pdf, asOf);
-          // pipeline.yaml delivery: mail the PDF; a failure keeps it in reports/ (ReportMailer)
-          cfg.delivery().ifPresent(d -> ReportMailer.send(d, r.pdf(), asOf, System.getenv()));
+          // pipeline.yaml mail: send the PDF; a failure keeps it in reports/ (ReportMailer)
+          cfg.mail().ifPresent(m -> ReportMailer.send(m, r.pdf(), asOf, System.getenv()));
           return r;
         },
         r -> details("pdf", r.pdf().toString(), "pages", r.pages()));

@@ -2,7 +2,7 @@ package dev.burnrate.reports;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
-import dev.burnrate.core.config.DeliveryConfig;
+import dev.burnrate.core.config.MailConfig;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mails the rendered PDF as an attachment to the recipients of pipeline.yaml's {@code delivery:}
- * block (Jakarta Mail, Angus Mail implementation).
+ * Mails the rendered PDF as an attachment to the recipients of pipeline.yaml's {@code mail:} block
+ * (Jakarta Mail, Angus Mail implementation).
  *
  * <p>A failure never touches the PDF, which stays in the reports folder. Exit codes: 2 when the
  * configuration is at fault (a credential variable unset, login refused, an address the server
@@ -43,17 +43,16 @@ public final class ReportMailer {
   private ReportMailer() {}
 
   /** What was sent: the message id the server accepted, the recipients and how long it took. */
-  public record Delivery(String messageId, int recipients, Duration elapsed) {}
+  public record Sent(String messageId, int recipients, Duration elapsed) {}
 
   /**
    * Sends {@code pdf} to every recipient in one message.
    *
    * @param env where the SMTP credentials are looked up ({@link System#getenv()} in production)
    */
-  public static Delivery send(
-      DeliveryConfig delivery, Path pdf, LocalDate asOf, Map<String, String> env) {
+  public static Sent send(MailConfig mail, Path pdf, LocalDate asOf, Map<String, String> env) {
     long start = System.nanoTime();
-    DeliveryConfig.Smtp smtp = delivery.smtp();
+    MailConfig.Smtp smtp = mail.smtp();
     String server = smtp.host() + ":" + smtp.port() + " (" + smtp.tls().name().toLowerCase() + ")";
     String[] credentials = smtp.authenticates() ? smtp.credentials(env) : null;
     if (!Files.isRegularFile(pdf)) {
@@ -62,11 +61,11 @@ public final class ReportMailer {
     Session session = Session.getInstance(properties(smtp));
     try {
       MimeMessage message = new MimeMessage(session);
-      message.setFrom(new InternetAddress(delivery.from(), true));
+      message.setFrom(new InternetAddress(mail.from(), true));
       message.setRecipients(
           Message.RecipientType.TO,
-          InternetAddress.parse(String.join(",", delivery.recipients()), true));
-      message.setSubject(delivery.subjectFor(asOf), "UTF-8");
+          InternetAddress.parse(String.join(",", mail.recipients()), true));
+      message.setSubject(mail.subjectFor(asOf), "UTF-8");
       message.setSentDate(new Date());
 
       MimeBodyPart body = new MimeBodyPart();
@@ -84,7 +83,7 @@ public final class ReportMailer {
       message.saveChanges();
 
       try (Transport transport =
-          session.getTransport(smtp.tls() == DeliveryConfig.Tls.SSL ? "smtps" : "smtp")) {
+          session.getTransport(smtp.tls() == MailConfig.Tls.SSL ? "smtps" : "smtp")) {
         if (credentials == null) {
           transport.connect(smtp.host(), smtp.port(), null, null);
         } else {
@@ -96,10 +95,10 @@ public final class ReportMailer {
       log.info(
           "Mailed {} to {} recipient(s) via {} in {} ms",
           pdf.getFileName(),
-          delivery.recipients().size(),
+          mail.recipients().size(),
           server,
           elapsed.toMillis());
-      return new Delivery(message.getMessageID(), delivery.recipients().size(), elapsed);
+      return new Sent(message.getMessageID(), mail.recipients().size(), elapsed);
     } catch (AuthenticationFailedException e) {
       throw failure(ExitCode.USAGE, pdf, server, "login refused (" + firstLine(e) + ")", e);
     } catch (AddressException e) {
@@ -117,7 +116,7 @@ public final class ReportMailer {
     }
   }
 
-  private static Properties properties(DeliveryConfig.Smtp smtp) {
+  private static Properties properties(MailConfig.Smtp smtp) {
     String timeout = String.valueOf(smtp.timeoutSeconds() * 1000L);
     Properties p = new Properties();
     for (String protocol : new String[] {"smtp", "smtps"}) {
@@ -131,7 +130,7 @@ public final class ReportMailer {
       // the server's certificate must match its name
       p.setProperty(k + "ssl.checkserveridentity", "true");
     }
-    if (smtp.tls() == DeliveryConfig.Tls.STARTTLS) {
+    if (smtp.tls() == MailConfig.Tls.STARTTLS) {
       p.setProperty("mail.smtp.starttls.enable", "true");
       p.setProperty("mail.smtp.starttls.required", "true");
     }

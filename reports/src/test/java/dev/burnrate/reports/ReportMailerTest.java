@@ -9,7 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
-import dev.burnrate.core.config.DeliveryConfig;
+import dev.burnrate.core.config.MailConfig;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -55,20 +55,24 @@ class ReportMailerTest {
     smtp.stop();
   }
 
-  private DeliveryConfig delivery(int port, String userEnv, String passwordEnv) {
-    return new DeliveryConfig(
+  /**
+   * GreenMail's plain loopback port. Loading pipeline.yaml refuses tls none with a login
+   * (MailConfigTest); a configuration built in code reaches the server, which keeps these tests
+   * free of certificates.
+   */
+  private MailConfig mail(int port, String userEnv, String passwordEnv) {
+    return new MailConfig(
         "burnrate@example.com",
         List.of("cfo@example.com", "finops@example.com"),
         "Executive summary {date}",
-        new DeliveryConfig.Smtp(
-            "127.0.0.1", port, DeliveryConfig.Tls.NONE, userEnv, passwordEnv, 10));
+        new MailConfig.Smtp("127.0.0.1", port, MailConfig.Tls.NONE, userEnv, passwordEnv, 10));
   }
 
   @Test
   void everyRecipientReceivesThePdfByteForByte() throws Exception {
-    ReportMailer.Delivery sent =
+    ReportMailer.Sent sent =
         ReportMailer.send(
-            delivery(smtp.getSmtp().getPort(), null, null), pdf, WarehouseFixture.AS_OF, Map.of());
+            mail(smtp.getSmtp().getPort(), null, null), pdf, WarehouseFixture.AS_OF, Map.of());
     assertEquals(2, sent.recipients());
     assertTrue(smtp.waitForIncomingEmail(5_000, 2));
     MimeMessage[] received = smtp.getReceivedMessages();
@@ -92,7 +96,7 @@ class ReportMailerTest {
   void logsInWithCredentialsFromTheEnvironment() throws Exception {
     smtp.setUser("burnrate@example.com", "burnrate", "s3cret");
     ReportMailer.send(
-        delivery(smtp.getSmtp().getPort(), "BR_SMTP_USER", "BR_SMTP_PASS"),
+        mail(smtp.getSmtp().getPort(), "BR_SMTP_USER", "BR_SMTP_PASS"),
         pdf,
         WarehouseFixture.AS_OF,
         Map.of("BR_SMTP_USER", "burnrate", "BR_SMTP_PASS", "s3cret"));
@@ -107,7 +111,7 @@ class ReportMailerTest {
             BurnrateException.class,
             () ->
                 ReportMailer.send(
-                    delivery(smtp.getSmtp().getPort(), "BR_SMTP_USER", "BR_SMTP_PASS"),
+                    mail(smtp.getSmtp().getPort(), "BR_SMTP_USER", "BR_SMTP_PASS"),
                     pdf,
                     WarehouseFixture.AS_OF,
                     Map.of("BR_SMTP_USER", "burnrate", "BR_SMTP_PASS", "wrong")));
@@ -129,7 +133,7 @@ class ReportMailerTest {
             BurnrateException.class,
             () ->
                 ReportMailer.send(
-                    delivery(closedPort, null, null), pdf, WarehouseFixture.AS_OF, Map.of()));
+                    mail(closedPort, null, null), pdf, WarehouseFixture.AS_OF, Map.of()));
     assertEquals(ExitCode.FAILURE, e.exitCode(), e.getMessage());
     assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
     assertTrue(e.getMessage().contains("the PDF is kept at"), e.getMessage());

@@ -33,7 +33,7 @@ final class PullLedger {
       @JsonProperty("landed") Map<String, StoredObject> landed,
       @JsonProperty("staged") Map<String, StoredObject> staged,
       @JsonProperty("deliveries") Map<String, String> deliveries,
-      @JsonProperty("manifests") Map<String, DeliveryLayout.Manifest> manifests) {
+      @JsonProperty("manifests") Map<String, ExportLayout.Manifest> manifests) {
     State {
       landed = landed == null ? new TreeMap<>() : new TreeMap<>(landed);
       staged = staged == null ? new TreeMap<>() : new TreeMap<>(staged);

@@ -39,7 +39,7 @@ public final class PullStep {
     for (SourceConfig src : remoteSources(cfg)) {
       ObjectStorePath path = ObjectStorePath.parse(src.path()).orElseThrow();
       StorageOptions options = cfg.storageOptions(src);
-      DeliveryLayout layout = DeliveryLayout.of(src, options);
+      ExportLayout layout = ExportLayout.of(src, options);
       Path plan = cfg.storageMode(src) == StorageMode.DIRECT ? PullPlan.file(cfg, src) : null;
       SourcePull pull =
           new SourcePull(src.name(), path, layout, cfg.pulledLanding(src), pullDir, plan);

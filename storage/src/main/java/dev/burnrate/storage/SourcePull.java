@@ -1,30 +1,26 @@
 package dev.burnrate.storage;
 
-import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ObjectStorePath;
-import dev.burnrate.core.config.PullPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One source's pull: list the store, pick the current deliveries ({@link DeliveryLayout}), download
- * what landing lacks or holds in an older version (by entity tag) to staging, then commit staging
- * into {@code landing/<source>/} in one journaled step ({@link PullLedger}).
+ * One source's pull: list the store, pick the current deliveries ({@link Selection}), download what
+ * landing lacks or holds in an older version (by entity tag) to staging, then commit staging into
+ * {@code landing/<source>/} in one journaled step ({@link PullLedger}). In direct mode the current
+ * objects become the source's plan instead ({@link DirectPlan}).
  */
 final class SourcePull {
   private static final Logger LOG = LoggerFactory.getLogger(SourcePull.class);
@@ -32,12 +28,16 @@ final class SourcePull {
 
   private final String source;
   private final ObjectStorePath path;
-  private final DeliveryLayout layout;
+  private final ExportLayout layout;
+  private final ObjectKeys keys;
   private final Path landing;
   private final Path staging;
   private final PullLedger ledger;
-
   private final Path plan;
+
+  /** What a pull did to landing (or the plan), for its {@link PullResult}. */
+  record Outcome(
+      int current, int downloaded, long bytes, int resumed, int removed, int unchanged) {}
 
   /**
    * A pull into {@code landing} ({@code plan} null), or in direct mode a plan written to {@code
@@ -47,13 +47,14 @@ final class SourcePull {
   SourcePull(
       String source,
       ObjectStorePath path,
-      DeliveryLayout layout,
+      ExportLayout layout,
       Path landing,
       Path pullDir,
       Path plan) {
     this.source = source;
     this.path = path;
     this.layout = layout;
+    this.keys = new ObjectKeys(source, path);
     this.landing = landing;
     this.staging = pullDir.resolve("staging").resolve(source);
     this.ledger = new PullLedger(pullDir, plan == null ? source : source + ".direct");
@@ -67,29 +68,54 @@ final class SourcePull {
     }
     PullLedger.State state = ledger.load(path.location());
     List<StoredObject> all = store.list(path.prefix());
-    List<StoredObject> listed = safe(all);
-    int skipped = all.size() - listed.size();
-    DeliveryLayout.Manifests read = layout.manifests(listed, state.manifests(), store::read);
-    Map<String, DeliveryLayout.Manifest> manifests = read.current();
-    Map<String, StoredObject> byKey = DeliveryLayout.byKey(listed);
-    Set<String> held = held(manifests, byKey);
-    Map<String, StoredObject> current = current(listed, manifests, held);
-    int restated = restatements(state, manifests, held);
-    if (plan != null) {
-      return planned(
-          store,
-          state,
-          all.size(),
-          skipped,
-          byKey,
-          current,
-          held,
-          read,
-          manifests,
-          restated,
-          start);
-    }
+    List<StoredObject> listed = keys.safe(all);
+    Selection selection = Selection.of(source, layout, keys, listed, state, store::read);
+    Outcome done =
+        plan == null
+            ? copy(store, state, selection)
+            : new DirectPlan(source, path, layout, plan, ledger).write(state, selection);
+    PullResult r =
+        new PullResult(
+            source,
+            path.location(),
+            plan == null ? "copy" : "direct",
+            all.size(),
+            all.size() - listed.size(),
+            done.current(),
+            done.downloaded(),
+            done.bytes(),
+            done.resumed(),
+            done.removed(),
+            done.unchanged(),
+            selection.restated(),
+            store.requests(),
+            System.currentTimeMillis() - start);
+    LOG.info(
+        "pull {} ({}): {} listed ({} unsafe key(s) skipped), {} current: {} downloaded ({} bytes),"
+            + " {} resumed, {} unchanged, {} removed, {} restated period(s); {} requests in {} ms",
+        source,
+        r.mode(),
+        r.listed(),
+        r.skipped(),
+        r.current(),
+        r.downloaded(),
+        r.bytes(),
+        r.resumed(),
+        r.unchanged(),
+        r.removed(),
+        r.restated(),
+        r.requests(),
+        r.millis());
+    return r;
+  }
 
+  /**
+   * Copy mode: downloads the current objects landing lacks (or has in another version) to staging,
+   * then commits staging into landing; a held period's copies and an incremental report the store
+   * no longer holds stay, any other landing copy that is not current leaves.
+   */
+  private Outcome copy(ObjectStore store, PullLedger.State state, Selection selection) {
+    Map<String, StoredObject> current = selection.current();
     List<StoredObject> toFetch = new ArrayList<>();
     int unchanged = 0;
     int resumed = 0;
@@ -124,8 +150,10 @@ final class SourcePull {
         continue;
       }
       boolean incremental =
-          layout.keepsDeleted(o.key()) && !byKey.containsKey(o.key()) && matches(o.key());
-      if (isHeld(o.key(), held) || incremental) {
+          layout.keepsDeleted(o.key())
+              && !selection.byKey().containsKey(o.key())
+              && keys.matches(o.key());
+      if (selection.isHeld(o.key()) || incremental) {
         after.put(o.key(), o);
         keptDeleted += incremental ? 1 : 0;
       } else {
@@ -138,209 +166,21 @@ final class SourcePull {
           source,
           keptDeleted);
     }
-    Map<String, String> deliveries = new TreeMap<>(state.deliveries());
-    manifests.forEach(
-        (scope, m) -> {
-          if (!held.contains(scope)) {
-            deliveries.put(scope, m.id());
-          }
-        });
+    Map<String, String> deliveries = selection.deliveries();
     if (!moves.isEmpty() || !deletes.isEmpty() || !deliveries.equals(state.deliveries())) {
       ledger.commit(
           new PullLedger.Commit(
               moves,
               deletes,
-              new PullLedger.State(path.location(), after, null, deliveries, read.byKey())));
-    } else if (!state.staged().isEmpty() || !read.byKey().equals(state.manifests())) {
+              new PullLedger.State(
+                  path.location(), after, null, deliveries, selection.manifests())));
+    } else if (!state.staged().isEmpty() || !selection.manifests().equals(state.manifests())) {
       ledger.save(
-          new PullLedger.State(path.location(), state.landed(), null, deliveries, read.byKey()));
+          new PullLedger.State(
+              path.location(), state.landed(), null, deliveries, selection.manifests()));
     }
     clearStaging();
-    return logged(
-        new PullResult(
-            source,
-            path.location(),
-            "copy",
-            all.size(),
-            skipped,
-            current.size(),
-            toFetch.size(),
-            bytes,
-            resumed,
-            deletes.size(),
-            unchanged,
-            restated,
-            store.requests(),
-            System.currentTimeMillis() - start));
-  }
-
-  /**
-   * Direct mode: the current objects (and a held period's previous ones, while the store still has
-   * them) become the source's {@link PullPlan}; nothing is downloaded.
-   */
-  private PullResult planned(
-      ObjectStore store,
-      PullLedger.State state,
-      int listed,
-      int skipped,
-      Map<String, StoredObject> byKey,
-      Map<String, StoredObject> current,
-      Set<String> held,
-      DeliveryLayout.Manifests read,
-      Map<String, DeliveryLayout.Manifest> manifests,
-      int restated,
-      long start) {
-    current.keySet().stream()
-        .filter(layout::keepsDeleted)
-        .findFirst()
-        .ifPresent(
-            key -> {
-              throw BurnrateException.config(
-                  path.location()
-                      + key.substring(path.prefix().length())
-                      + " is one of OCI's cost or FOCUS reports: they are incremental and outlive"
-                      + " the bucket's retention only as copies, which storage.mode direct does"
-                      + " not keep: set storage.mode: copy for this source");
-            });
-    Map<String, StoredObject> after = new TreeMap<>(current);
-    int unchanged = 0;
-    for (StoredObject o : current.values()) {
-      StoredObject before = state.landed().get(o.key());
-      if (before != null && before.etag().equals(o.etag())) {
-        unchanged++;
-      }
-    }
-    int removed = 0;
-    for (StoredObject o : state.landed().values()) {
-      if (after.containsKey(o.key())) {
-        continue;
-      }
-      if (isHeld(o.key(), held) && byKey.containsKey(o.key())) {
-        after.put(o.key(), byKey.get(o.key()));
-      } else {
-        removed++;
-      }
-    }
-    Map<String, String> deliveries = new TreeMap<>(state.deliveries());
-    manifests.forEach(
-        (scope, m) -> {
-          if (!held.contains(scope)) {
-            deliveries.put(scope, m.id());
-          }
-        });
-    List<PullPlan.Entry> entries = new ArrayList<>();
-    for (StoredObject o : after.values()) {
-      entries.add(
-          new PullPlan.Entry(path.hadoopUri(o.key()), o.etag(), o.size(), o.lastModified()));
-    }
-    PullPlan next = new PullPlan(source, path.location(), entries);
-    boolean changed = !after.equals(state.landed()) || !Files.exists(plan);
-    if (changed) {
-      next.write(plan);
-    }
-    if (changed
-        || !deliveries.equals(state.deliveries())
-        || !read.byKey().equals(state.manifests())) {
-      ledger.save(new PullLedger.State(path.location(), after, null, deliveries, read.byKey()));
-    }
-    return logged(
-        new PullResult(
-            source,
-            path.location(),
-            "direct",
-            listed,
-            skipped,
-            after.size(),
-            0,
-            0,
-            0,
-            removed,
-            unchanged,
-            restated,
-            store.requests(),
-            System.currentTimeMillis() - start));
-  }
-
-  private PullResult logged(PullResult r) {
-    LOG.info(
-        "pull {} ({}): {} listed ({} unsafe key(s) skipped), {} current: {} downloaded ({} bytes), {} resumed, {} unchanged,"
-            + " {} removed, {} restated period(s); {} requests in {} ms",
-        source,
-        r.mode(),
-        r.listed(),
-        r.skipped(),
-        r.current(),
-        r.downloaded(),
-        r.bytes(),
-        r.resumed(),
-        r.unchanged(),
-        r.removed(),
-        r.restated(),
-        r.requests(),
-        r.millis());
-    return r;
-  }
-
-  /** Periods whose manifest lists a file the store does not hold yet: still being delivered. */
-  private Set<String> held(
-      Map<String, DeliveryLayout.Manifest> manifests, Map<String, StoredObject> byKey) {
-    Set<String> held = new HashSet<>();
-    manifests.forEach(
-        (scope, m) -> {
-          List<String> missing = m.keys().stream().filter(k -> !byKey.containsKey(k)).toList();
-          if (!missing.isEmpty()) {
-            held.add(scope);
-            LOG.warn(
-                "pull {}: delivery {} of {} lists {} file(s) not in the store yet (e.g. {});"
-                    + " keeping the period's previous copy until the next pull",
-                source,
-                m.id(),
-                scope,
-                missing.size(),
-                missing.get(0));
-          }
-        });
-    return held;
-  }
-
-  private static boolean isHeld(String key, Set<String> held) {
-    return held.stream().anyMatch(key::startsWith);
-  }
-
-  private Map<String, StoredObject> current(
-      List<StoredObject> listed, Map<String, DeliveryLayout.Manifest> manifests, Set<String> held) {
-    Map<String, StoredObject> out = new TreeMap<>();
-    for (StoredObject o : listed) {
-      if (DeliveryLayout.isManifest(o) || o.key().endsWith("/") || !matches(o.key())) {
-        continue;
-      }
-      String scope = DeliveryLayout.scopeOf(o.key(), manifests);
-      if (scope != null
-          && (held.contains(scope) || !manifests.get(scope).keys().contains(o.key()))) {
-        continue;
-      }
-      out.put(o.key(), o);
-    }
-    return out;
-  }
-
-  private int restatements(
-      PullLedger.State state, Map<String, DeliveryLayout.Manifest> manifests, Set<String> held) {
-    int n = 0;
-    for (DeliveryLayout.Manifest m : manifests.values()) {
-      String before = state.deliveries().get(m.scope());
-      if (before != null && !before.equals(m.id()) && !held.contains(m.scope())) {
-        n++;
-        LOG.info(
-            "pull {}: {} was re-delivered (delivery {} replaces {}): the period is restated,"
-                + " its earlier files are no longer read",
-            source,
-            m.scope(),
-            m.id(),
-            before);
-      }
-    }
-    return n;
+    return new Outcome(current.size(), toFetch.size(), bytes, resumed, deletes.size(), unchanged);
   }
 
   private long fetch(ObjectStore store, List<StoredObject> toFetch, PullLedger.State state) {
@@ -387,7 +227,7 @@ final class SourcePull {
       return;
     }
     try (var files = Files.walk(staging)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
@@ -395,74 +235,11 @@ final class SourcePull {
     }
   }
 
-  private boolean matches(String key) {
-    String rel = relative(key);
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + path.glob());
-    return m.matches(Path.of(rel));
-  }
-
-  /**
-   * The listed objects whose key, below the prefix, is a plain relative path. A key that could land
-   * outside landing/ (S3 allows {@code prefix//home/user/.bashrc} and {@code prefix/a/../../x}) or
-   * collide with another (an empty segment, a backslash, a control character) is skipped, logged
-   * and counted; it does not stop the source or the others.
-   */
-  private List<StoredObject> safe(List<StoredObject> all) {
-    List<StoredObject> safe = new ArrayList<>(all.size());
-    for (StoredObject o : all) {
-      String rel = o.key().substring(path.prefix().length());
-      String reason = unsafeReason(rel);
-      if (reason == null) {
-        safe.add(o);
-      } else {
-        LOG.warn(
-            "pull {}: skipping object {}{}: {}", source, path.location(), printable(rel), reason);
-      }
-    }
-    return safe;
-  }
-
-  /** Why a key's part below the prefix is not a safe relative path, or null when it is. */
-  static String unsafeReason(String rel) {
-    if (rel.startsWith("/")) {
-      return "it starts with '/', an absolute path outside landing/";
-    }
-    if (rel.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))) {
-      return "it holds a backslash or a control character";
-    }
-    String[] segments = rel.split("/", -1);
-    for (int i = 0; i < segments.length; i++) {
-      String seg = segments[i];
-      if (seg.equals(".") || seg.equals("..")) {
-        return "it has a '" + seg + "' segment, which could leave landing/";
-      }
-      if (seg.isEmpty() && i < segments.length - 1) {
-        return "it has an empty segment ('//')";
-      }
-    }
-    return null;
-  }
-
-  /** The key as a log line may show it: control characters as '?'. */
-  private static String printable(String key) {
-    StringBuilder sb = new StringBuilder(key.length());
-    key.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return sb.toString();
-  }
-
-  private String relative(String key) {
-    String rel = key.substring(path.prefix().length());
-    if (unsafeReason(rel) != null) {
-      throw new IllegalStateException("unsafe object key reached the pull: " + printable(key));
-    }
-    return rel;
-  }
-
   private Path stagedFile(String key) {
-    return staging.resolve(relative(key));
+    return staging.resolve(keys.relative(key));
   }
 
   private Path landingFile(String key) {
-    return landing.resolve(relative(key));
+    return landing.resolve(keys.relative(key));
   }
 }

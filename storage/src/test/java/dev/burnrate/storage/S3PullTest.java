@@ -206,7 +206,7 @@ class S3PullTest {
     ObjectStorePath path = ObjectStorePath.parse("s3://hostile/exports/").orElseThrow();
     SourcePull pull =
         new SourcePull(
-            "aws", path, DeliveryLayout.FILES, landing(cfg), cfg.dataDir().resolve("pull"), null);
+            "aws", path, ExportLayout.FILES, landing(cfg), cfg.dataDir().resolve("pull"), null);
 
     PullResult r;
     try (ObjectStore real =
@@ -224,14 +224,14 @@ class S3PullTest {
 
   @Test
   void unsafeKeysAreNamedWithTheirReason() {
-    assertEquals(null, SourcePull.unsafeReason("2026-10/part-1.csv.gz"));
-    assertEquals(null, SourcePull.unsafeReason("2026-10/"));
-    assertTrue(SourcePull.unsafeReason("/home/user/.bashrc").contains("absolute"));
-    assertTrue(SourcePull.unsafeReason("a/../b").contains("'..'"));
-    assertTrue(SourcePull.unsafeReason("./a").contains("'.'"));
-    assertTrue(SourcePull.unsafeReason("a//b").contains("empty segment"));
-    assertTrue(SourcePull.unsafeReason("a\\b").contains("backslash"));
-    assertTrue(SourcePull.unsafeReason("a\u001b[2Jb").contains("control"));
+    assertEquals(null, ObjectKeys.unsafeReason("2026-10/part-1.csv.gz"));
+    assertEquals(null, ObjectKeys.unsafeReason("2026-10/"));
+    assertTrue(ObjectKeys.unsafeReason("/home/user/.bashrc").contains("absolute"));
+    assertTrue(ObjectKeys.unsafeReason("a/../b").contains("'..'"));
+    assertTrue(ObjectKeys.unsafeReason("./a").contains("'.'"));
+    assertTrue(ObjectKeys.unsafeReason("a//b").contains("empty segment"));
+    assertTrue(ObjectKeys.unsafeReason("a\\b").contains("backslash"));
+    assertTrue(ObjectKeys.unsafeReason("a\u001b[2Jb").contains("control"));
   }
 
   @Test
@@ -244,8 +244,7 @@ class S3PullTest {
     ObjectStorePath path = ObjectStorePath.parse("s3://flaky/d/").orElseThrow();
     Path pullDir = cfg.dataDir().resolve("pull");
     StorageOptions options = cfg.storageOptions(cfg.sources().get(0));
-    SourcePull pull =
-        new SourcePull("aws", path, DeliveryLayout.FILES, landing(cfg), pullDir, null);
+    SourcePull pull = new SourcePull("aws", path, ExportLayout.FILES, landing(cfg), pullDir, null);
     try (ObjectStore real = PullStep.open(path, options, env(SECRET))) {
       ObjectStore dying = new StopAfter(real, 2);
       BurnrateException e = assertThrows(BurnrateException.class, () -> pull.run(dying));

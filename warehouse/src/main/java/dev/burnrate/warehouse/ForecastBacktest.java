@@ -90,7 +90,7 @@ public final class ForecastBacktest {
               .confDir(conf)
               .dataDir(data)
               .sources(List.of())
-              .delivery(null)
+              .mail(null)
               .overlaps(PipelineConfig.Overlaps.NONE)
               .build();
       ContractsConfig contracts = WarehouseContracts.load(cfg);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param sources the export feeds, in the order they are ingested
  * @param quarantineMaxShare largest share of an input file's rows that may be quarantined before
  *     the run fails with exit 3
- * @param delivery who receives the PDF by mail, when pipeline.yaml has a {@code delivery:} block
+ * @param mail who receives the PDF by mail, when pipeline.yaml has a {@code mail:} block
  * @param showbackTagKeys the tag keys the warehouse's showback splits spend by (matched
  *     case-insensitively; default team and project)
  * @param storage object-store settings every {@code s3://} or Azure source inherits, key by key,
@@ -39,7 +39,7 @@ public record PipelineConfig(
     SparkConfig spark,
     List<SourceConfig> sources,
     double quarantineMaxShare,
-    Optional<DeliveryConfig> delivery,
+    Optional<MailConfig> mail,
     List<String> showbackTagKeys,
     StorageOptions storage,
     Overlaps overlaps,
@@ -51,7 +51,7 @@ public record PipelineConfig(
 
   public PipelineConfig {
     sources = sources == null ? List.of() : List.copyOf(sources);
-    delivery = delivery == null ? Optional.empty() : delivery;
+    mail = mail == null ? Optional.empty() : mail;
     showbackTagKeys = showbackTagKeys == null ? List.of() : List.copyOf(showbackTagKeys);
     storage = storage == null ? StorageOptions.NONE : storage;
     overlaps = overlaps == null ? Overlaps.NONE : overlaps;
@@ -211,7 +211,7 @@ public record PipelineConfig(
         .spark(spark)
         .sources(sources)
         .quarantineMaxShare(quarantineMaxShare)
-        .delivery(delivery.orElse(null))
+        .mail(mail.orElse(null))
         .showbackTagKeys(showbackTagKeys)
         .storage(storage)
         .overlaps(overlaps)
@@ -227,7 +227,7 @@ public record PipelineConfig(
     private SparkConfig spark = SparkConfig.defaults();
     private List<SourceConfig> sources = List.of();
     private double quarantineMaxShare = 0.01;
-    private DeliveryConfig delivery;
+    private MailConfig mail;
     private List<String> showbackTagKeys = DEFAULT_SHOWBACK_TAG_KEYS;
     private StorageOptions storage = StorageOptions.NONE;
     private Overlaps overlaps = Overlaps.NONE;
@@ -270,8 +270,8 @@ public record PipelineConfig(
     }
 
     /** Who receives the PDF by mail; null: nobody. */
-    public Builder delivery(DeliveryConfig delivery) {
-      this.delivery = delivery;
+    public Builder mail(MailConfig mail) {
+      this.mail = mail;
       return this;
     }
 
@@ -308,7 +308,7 @@ public record PipelineConfig(
           spark,
           sources,
           quarantineMaxShare,
-          Optional.ofNullable(delivery),
+          Optional.ofNullable(mail),
           showbackTagKeys,
           storage,
           overlaps,

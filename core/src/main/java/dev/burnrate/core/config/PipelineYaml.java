@@ -25,7 +25,7 @@ final class PipelineYaml {
       @JsonProperty("spark") SparkConfig spark,
       @JsonProperty("sources") List<SourceConfig.Raw> sources,
       @JsonProperty("quarantine_max_share") Double quarantineMaxShare,
-      @JsonProperty("delivery") DeliveryConfig.Raw delivery,
+      @JsonProperty("mail") MailConfig.Raw mail,
       @JsonProperty("showback_tag_keys") List<String> showbackTagKeys,
       @JsonProperty("storage") StorageOptions storage,
       @JsonProperty("overlaps") Overlaps overlaps,
@@ -36,6 +36,12 @@ final class PipelineYaml {
   static PipelineConfig read(Path confDir) {
     Path file = confDir.resolve(PipelineConfig.FILE);
     Yaml.Document doc = Yaml.Document.of(file);
+    if (doc.has("/delivery")) {
+      throw doc.error(
+          "/delivery",
+          "key 'delivery' is renamed to mail: (same keys: from, recipients, subject, smtp);"
+              + " rename the block");
+    }
     Raw raw = doc.read(Raw.class);
     String currency = raw.reportingCurrency() == null ? "USD" : raw.reportingCurrency().trim();
     if (!currency.matches("[A-Z]{3}")) {
@@ -92,7 +98,7 @@ final class PipelineYaml {
             .spark(raw.spark() == null ? SparkConfig.defaults() : raw.spark())
             .sources(sources)
             .quarantineMaxShare(share)
-            .delivery(DeliveryConfig.from(file, raw.delivery()).orElse(null))
+            .mail(MailConfig.from(doc, raw.mail()).orElse(null))
             .showbackTagKeys(tagKeys.stream().map(String::strip).toList())
             .storage(raw.storage())
             .overlaps(validateOverlaps(doc, raw.overlaps(), names))

@@ -2,7 +2,7 @@ package dev.burnrate.core.config;
 
 /**
  * How a provider lays out its deliveries in an object store (option {@code storage.layout}); the
- * pull step's {@code DeliveryLayout} (module storage) reads each one's manifests.
+ * pull step's {@code ExportLayout} (module storage) reads each one's manifests.
  */
 public enum StorageLayout implements Keyed {
   /** The default: every rule below at once, each where its keys say it applies. */

@@ -129,6 +129,11 @@ public final class Yaml {
       return new Document(file, file.toString(), lines, keys);
     }
 
+    /** True when the file writes a key or item at {@code pointer} ({@code /mail/smtp}). */
+    public boolean has(String pointer) {
+      return lines.containsKey(pointer);
+    }
+
     /** The whole file as {@code type}. */
     public <T> T read(Class<T> type) {
       T value;

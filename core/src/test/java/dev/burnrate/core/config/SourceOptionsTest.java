@@ -117,7 +117,7 @@ class SourceOptionsTest {
     assertEquals(
         at(2)
             + "unknown key 'sources_' (did you mean 'sources'? known here: anomalies, data_dir,"
-            + " delivery, overlaps, quarantine_max_share, reporting_currency, showback_tag_keys,"
+            + " mail, overlaps, quarantine_max_share, reporting_currency, showback_tag_keys,"
             + " sources, spark, storage, warehouse)",
         fails("data_dir: data\nsources_: []\n"));
     assertEquals(

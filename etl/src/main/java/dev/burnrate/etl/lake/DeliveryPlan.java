@@ -1,19 +1,19 @@
 package dev.burnrate.etl.lake;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.DeliveryRule;
+import dev.burnrate.core.manifest.ExportManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,12 +36,10 @@ import org.slf4j.LoggerFactory;
  *       delivery in it re-delivers the same period. Files directly in it are one delivery
  *       (overwritten in place); each sub-folder (a CUR assembly, an Azure run, a Data Exports
  *       execution) is one delivery.
- *   <li>The scope's manifest, when present, names the current delivery and its files: AWS CUR
- *       {@code <report>-Manifest.json} ({@code assemblyId}, {@code reportKeys}) in the period
- *       folder, Azure {@code manifest.json} ({@code runInfo.submittedTime}, {@code
- *       blobs[].blobName}) in each run folder, AWS Data Exports {@code
- *       metadata/BILLING_PERIOD=P/*Manifest.json} ({@code dataFiles}). A listed file that is not
- *       there stops the run (exit 3): half a delivery never lands.
+ *   <li>The scope's manifest ({@link ExportManifest}: AWS CUR's in the period folder, Azure's in
+ *       each run folder, AWS Data Exports' in {@code metadata/BILLING_PERIOD=P/}), when present,
+ *       names the current delivery and its files; of several, the latest delivered wins. A listed
+ *       file that is not there stops the run (exit 3): half a delivery never lands.
  *   <li>Athena-integration CUR Parquet ({@code year=YYYY/month=M/}) is one delivery per month
  *       folder, overwritten in place.
  *   <li>OCI cost and FOCUS reports ({@code reports/cost-csv/}, {@code FOCUS Reports/}) are
@@ -53,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryPlan {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryPlan.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Pattern PERIOD_FOLDER = Pattern.compile("\\d{8}-\\d{8}");
   private static final Pattern BILLING_PERIOD = Pattern.compile("BILLING_PERIOD=[^/]+");
@@ -71,10 +68,9 @@ public final class DeliveryPlan {
 
   private static final Pattern DATE_LIKE = Pattern.compile("(19|20)\\d{6}");
 
-  /** Provider files that sit beside the data and are not billing rows. */
+  /** Provider files besides manifests that sit beside the data and are not billing rows. */
   private static final Pattern SIDE_FILE =
-      Pattern.compile(
-          "(?i).*(manifest\\.json|-RedshiftCommands\\.sql|\\.ya?ml|/cost_and_usage_data_status/.*)");
+      Pattern.compile("(?i).*(-RedshiftCommands\\.sql|\\.ya?ml|/cost_and_usage_data_status/.*)");
 
   /**
    * One delivery: the files one export run wrote.
@@ -100,7 +96,8 @@ public final class DeliveryPlan {
       String source, List<SourceFiles.InputFile> files) {
     List<SourceFiles.InputFile> data = new ArrayList<>();
     for (SourceFiles.InputFile f : files) {
-      if (!SIDE_FILE.matcher(SourceFiles.clean(f.path())).matches()) {
+      String path = SourceFiles.clean(f.path());
+      if (!ExportManifest.isManifestName(path) && !SIDE_FILE.matcher(path).matches()) {
         data.add(f);
       }
     }
@@ -220,31 +217,30 @@ public final class DeliveryPlan {
 
     private void applyScope(String scope, List<String> files) {
       String scopeName = scope.substring(scope.lastIndexOf('/') + 1);
-      Listed listed = null;
+      List<String> folders = new ArrayList<>();
       if (scopeName.startsWith("BILLING_PERIOD=")) {
-        String base = scope.substring(0, scope.lastIndexOf("/data/"));
-        listed =
-            newest(
-                manifestsIn(base + "/metadata/" + scopeName, n -> n.endsWith("manifest.json")),
-                "dataFiles");
+        folders.add(scope.substring(0, scope.lastIndexOf("/data/")) + "/metadata/" + scopeName);
       } else {
-        listed = newest(manifestsIn(scope, n -> n.endsWith("-manifest.json")), "reportKeys");
-        List<Path> runManifests = new ArrayList<>();
-        files.stream()
+        folders.add(scope); // AWS CUR: the period folder's manifest
+        files.stream() // Azure: each run folder's manifest
             .map(f -> byFile.get(f).id())
             .distinct()
             .filter(id -> !id.equals(scope))
-            .forEach(run -> runManifests.addAll(manifestsIn(run, n -> n.equals("manifest.json"))));
-        Listed azure = newest(runManifests, "blobs");
-        if (listed == null || (azure != null && azure.at() > listed.at())) {
-          listed = azure == null ? listed : azure;
+            .forEach(folders::add);
+      }
+      ExportManifest listed = null;
+      for (String folder : folders) {
+        for (ExportManifest m : manifestsIn(folder)) {
+          if (listed == null || m.delivered().isAfter(listed.delivered())) {
+            listed = m;
+          }
         }
       }
       if (listed == null) {
         return;
       }
       List<String> missing = new ArrayList<>();
-      for (String key : listed.keys()) {
+      for (String key : listed.files()) {
         String local = localPath(scope, scopeName, key);
         if (local == null || !byFile.containsKey(local)) {
           missing.add(local == null ? key : local);
@@ -252,7 +248,7 @@ public final class DeliveryPlan {
       }
       if (!missing.isEmpty()) {
         throw BurnrateException.input(
-            listed.manifest()
+            listed.location()
                 + ": the delivery manifest lists "
                 + missing.size()
                 + " file(s) that source '"
@@ -262,8 +258,8 @@ public final class DeliveryPlan {
                 + ": the delivery is incomplete (still being written, or a part was lost in the"
                 + " copy), so none of it is ingested; the lake keeps the period as it was");
       }
-      java.util.Set<String> current = new java.util.HashSet<>();
-      for (String key : listed.keys()) {
+      Set<String> current = new HashSet<>();
+      for (String key : listed.files()) {
         current.add(localPath(scope, scopeName, key));
       }
       for (String file : files) {
@@ -272,7 +268,7 @@ public final class DeliveryPlan {
           byFile.put(
               file,
               new Delivery(
-                  d.id(), scope, d.layout() + " named by " + listed.manifest(), false, 2, d.at()));
+                  d.id(), scope, d.layout() + " named by " + listed.location(), false, 2, d.at()));
         } else {
           // an older run, or a file left beside the listed ones: a delivery of its own, not current
           String id = d.id().equals(scope) ? file : d.id();
@@ -293,12 +289,9 @@ public final class DeliveryPlan {
       return scope + k.substring(at + 1 + scopeName.length());
     }
 
-    /** A manifest read: its path, when it was written and the keys it lists. */
-    private record Listed(String manifest, long at, List<String> keys) {}
-
-    /** The manifests in a folder whose lower-case name passes {@code name}. */
-    private List<Path> manifestsIn(String folder, java.util.function.Predicate<String> name) {
-      List<Path> out = new ArrayList<>();
+    /** The export manifests ({@link ExportManifest.Kind}) directly in a folder, read. */
+    private List<ExportManifest> manifestsIn(String folder) {
+      List<ExportManifest> out = new ArrayList<>();
       Path dir = new Path(folder);
       try {
         FileSystem fs = dir.getFileSystem(hadoop);
@@ -306,63 +299,20 @@ public final class DeliveryPlan {
           return out;
         }
         for (FileStatus st : fs.listStatus(dir)) {
-          String n = st.getPath().getName().toLowerCase(Locale.ROOT);
-          if (st.isFile() && name.test(n)) {
-            out.add(st.getPath());
+          String where = SourceFiles.clean(st.getPath().toString());
+          Optional<ExportManifest.Kind> kind = ExportManifest.Kind.of(where);
+          if (st.isFile() && kind.isPresent()) {
+            try (InputStream in = fs.open(st.getPath())) {
+              Instant modified = Instant.ofEpochMilli(st.getModificationTime());
+              out.add(ExportManifest.read(kind.get(), where, modified, in));
+            }
           }
         }
       } catch (IOException e) {
-        throw BurnrateException.input("cannot list " + folder + ": " + e.getMessage());
+        throw BurnrateException.input(
+            "cannot read the manifests in " + folder + ": " + e.getMessage());
       }
       return out;
-    }
-
-    /** The newest of some manifests (by their own time, else modification time), or null. */
-    private Listed newest(List<Path> manifests, String field) {
-      Listed best = null;
-      for (Path p : manifests) {
-        Listed l = read(p, field);
-        if (best == null || l.at() > best.at()) {
-          best = l;
-        }
-      }
-      return best;
-    }
-
-    private Listed read(Path p, String field) {
-      String where = SourceFiles.clean(p.toString());
-      JsonNode body;
-      long modified;
-      try {
-        FileSystem fs = p.getFileSystem(hadoop);
-        modified = fs.getFileStatus(p).getModificationTime();
-        try (InputStream in = fs.open(p)) {
-          body = JSON.readTree(in);
-        }
-      } catch (IOException e) {
-        throw BurnrateException.input(
-            where + ": the delivery manifest is not valid JSON (" + e.getMessage() + ")");
-      }
-      List<String> keys = new ArrayList<>();
-      long at = modified;
-      if (field.equals("blobs")) {
-        body.path("blobs").forEach(b -> keys.add(b.path("blobName").asText("")));
-        String submitted = body.path("runInfo").path("submittedTime").asText(null);
-        if (submitted != null) {
-          try {
-            at = Instant.parse(submitted).toEpochMilli();
-          } catch (DateTimeParseException e) {
-            LOG.warn("{}: runInfo.submittedTime '{}' is not a UTC time", where, submitted);
-          }
-        }
-      } else {
-        body.path(field).forEach(n -> keys.add(n.asText("")));
-      }
-      if (keys.isEmpty() || keys.contains("")) {
-        throw BurnrateException.input(
-            where + ": the delivery manifest's " + field + " is empty or has a blank entry");
-      }
-      return new Listed(where, at, keys);
     }
   }
 }

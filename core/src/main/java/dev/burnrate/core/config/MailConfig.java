@@ -2,7 +2,6 @@ package dev.burnrate.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.burnrate.core.BurnrateException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +10,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The optional {@code delivery:} block of pipeline.yaml: who receives the executive summary PDF by
+ * The optional {@code mail:} block of pipeline.yaml: who receives the executive summary PDF by
  * mail, and through which SMTP server. Credentials are never written in conf/: the block names the
- * environment variables that hold them.
+ * environment variables that hold them, and a login is sent only over TLS ({@code starttls} or
+ * {@code ssl}). The block's former name, {@code delivery:}, is refused with a hint.
  *
  * <pre>
- * delivery:
+ * mail:
  *   from: burnrate@example.com
  *   recipients: [cfo@example.com, finops@example.com]
  *   subject: "GPU cloud spend: executive summary as of {date}"   # optional
@@ -34,14 +34,14 @@ import java.util.regex.Pattern;
  * @param subject the subject; {@code {date}} is replaced by the as-of day
  * @param smtp the server and its security settings
  */
-public record DeliveryConfig(String from, List<String> recipients, String subject, Smtp smtp) {
+public record MailConfig(String from, List<String> recipients, String subject, Smtp smtp) {
 
   /** The subject used when pipeline.yaml gives none. */
   public static final String DEFAULT_SUBJECT = "GPU cloud spend: executive summary as of {date}";
 
   /** How the connection to the SMTP server is secured. */
   public enum Tls {
-    /** Plain SMTP (only for a relay on the same host or network). */
+    /** Plain SMTP, without a login (only for a relay on the same host or network). */
     NONE,
     /** Plain connection upgraded with STARTTLS; refuses to send when the server cannot. */
     STARTTLS,
@@ -63,7 +63,8 @@ public record DeliveryConfig(String from, List<String> recipients, String subjec
    * @param host host name or address
    * @param port TCP port
    * @param tls connection security
-   * @param usernameEnv environment variable holding the user name; null: no authentication
+   * @param usernameEnv environment variable holding the user name; null: no authentication (a login
+   *     with {@link Tls#NONE} is refused when pipeline.yaml is loaded)
    * @param passwordEnv environment variable holding the password
    * @param timeoutSeconds connect, read and write timeout
    */
@@ -88,9 +89,9 @@ public record DeliveryConfig(String from, List<String> recipients, String subjec
       String value = env.get(name);
       if (value == null || value.isEmpty()) {
         throw BurnrateException.config(
-            "delivery: the environment variable "
+            "mail: the environment variable "
                 + name
-                + " (pipeline.yaml delivery.smtp) is not set: export it before the run");
+                + " (pipeline.yaml mail.smtp) is not set: export it before the run");
       }
       return value;
     }
@@ -121,71 +122,81 @@ public record DeliveryConfig(String from, List<String> recipients, String subjec
     return subject.replace("{date}", asOf.toString());
   }
 
-  /** Validates the raw block; every problem is an exit-2 error naming the file and the key. */
-  static Optional<DeliveryConfig> from(Path file, Raw raw) {
+  /**
+   * Validates the raw block read from {@code doc}; every problem is an exit-2 error naming the
+   * file, the line and the key.
+   */
+  static Optional<MailConfig> from(Yaml.Document doc, Raw raw) {
     if (raw == null) {
       return Optional.empty();
     }
-    String where = file + ": delivery.";
     List<String> recipients = new ArrayList<>();
     if (raw.recipients() == null || raw.recipients().isEmpty()) {
-      throw BurnrateException.config(where + "recipients: name at least one address");
+      throw doc.error("/mail/recipients", "mail.recipients: name at least one address");
     }
-    for (String r : raw.recipients()) {
+    for (int i = 0; i < raw.recipients().size(); i++) {
+      String r = raw.recipients().get(i);
       String address = r == null ? "" : r.trim();
       if (!ADDRESS.matcher(address).matches()) {
-        throw BurnrateException.config(
-            where + "recipients: '" + address + "' is not a mail address");
+        throw doc.error(
+            "/mail/recipients/" + i, "mail.recipients: '" + address + "' is not a mail address");
       }
       recipients.add(address);
     }
     String from = raw.from() == null ? "" : raw.from().trim();
     if (!ADDRESS.matcher(from).matches()) {
-      throw BurnrateException.config(
-          where
-              + "from: "
-              + (from.isEmpty() ? "required" : "'" + from + "' is not a mail address"));
+      throw doc.error(
+          "/mail/from",
+          "mail.from: " + (from.isEmpty() ? "required" : "'" + from + "' is not a mail address"));
     }
     String subject =
         raw.subject() == null || raw.subject().isBlank() ? DEFAULT_SUBJECT : raw.subject().trim();
-    RawSmtp s = raw.smtp();
+    return Optional.of(
+        new MailConfig(from, List.copyOf(recipients), subject, smtp(doc, raw.smtp())));
+  }
+
+  private static Smtp smtp(Yaml.Document doc, RawSmtp s) {
     if (s == null || s.host() == null || s.host().isBlank()) {
-      throw BurnrateException.config(where + "smtp.host: required");
+      throw doc.error("/mail/smtp/host", "mail.smtp.host: required");
     }
     Tls tls;
     try {
       tls = s.tls() == null ? Tls.STARTTLS : Tls.valueOf(s.tls().trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw BurnrateException.config(
-          where + "smtp.tls: '" + s.tls() + "' is not one of none, starttls, ssl");
+      throw doc.error(
+          "/mail/smtp/tls", "mail.smtp.tls: '" + s.tls() + "' is not one of none, starttls, ssl");
     }
     int port = s.port() == null ? tls.defaultPort() : s.port();
     if (port < 1 || port > 65535) {
-      throw BurnrateException.config(where + "smtp.port: " + port + " is not a TCP port");
+      throw doc.error("/mail/smtp/port", "mail.smtp.port: " + port + " is not a TCP port");
     }
     if ((s.usernameEnv() == null) != (s.passwordEnv() == null)) {
-      throw BurnrateException.config(
-          where + "smtp: username_env and password_env go together (or neither, for no login)");
+      throw doc.error(
+          "/mail/smtp",
+          "mail.smtp: username_env and password_env go together (or neither, for no login)");
     }
     for (String env : new String[] {s.usernameEnv(), s.passwordEnv()}) {
       if (env != null && !ENV_NAME.matcher(env).matches()) {
-        throw BurnrateException.config(
-            where
-                + "smtp: '"
+        throw doc.error(
+            "/mail/smtp",
+            "mail.smtp: '"
                 + env
                 + "' is not an environment variable name (credentials are never written in"
                 + " pipeline.yaml: name the variables that hold them)");
       }
     }
+    if (tls == Tls.NONE && s.usernameEnv() != null) {
+      throw doc.error(
+          "/mail/smtp/tls",
+          "mail.smtp: tls none with a login (username_env, password_env) would send the password"
+              + " in clear text: use tls: starttls or ssl, or drop the login for a relay that"
+              + " needs none");
+    }
     int timeout = s.timeoutSeconds() == null ? 30 : s.timeoutSeconds();
     if (timeout < 1) {
-      throw BurnrateException.config(where + "smtp.timeout_seconds: must be at least 1");
+      throw doc.error(
+          "/mail/smtp/timeout_seconds", "mail.smtp.timeout_seconds: must be at least 1");
     }
-    return Optional.of(
-        new DeliveryConfig(
-            from,
-            List.copyOf(recipients),
-            subject,
-            new Smtp(s.host().trim(), port, tls, s.usernameEnv(), s.passwordEnv(), timeout)));
+    return new Smtp(s.host().trim(), port, tls, s.usernameEnv(), s.passwordEnv(), timeout);
   }
 }
