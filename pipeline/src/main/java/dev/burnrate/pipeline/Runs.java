@@ -13,18 +13,28 @@ import java.util.function.Consumer;
 public final class Runs {
   private Runs() {}
 
+  /**
+   * Runs {@code body} under the lock. Whatever ends it, the run record and the metrics say how, and
+   * the lock is released. A failure is rethrown: an exception as it is, anything else (an Error
+   * such as OutOfMemoryError or StackOverflowError) wrapped in an unchecked exception, so that
+   * every entry point reports it as an unexpected failure and exits {@link ExitCode#FAILURE}.
+   */
   public static void execute(
       PipelineConfig cfg, String command, List<LocalDate> days, Consumer<Stages> body) {
     try (RunLock lock = RunLock.acquire(cfg.dataDir(), command + " " + days)) {
       RunRecord record = new RunRecord(command, days);
-      int exit = 0;
+      int exit = ExitCode.FAILURE; // until the body returns
       String error = null;
       try (Stages stages = new Stages(cfg, record)) {
         body.accept(stages);
+        exit = ExitCode.OK;
       } catch (RuntimeException e) {
         exit = ExitCode.of(e);
-        error = e.getMessage();
+        error = RunRecord.error(e);
         throw e;
+      } catch (Throwable e) {
+        error = RunRecord.error(e);
+        throw new IllegalStateException(command + " ended by " + e, e);
       } finally {
         RunRecord.Data data = record.finish(cfg.dataDir(), exit, error);
         Metrics.write(cfg.dataDir(), data);
