@@ -15,9 +15,10 @@ public final class Runs {
 
   /**
    * Runs {@code body} under the lock. Whatever ends it, the run record and the metrics say how, and
-   * the lock is released. A failure is rethrown: an exception as it is, anything else (an Error
-   * such as OutOfMemoryError or StackOverflowError) wrapped in an unchecked exception, so that
-   * every entry point reports it as an unexpected failure and exits {@link ExitCode#FAILURE}.
+   * the lock is released. A failure is rethrown: a RuntimeException as it is, anything else (an
+   * Error such as OutOfMemoryError or StackOverflowError, a checked exception thrown by Scala code)
+   * wrapped in an unchecked exception, so that every entry point reports it and exits with its
+   * code: {@link ExitCode#FAILURE} unless it carries an operator error.
    */
   public static void execute(
       PipelineConfig cfg, String command, List<LocalDate> days, Consumer<Stages> body) {
@@ -33,6 +34,7 @@ public final class Runs {
         error = RunRecord.error(e);
         throw e;
       } catch (Throwable e) {
+        exit = ExitCode.of(e); // a checked exception Scala code threw may carry an operator error
         error = RunRecord.error(e);
         throw new IllegalStateException(command + " ended by " + e, e);
       } finally {

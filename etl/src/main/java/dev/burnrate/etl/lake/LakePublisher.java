@@ -106,9 +106,6 @@ public final class LakePublisher {
         return;
       }
       for (FileStatus run : fs.listStatus(stagingRoot)) {
-        if (!run.isDirectory()) {
-          continue;
-        }
         Path journal = new Path(run.getPath(), JOURNAL);
         if (fs.exists(journal)) {
           List<Move> moves = readJournal(fs, journal);
