@@ -1,10 +1,10 @@
 package dev.burnrate.pipeline;
 
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.io.DurableFiles;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Prometheus textfile-collector file ({@code data_dir/metrics/burnrate.prom}) that
  * node_exporter picks up: last success, last exit code, stage durations, rows ingested and
- * quarantined, data test failures. Replaced atomically after every run.
+ * quarantined, data test failures. Replaced atomically and durably after every run.
  */
 public final class Metrics {
   private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
@@ -94,10 +94,7 @@ public final class Metrics {
         testFailures);
     Path file = dataDir.resolve(FILE);
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(".burnrate.prom.tmp");
-      Files.writeString(tmp, s.toString());
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableFiles.write(file, s.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.warn("could not write {}: {}", file, e.getMessage());
     }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,12 +23,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The record of one command run: {@code data_dir/runs/<run_id>.json}, listed by {@code burnrate
  * runs}. Written when the run ends, whatever the outcome.
  */
 public final class RunRecord {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRecord.class);
   public static final String DIR = "runs";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -91,13 +94,22 @@ public final class RunRecord {
           new Stage(
               name, asOf.toString(), t0.toString(), millisSince(t0), "ok", details.apply(result)));
       return result;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("exit_code", ExitCode.of(e));
-      d.put("error", e.getMessage());
+      d.put("error", error(e));
       stages.add(new Stage(name, asOf.toString(), t0.toString(), millisSince(t0), "failed", d));
       throw e;
     }
+  }
+
+  /**
+   * What a failure is called in the record: an operator error's message, else the throwable itself
+   * (its class names an Error such as StackOverflowError, whose message is often empty).
+   */
+  static String error(Throwable e) {
+    BurnrateException b = BurnrateException.find(e);
+    return b != null ? b.getMessage() : e.toString();
   }
 
   private static long millisSince(Instant t0) {
@@ -120,14 +132,7 @@ public final class RunRecord {
             List.copyOf(stages));
     Path dir = dataDir.resolve(DIR);
     try {
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve("." + runId + ".json.tmp");
-      JSON.writeValue(tmp.toFile(), data);
-      Files.move(
-          tmp,
-          dir.resolve(runId + ".json"),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      DurableFiles.write(dir.resolve(runId + ".json"), JSON.writeValueAsBytes(data));
     } catch (IOException e) {
       throw new BurnrateException(
           ExitCode.FAILURE, "cannot write the run record in " + dir + ": " + e, e);
@@ -149,7 +154,9 @@ public final class RunRecord {
         try {
           out.add(JSON.readValue(f.toFile(), Data.class));
         } catch (IOException e) {
-          // a record being written by a crashed run: not a reason to fail
+          // a record left empty or cut short by a power cut before records were written durably:
+          // not a reason to fail every later run
+          LOG.warn("skipping unreadable run record {}: {}", f, e.getMessage());
         }
       }
     } catch (IOException e) {

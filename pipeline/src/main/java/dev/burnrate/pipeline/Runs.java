@@ -13,18 +13,30 @@ import java.util.function.Consumer;
 public final class Runs {
   private Runs() {}
 
+  /**
+   * Runs {@code body} under the lock. Whatever ends it, the run record and the metrics say how, and
+   * the lock is released. A failure is rethrown: a RuntimeException as it is, anything else (an
+   * Error such as OutOfMemoryError or StackOverflowError, a checked exception thrown by Scala code)
+   * wrapped in an unchecked exception, so that every entry point reports it and exits with its
+   * code: {@link ExitCode#FAILURE} unless it carries an operator error.
+   */
   public static void execute(
       PipelineConfig cfg, String command, List<LocalDate> days, Consumer<Stages> body) {
     try (RunLock lock = RunLock.acquire(cfg.dataDir(), command + " " + days)) {
       RunRecord record = new RunRecord(command, days);
-      int exit = 0;
+      int exit = ExitCode.FAILURE; // until the body returns
       String error = null;
       try (Stages stages = new Stages(cfg, record)) {
         body.accept(stages);
+        exit = ExitCode.OK;
       } catch (RuntimeException e) {
         exit = ExitCode.of(e);
-        error = e.getMessage();
+        error = RunRecord.error(e);
         throw e;
+      } catch (Throwable e) {
+        exit = ExitCode.of(e); // a checked exception Scala code threw may carry an operator error
+        error = RunRecord.error(e);
+        throw new IllegalStateException(command + " ended by " + e, e);
       } finally {
         RunRecord.Data data = record.finish(cfg.dataDir(), exit, error);
         Metrics.write(cfg.dataDir(), data);

@@ -1,7 +1,9 @@
 package dev.burnrate.storage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +18,8 @@ import java.util.TreeMap;
  * What the pull step knows of one source, kept as JSON in {@code data_dir/pull/<source>.json}: the
  * objects whose copies are in landing ({@code landed}), those downloaded to staging but not yet
  * moved there ({@code staged}), the delivery id of each manifest period ({@code deliveries}) and
- * the manifests read, by key with their entity tags ({@code manifests}). Written by temp file and
- * rename, so it is always whole.
+ * the manifests read, by key with their entity tags ({@code manifests}). Written whole and durably
+ * ({@link JsonFiles#write}).
  *
  * <p>A pull changes landing only in its commit: {@link Commit} is written first, then applied
  * (renames from staging, deletions), then the ledger; a commit file left by a killed run is applied
@@ -65,6 +67,8 @@ final class PullLedger {
     }
     try {
       return JSON.readValue(file.toFile(), State.class);
+    } catch (JacksonException e) {
+      throw cutShort(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pull ledger " + file, e);
     }
@@ -81,10 +85,28 @@ final class PullLedger {
     }
     try {
       apply(JSON.readValue(commitFile.toFile(), Commit.class));
+    } catch (JacksonException e) {
+      throw cutShort(commitFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + commitFile, e);
     }
     return true;
+  }
+
+  /**
+   * A ledger or commit file left empty or cut short (a power cut before they were written durably):
+   * which landing copies are current is unknown, so the pull stops (exit 3) and says how to start
+   * the source over.
+   */
+  private BurnrateException cutShort(Path f) {
+    return BurnrateException.input(
+        f
+            + " is empty or cut short, so the pull cannot tell which landing copies are current: move "
+            + file
+            + ", "
+            + commitFile
+            + " (if there) and the source's landing folder aside, and the next pull downloads the"
+            + " source again in full");
   }
 
   /** Journals, applies and records a commit. */

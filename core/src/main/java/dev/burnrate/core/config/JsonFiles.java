@@ -3,15 +3,14 @@ package dev.burnrate.core.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.burnrate.core.io.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The pull step's JSON bookkeeping below {@code data_dir/pull/} (ledgers, plans): times as ISO
- * text, indented, and always written whole (temp file, then rename).
+ * text, indented, and written whole and durably ({@link DurableFiles}).
  */
 public final class JsonFiles {
   /** The mapper every such file is read and written with. */
@@ -23,13 +22,13 @@ public final class JsonFiles {
 
   private JsonFiles() {}
 
-  /** Writes {@code value} to {@code target} whole: a reader sees the old or the new file. */
+  /**
+   * Writes {@code value} to {@code target} whole: a reader, even after a power cut, sees the old or
+   * the new file.
+   */
   public static void write(Path target, Object value) {
     try {
-      Files.createDirectories(target.getParent());
-      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), value);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      DurableFiles.write(target, JSON.writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }

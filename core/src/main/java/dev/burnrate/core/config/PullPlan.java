@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * What a source in {@link StorageMode#DIRECT} mode reads: the objects of its current deliveries as
  * the pull step found them, in {@code data_dir/pull/<source>.plan.json}. The pull step writes it
- * (temp file and rename, so it is always whole); the ingest reads exactly these objects, and takes
+ * whole and durably ({@link JsonFiles#write}); the ingest reads exactly these objects, and takes
  * each one's entity tag as its identity instead of reading it twice to hash it.
  *
  * @param source the source name
@@ -47,7 +47,10 @@ public record PullPlan(
     return cfg.dataDir().resolve("pull").resolve(source.name() + ".plan.json");
   }
 
-  /** Reads a source's plan; a missing one is an exit-2 error (the pull has not run). */
+  /**
+   * Reads a source's plan; a missing or unreadable one is an exit-2 error (the pull has not run, or
+   * must run again).
+   */
   public static PullPlan read(PipelineConfig cfg, SourceConfig source) {
     Path file = file(cfg, source);
     if (!Files.exists(file)) {
@@ -60,12 +63,21 @@ public record PullPlan(
     }
     try {
       return JsonFiles.JSON.readValue(file.toFile(), PullPlan.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // a plan cut short by a power cut before plans were written durably: the pull rewrites it
+      throw BurnrateException.config(
+          "the pull plan "
+              + file
+              + " of source '"
+              + source.name()
+              + "' is empty or cut short: run burnrate pull (the nightly job does) to write it"
+              + " again");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pull plan " + file, e);
     }
   }
 
-  /** Writes the plan to {@code file} whole (temp file, then rename). */
+  /** Writes the plan to {@code file} whole and durably. */
   public void write(Path file) {
     JsonFiles.write(file, this);
   }

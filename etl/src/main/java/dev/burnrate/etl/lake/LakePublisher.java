@@ -4,25 +4,31 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.io.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes staged lake units with a journal: the list of folder moves is written first, then
- * carried out. A run that dies midway leaves the journal behind, and the next run finishes the
- * moves before it does anything else, so the lake never stays with a unit missing or doubled. The
- * billing ingest publishes cost units with it, the telemetry ingest lake/gpu day folders; both
- * write their run records (lake/_runs) with {@link #write}.
+ * carried out, then the journal is removed. A run that fails or dies midway leaves the journal
+ * behind, and the next run finishes the moves before it does anything else, so the lake never stays
+ * with a unit missing or doubled. On a local lake the staged files, the journal and every folder a
+ * move touched are forced to disk, so that this holds after a power cut too. The billing ingest
+ * publishes cost units with it, the telemetry ingest lake/gpu day folders; both write their run
+ * records (lake/_runs) with {@link #write}.
  */
 public final class LakePublisher {
   private static final Logger LOG = LoggerFactory.getLogger(LakePublisher.class);
@@ -54,6 +60,11 @@ public final class LakePublisher {
       }
       try (InputStream in = fs.open(f)) {
         return json.readValue(in, UnitInfo.class);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        // left empty by a power cut before unit files were written durably: what the unit holds
+        // is unknown, so it is published again from its inputs, its live version moved aside
+        LOG.warn("{} is empty or cut short: the unit is published again", f);
+        return new UnitInfo(null, "", List.of());
       }
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "cannot read " + unitDir + ": " + e, e);
@@ -64,13 +75,30 @@ public final class LakePublisher {
     write(new Path(unitDir, UNIT_FILE), info);
   }
 
-  /** Writes the journal, then carries out every move in order. */
+  /**
+   * Writes the journal, then carries out every move in order, then removes the journal. A publish
+   * that fails or dies midway leaves its journal in {@code stagingRun}, for {@link #recover}.
+   */
   void publish(Path stagingRun, List<Move> moves) {
-    write(new Path(stagingRun, JOURNAL), moves);
+    forceLocalTree(stagingRun); // the staged Parquet files, before any of them is published
+    Path journal = new Path(stagingRun, JOURNAL);
+    write(journal, moves);
     apply(moves);
+    deleteOrFail(journal);
   }
 
-  /** Finishes the moves of any journal an earlier run left, then removes stale staging. */
+  /** True when a publish started in {@code stagingRun} and did not finish. */
+  boolean interrupted(Path stagingRun) {
+    return exists(new Path(stagingRun, JOURNAL));
+  }
+
+  /**
+   * Finishes the moves of any journal an earlier run left, then removes stale staging. Staging
+   * folders belong to their run; every caller holds the data folder's lock (pipeline's {@code
+   * Runs}), so no other live run owns one of them. A journal that cannot be read (empty or cut
+   * short by a power cut before journals were written durably) stops the run with exit 3 and what
+   * to do, leaving the folder as it is.
+   */
   public void recover(Path stagingRoot) {
     try {
       FileSystem fs = stagingRoot.getFileSystem(conf);
@@ -80,10 +108,7 @@ public final class LakePublisher {
       for (FileStatus run : fs.listStatus(stagingRoot)) {
         Path journal = new Path(run.getPath(), JOURNAL);
         if (fs.exists(journal)) {
-          List<Move> moves;
-          try (InputStream in = fs.open(journal)) {
-            moves = List.of(json.readValue(in, Move[].class));
-          }
+          List<Move> moves = readJournal(fs, journal);
           LOG.warn(
               "finishing the publish of interrupted run {} ({} moves)",
               run.getPath().getName(),
@@ -94,6 +119,22 @@ public final class LakePublisher {
       }
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "cannot recover " + stagingRoot + ": " + e, e);
+    }
+  }
+
+  private List<Move> readJournal(FileSystem fs, Path journal) throws IOException {
+    try (InputStream in = fs.open(journal)) {
+      return List.of(json.readValue(in, Move[].class));
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new BurnrateException(
+          ExitCode.BAD_INPUT,
+          "the publish journal "
+              + journal
+              + " of an interrupted run is empty or cut short, so which unit folders it moved is"
+              + " unknown: compare the run's folders there with lake/cost and lake/replaced"
+              + " (docs/operations.md, 'Faults'), then remove "
+              + journal.getParent()
+              + " and run again");
     }
   }
 
@@ -127,6 +168,8 @@ public final class LakePublisher {
         if (!fs.rename(from, to)) {
           throw new BurnrateException(ExitCode.FAILURE, "cannot move " + from + " to " + to);
         }
+        forceLocalFolder(from.getParent());
+        forceLocalFolder(to.getParent());
       }
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "publish failed: " + e.getMessage(), e);
@@ -162,23 +205,68 @@ public final class LakePublisher {
   }
 
   /**
-   * Writes {@code value} as JSON to {@code file}, creating its folder, through a temporary file.
+   * Writes {@code value} as JSON to {@code file}, creating its folder, through a temporary file:
+   * durably ({@link DurableFiles}) on a local lake.
    */
   public void write(Path file, Object value) {
     try {
-      FileSystem fs = file.getFileSystem(conf);
-      fs.setWriteChecksum(false);
-      fs.mkdirs(file.getParent());
-      Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        json.writerWithDefaultPrettyPrinter().writeValue(out, value);
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename to " + file + " failed");
-      }
+      writeBytes(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "cannot write " + file + ": " + e, e);
+    }
+  }
+
+  private void writeBytes(Path file, byte[] content) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    java.nio.file.Path local = local(fs, file);
+    if (local != null) {
+      DurableFiles.write(local, content);
+      return;
+    }
+    fs.setWriteChecksum(false);
+    fs.mkdirs(file.getParent());
+    Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(content);
+    }
+    fs.delete(file, false);
+    if (!fs.rename(tmp, file)) {
+      throw new IOException("rename to " + file + " failed");
+    }
+  }
+
+  /** The local file of a lake path, or null when the lake is on another file system. */
+  private static java.nio.file.Path local(FileSystem fs, Path p) {
+    return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem
+        ? java.nio.file.Path.of(fs.makeQualified(p).toUri())
+        : null;
+  }
+
+  private void forceLocalFolder(Path dir) throws IOException {
+    java.nio.file.Path local = local(dir.getFileSystem(conf), dir);
+    if (local != null && Files.isDirectory(local)) {
+      DurableFiles.syncDirectory(local);
+    }
+  }
+
+  private void forceLocalTree(Path root) {
+    try {
+      java.nio.file.Path local = local(root.getFileSystem(conf), root);
+      if (local != null && Files.isDirectory(local)) {
+        DurableFiles.syncTree(local);
+      }
+    } catch (IOException e) {
+      throw new BurnrateException(ExitCode.FAILURE, "cannot force " + root + " to disk: " + e, e);
+    }
+  }
+
+  private void deleteOrFail(Path p) {
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      fs.delete(p, false);
+      forceLocalFolder(p.getParent());
+    } catch (IOException e) {
+      throw new BurnrateException(ExitCode.FAILURE, "cannot remove " + p + ": " + e, e);
     }
   }
 
@@ -207,12 +295,7 @@ public final class LakePublisher {
 
   public void writeText(Path file, String text) {
     try {
-      FileSystem fs = file.getFileSystem(conf);
-      fs.setWriteChecksum(false);
-      fs.mkdirs(file.getParent());
-      try (OutputStream out = fs.create(file, true)) {
-        out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
-      }
+      writeBytes(file, (text + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "cannot write " + file + ": " + e, e);
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of an ingest into the lake: its id, its {@link Staging} folder, the {@link UnitPlan} of
@@ -16,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * finishes the publish of any earlier run that died midway ({@link LakePublisher#recover}).
  */
 public final class LakeRun {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeRun.class);
   private final LakePublisher publisher;
   private final String id;
   private final String started = Instant.now().toString();
@@ -77,7 +80,9 @@ public final class LakeRun {
 
   /**
    * Does the run's work and writes its run record, status ok or, when the work throws, failed with
-   * the error's message (the error is rethrown). The staging folder is removed either way.
+   * the error's message (the error is rethrown). The staging folder is removed, unless a publish
+   * started there and did not finish: its journal stays for the next run's {@link
+   * LakePublisher#recover}, which completes the publish.
    *
    * @param record the run record around the keys every record starts with; null writes none
    */
@@ -87,8 +92,8 @@ public final class LakeRun {
     try {
       work.run();
       status = "ok";
-    } catch (RuntimeException e) {
-      error = e.getMessage();
+    } catch (Throwable e) {
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
       throw e;
     } finally {
       Object body =
@@ -98,7 +103,14 @@ public final class LakeRun {
       if (body != null) {
         publisher.write(this.record, body);
       }
-      publisher.deleteQuietly(staging.root());
+      if (publisher.interrupted(staging.root())) {
+        LOG.warn(
+            "the publish of run {} did not finish: {} is kept, and the next run completes it",
+            id,
+            staging.root());
+      } else {
+        publisher.deleteQuietly(staging.root());
+      }
     }
   }
 

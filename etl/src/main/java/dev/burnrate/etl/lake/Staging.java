@@ -15,7 +15,8 @@ import org.apache.spark.sql.SaveMode;
 /**
  * A run's staging folder, {@code lake/_staging/<run_id>}: units are written there as Parquet
  * partition folders, read back to be checked, and published from there by {@link UnitPlan}'s moves.
- * The folder is removed when the run ends.
+ * The folder belongs to its run; it is removed when the run ends, or, when the run's publish did
+ * not finish, by the next run once it has completed that publish ({@link LakePublisher#recover}).
  */
 public final class Staging {
   private final Configuration hadoop;
