@@ -56,6 +56,15 @@ final class FocusProjection {
   private static final FocusColumn TAGS = FocusColumns.byName("Tags").orElseThrow();
   private static final String TAGS_MAP = "_tags_map";
 
+  /**
+   * The currency of a row's cost: an ISO 4217 code, as fx-rates.csv requires of its currencies. A
+   * row billed in anything else (Azure exports have written {@code MC}) is quarantined: ingested,
+   * it would need an exchange rate that fx-rates.csv cannot hold.
+   */
+  private static final FocusColumn CURRENCY = FocusColumns.byName("BillingCurrency").orElseThrow();
+
+  private static final String CURRENCY_CODE = "^[A-Z]{3}$";
+
   private FocusProjection() {}
 
   /** Identifies the rows' origin; carried into the x_ columns. */
@@ -152,6 +161,16 @@ final class FocusProjection {
       }
       if (mapping.required().contains(f.name())) {
         errors.add(when(s.isNull(), lit(f.name() + ": required value missing")));
+      }
+      if (f.name().equals(CURRENCY.name())) {
+        errors.add(
+            when(
+                s.isNotNull().and(s.rlike(CURRENCY_CODE).unary_$bang()),
+                format_string(
+                    CURRENCY.name()
+                        + ": '%s' is not an ISO 4217 currency code (three capital letters), so no"
+                        + " exchange rate can convert it",
+                    s)));
       }
       List<String> accepted = mapping.acceptedValues().get(f.name());
       if (accepted != null) {
