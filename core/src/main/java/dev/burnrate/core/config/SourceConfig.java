@@ -3,11 +3,13 @@ package dev.burnrate.core.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -98,6 +100,7 @@ public record SourceConfig(
               + SourceFormat.knownKeys()
               + ")");
     }
+    checkGlob(doc, pointer + "/path", raw.name(), raw.path());
     return new SourceConfig(
         raw.name(),
         raw.format(),
@@ -105,6 +108,27 @@ public record SourceConfig(
         readOptions(doc, pointer + "/options", raw.name(), raw.format(), raw.options()),
         raw.freshness(),
         raw.storage());
+  }
+
+  /**
+   * A source's path is a java.nio glob (the ingest lists it, the pull matches object keys with it):
+   * one that does not compile, an unclosed {@code [} or <code>{</code>, is a config error naming
+   * its line when the configuration is loaded, not a PatternSyntaxException mid-run.
+   */
+  private static void checkGlob(Yaml.Document doc, String pointer, String name, String path) {
+    try {
+      FileSystems.getDefault().getPathMatcher("glob:" + path);
+    } catch (PatternSyntaxException e) {
+      throw doc.error(
+          pointer,
+          "source '"
+              + name
+              + "': path '"
+              + path
+              + "' is not a valid glob: "
+              + e.getDescription()
+              + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
+    }
   }
 
   /**

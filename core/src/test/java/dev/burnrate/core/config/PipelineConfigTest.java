@@ -101,6 +101,36 @@ class PipelineConfigTest {
     assertTrue(e.getMessage().contains(":3: unknown key 'sparkk'"), e.getMessage());
   }
 
+  /**
+   * A path whose glob does not compile fails the load, naming the line of its {@code path:} key
+   * (line 8 here) and where java.nio's glob compiler gave up: in {@code landing/focus/2026-1[0-9/*.csv}
+   * the '[' opened at character 21 is still open at the '/', character 25 (a class cannot hold a
+   * separator); in {@code landing/focus/{a,b/*.csv} (24 characters) the '{' is still open at the
+   * end, character 24.
+   */
+  @Test
+  void anInvalidGlobIsAConfigErrorNamingItsLine() throws IOException {
+    String sources =
+        "data_dir: x\nsources:\n  - name: ok\n    format: focus\n    path: 'landing/ok/**'\n"
+            + "  - name: focus\n    format: focus\n    path: '%s'\n";
+    BurnrateException bracket = fails(String.format(sources, "landing/focus/2026-1[0-9/*.csv"));
+    assertTrue(
+        bracket
+            .getMessage()
+            .endsWith(
+                "pipeline.yaml:8: source 'focus': path 'landing/focus/2026-1[0-9/*.csv' is not a"
+                    + " valid glob: Explicit 'name separator' in class at character 25"),
+        bracket.getMessage());
+    BurnrateException brace = fails(String.format(sources, "landing/focus/{a,b/*.csv"));
+    assertTrue(
+        brace
+            .getMessage()
+            .endsWith(
+                ":8: source 'focus': path 'landing/focus/{a,b/*.csv' is not a valid glob: Missing"
+                    + " '} at character 24"),
+        brace.getMessage());
+  }
+
   @Test
   void unknownFormatListsTheKnownOnes() throws IOException {
     BurnrateException e =

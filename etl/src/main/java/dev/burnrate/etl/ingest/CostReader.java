@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.url_decode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.BillingOptions;
 import dev.burnrate.core.config.PipelineConfig;
@@ -13,8 +15,10 @@ import dev.burnrate.core.config.SourceConfig;
 import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.etl.ingest.formats.FormatDetector;
 import dev.burnrate.etl.ingest.formats.Formats;
+import dev.burnrate.etl.ingest.formats.GcpPreparer;
 import dev.burnrate.etl.ingest.formats.Preparer;
 import dev.burnrate.etl.lake.SourceFiles;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +35,7 @@ import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CostReader {
   private static final Logger LOG = LoggerFactory.getLogger(CostReader.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
   private final PipelineConfig cfg;
@@ -111,7 +117,10 @@ final class CostReader {
             .map(SourceFiles.InputFile::path)
             .toList();
     if (!jsonFiles.isEmpty()) {
-      source.add(RawRows.json(spark, jsonFiles, wholeFiles(jsonFiles)), jsonFiles);
+      source.add(
+          RawRows.json(
+              spark, jsonFiles, jsonSchema(src, declared, jsonFiles), wholeFiles(jsonFiles)),
+          jsonFiles);
     }
     for (SourceFiles.InputFile f : files) {
       if (f.kind() == SourceFiles.FileKind.PARQUET) {
@@ -210,6 +219,71 @@ final class CostReader {
                         + ": detected as "
                         + detected.key()
                         + ", which has no reader yet"));
+  }
+
+  /**
+   * The schema a source's JSON lines are read with: the gcp-billing export's ({@link
+   * GcpPreparer#JSON_SCHEMA}), the one format burnrate reads as JSON lines. For {@code auto}, the
+   * first line of the first file that has one must show it.
+   */
+  private StructType jsonSchema(SourceConfig src, Formats.Format declared, List<String> files) {
+    SourceFormat format = declared != null ? declared.format() : jsonFormat(files);
+    if (format != SourceFormat.GCP_BILLING) {
+      throw BurnrateException.input(
+          SourceFiles.clean(files.get(0))
+              + ": JSON lines are read as "
+              + SourceFormat.GCP_BILLING.key()
+              + " only, and source '"
+              + src.name()
+              + "' reads "
+              + format.key()
+              + " (docs/sources.md)");
+    }
+    return GcpPreparer.JSON_SCHEMA;
+  }
+
+  /** The format the keys of the first JSON line show (nested keys as dotted names). */
+  private SourceFormat jsonFormat(List<String> files) {
+    for (String f : files) {
+      String line;
+      JsonNode first;
+      try {
+        line = SourceFiles.firstLine(hadoop, f);
+        if (line == null || line.isBlank()) {
+          continue;
+        }
+        first = JSON.readTree(line);
+      } catch (IOException e) {
+        throw BurnrateException.input(
+            SourceFiles.clean(f) + ": line 1: cannot read as JSON: " + e.getMessage());
+      }
+      List<String> keys = new ArrayList<>();
+      jsonKeys("", first, keys);
+      return FormatDetector.detect(keys)
+          .orElseThrow(
+              () ->
+                  BurnrateException.input(
+                      SourceFiles.clean(f)
+                          + ": line 1: unknown format, the keys match no export format burnrate"
+                          + " reads (first keys: "
+                          + String.join(", ", keys.subList(0, Math.min(5, keys.size())))
+                          + ")"));
+    }
+    throw BurnrateException.input(
+        SourceFiles.clean(files.get(0)) + ": line 1: empty file, its format cannot be detected");
+  }
+
+  private static void jsonKeys(String prefix, JsonNode node, List<String> keys) {
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              JsonNode v = node.get(k);
+              if (v.isObject()) {
+                jsonKeys(prefix + k + ".", v, keys);
+              } else {
+                keys.add(prefix + k);
+              }
+            });
   }
 
   /** Runs the format's preparer; the columns it derives become source columns of the mapping. */

@@ -2,25 +2,21 @@ package dev.burnrate.etl.ingest;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.map_entries;
-import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.map_values;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -59,6 +55,15 @@ final class FocusProjection {
 
   private static final FocusColumn TAGS = FocusColumns.byName("Tags").orElseThrow();
   private static final String TAGS_MAP = "_tags_map";
+
+  /**
+   * The currency of a row's cost: an ISO 4217 code, as fx-rates.csv requires of its currencies. A
+   * row billed in anything else (Azure exports have written {@code MC}) is quarantined: ingested,
+   * it would need an exchange rate that fx-rates.csv cannot hold.
+   */
+  private static final FocusColumn CURRENCY = FocusColumns.byName("BillingCurrency").orElseThrow();
+
+  private static final String CURRENCY_CODE = "^[A-Z]{3}$";
 
   private FocusProjection() {}
 
@@ -156,6 +161,16 @@ final class FocusProjection {
       }
       if (mapping.required().contains(f.name())) {
         errors.add(when(s.isNull(), lit(f.name() + ": required value missing")));
+      }
+      if (f.name().equals(CURRENCY.name())) {
+        errors.add(
+            when(
+                s.isNotNull().and(s.rlike(CURRENCY_CODE).unary_$bang()),
+                format_string(
+                    CURRENCY.name()
+                        + ": '%s' is not an ISO 4217 currency code (three capital letters), so no"
+                        + " exchange rate can convert it",
+                    s)));
       }
       List<String> accepted = mapping.acceptedValues().get(f.name());
       if (accepted != null) {
@@ -311,7 +326,7 @@ final class FocusProjection {
 
   /**
    * A parsed tags map as JSON text, keys in the configured case (lower, upper or preserve). When
-   * two keys differ only in case, the first one wins.
+   * two keys differ only in case, the first one wins, in its place.
    */
   static Column tagsJson(Column m, TagKeyCase keyCase) {
     if (keyCase == TagKeyCase.PRESERVE) {
@@ -321,26 +336,13 @@ final class FocusProjection {
         keyCase == TagKeyCase.UPPER
             ? org.apache.spark.sql.functions::upper
             : org.apache.spark.sql.functions::lower;
-    Column entries = map_entries(m);
-    Column keys = transform(entries, e -> norm.apply(e.getField("key")));
-    Column kept =
-        filter(
-            entries,
-            (e, i) -> array_position(keys, norm.apply(e.getField("key"))).equalTo(i.plus(1)));
-    Column normalized =
-        map_from_entries(
-            transform(
-                kept,
-                e ->
-                    struct(
-                        norm.apply(e.getField("key")).as("key"), e.getField("value").as("value"))));
     // Most exports already write keys in the configured case: then the map is its own normalized
-    // form. Checking that on the joined keys is a cheap string comparison; the element-wise
-    // normalization above (higher-order functions, evaluated row by row) runs only for the rest.
+    // form. Checking that on the joined keys is a cheap string comparison; the rest go through
+    // the one-pass normalization.
     Column keysText = array_join(map_keys(m), "\u0000");
     return when(m.isNull(), lit(null))
         .when(norm.apply(keysText).equalTo(keysText), to_json(m))
-        .otherwise(to_json(normalized));
+        .otherwise(to_json(NormalizedTagKeys.of(keyCase).apply(map_keys(m), map_values(m))));
   }
 
   private static Column parseMap(Column json) {

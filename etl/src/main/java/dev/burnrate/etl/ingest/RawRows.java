@@ -208,15 +208,21 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
   }
 
   /**
-   * Reads newline-delimited JSON files (Google Cloud's BigQuery billing export): every value as its
-   * text, nested records flattened to dotted names ({@code service.description}), arrays and maps
-   * as JSON text; the line is the physical line of the record (the first = 1).
+   * Reads newline-delimited JSON files (Google Cloud's BigQuery billing export) with a known
+   * schema: every value as its text, nested records flattened to dotted names ({@code
+   * service.description}), arrays and maps as JSON text; the line is the physical line of the
+   * record (the first = 1). Keys outside the schema are not read: the schema is never inferred,
+   * which would read every row on the way and make a column of every key any row has.
+   *
+   * @param schema the records' fields, text or records of text; a text field holding an object or a
+   *     list reads its JSON text
    */
-  static RawRows json(SparkSession spark, List<String> files, boolean wholeFiles) {
+  static RawRows json(
+      SparkSession spark, List<String> files, StructType schema, boolean wholeFiles) {
     Dataset<Row> df =
         spark
             .read()
-            .option("primitivesAsString", "true")
+            .schema(schema.add(CORRUPT_COLUMN, DataTypes.StringType, true))
             .option("mode", "PERMISSIVE")
             .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
             .option("multiLine", "false")
@@ -224,16 +230,10 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
             .json(files.toArray(String[]::new));
     List<String> names = new ArrayList<>();
     List<Column> flat = new ArrayList<>();
-    boolean corrupt = false;
-    for (StructField f : df.schema().fields()) {
-      if (f.name().equals(CORRUPT_COLUMN)) {
-        corrupt = true;
-        continue;
-      }
+    for (StructField f : schema.fields()) {
       flatten(col(FocusProjection.quote(f.name())), f.name(), f.dataType(), names, flat);
     }
-    // the corrupt-record column is only in the schema when a line was malformed
-    Column corruptText = corrupt ? col(CORRUPT_COLUMN) : lit(null).cast(DataTypes.StringType);
+    Column corruptText = col(CORRUPT_COLUMN);
     flat.add(corruptText.as(CORRUPT_COLUMN));
     flat.add(col("_metadata.file_path").as(FILE));
     flat.add(lit(null).cast(SHORT_ROW_TYPE).as(SHORT_ROW));

@@ -1,5 +1,6 @@
 package dev.burnrate.etl.lake;
 
+import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import dev.burnrate.core.BurnrateException;
@@ -214,8 +215,20 @@ public final class SourceFiles {
   }
 
   /**
+   * The longest first line read, in characters: 1 Mi, room for a header of {@link
+   * #MAX_HEADER_COLUMNS} names of 256 characters. A file whose first line is longer is not an
+   * export (a header cell over 1 MiB included), and reading on would hold its whole first line,
+   * which may decompress to gigabytes, in the driver's memory.
+   */
+  public static final int MAX_FIRST_LINE_CHARS = 1 << 20;
+
+  /** The most columns a CSV header may have. */
+  public static final int MAX_HEADER_COLUMNS = 4096;
+
+  /**
    * The first line of a text file (decompressed when needed), without a byte-order mark; null for
-   * an empty file.
+   * an empty file. At most {@link #MAX_FIRST_LINE_CHARS} characters are read: a longer first line
+   * is an input error naming the file.
    */
   public static String firstLine(Configuration conf, String file) throws IOException {
     Path path = new Path(file);
@@ -224,22 +237,49 @@ public final class SourceFiles {
     try (InputStream raw = fs.open(path);
         InputStream in = codec == null ? raw : codec.createInputStream(raw);
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line = r.readLine();
-      return line != null && line.startsWith("\uFEFF") ? line.substring(1) : line;
+      StringBuilder line = new StringBuilder();
+      int c = r.read();
+      if (c < 0) {
+        return null;
+      }
+      for (; c >= 0 && c != '\n' && c != '\r'; c = r.read()) {
+        if (line.length() == MAX_FIRST_LINE_CHARS) {
+          throw BurnrateException.input(
+              clean(file)
+                  + ": line 1: longer than "
+                  + MAX_FIRST_LINE_CHARS
+                  + " characters (1 MiB), not a header: the file is not an export burnrate reads");
+        }
+        line.append((char) c);
+      }
+      return line.length() > 0 && line.charAt(0) == '\uFEFF' ? line.substring(1) : line.toString();
     }
   }
 
-  /** The header of a CSV file (decompressed when needed), without a byte-order mark. */
+  /**
+   * The header of a CSV file (decompressed when needed), without a byte-order mark: at most {@link
+   * #MAX_HEADER_COLUMNS} columns, its line at most {@link #MAX_FIRST_LINE_CHARS} characters.
+   */
   public static List<String> csvHeader(Configuration conf, String file) {
     try {
       String line = firstLine(conf, file);
       if (line == null || line.isBlank()) {
-        throw BurnrateException.input(file + ": line 1: empty file, no header");
+        throw BurnrateException.input(clean(file) + ": line 1: empty file, no header");
       }
       CsvParserSettings settings = new CsvParserSettings();
-      settings.setMaxColumns(4096);
-      settings.setMaxCharsPerColumn(1 << 20);
-      String[] cols = new CsvParser(settings).parseLine(line);
+      settings.setMaxColumns(MAX_HEADER_COLUMNS);
+      settings.setMaxCharsPerColumn(MAX_FIRST_LINE_CHARS);
+      String[] cols;
+      try {
+        cols = new CsvParser(settings).parseLine(line);
+      } catch (TextParsingException e) {
+        // the line is within MAX_FIRST_LINE_CHARS, so no cell can be longer: too many columns
+        throw BurnrateException.input(
+            clean(file)
+                + ": line 1: the header has more than "
+                + String.format("%,d", MAX_HEADER_COLUMNS)
+                + " columns, more than any export burnrate reads");
+      }
       return Arrays.stream(cols).map(c -> c == null ? "" : c.trim()).toList();
     } catch (java.io.EOFException e) {
       throw BurnrateException.input(

@@ -22,6 +22,7 @@ import dev.burnrate.etl.ingest.RawRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Google Cloud billing export (the BigQuery schema, flattened to CSV with dotted names, or read
@@ -89,6 +92,16 @@ public final class GcpPreparer implements Preparer {
           "seller_name",
           "transaction_type");
 
+  /**
+   * The schema JSON lines are read with: the {@link #CANONICAL} fields, nested as BigQuery writes
+   * them ({@code service.description} is the field {@code description} of the record {@code
+   * service}), every value as text; the value of {@code labels}, {@code system_labels} and {@code
+   * credits} is its JSON text. Keys outside it are not read, so that rows with keys of their own
+   * (labels written as an object, a key per row) never widen it: Spark would infer a column for
+   * every key of every row, and build that schema on the driver.
+   */
+  public static final StructType JSON_SCHEMA = jsonSchema();
+
   private static final DataType CREDITS =
       DataTypes.createArrayType(
           DataTypes.createStructType(
@@ -115,10 +128,6 @@ public final class GcpPreparer implements Preparer {
             from_json(creditsText, CREDITS, Map.of()),
             from_json(pythonToJson(creditsText), CREDITS, Map.of()));
     Column unreadable = creditsText.isNotNull().and(creditsText.notEqual("")).and(credits.isNull());
-    Column labels =
-        coalesce(
-            from_json(trim(col("`labels`")), KEY_VALUES, Map.of()),
-            from_json(pythonToJson(trim(col("`labels`"))), KEY_VALUES, Map.of()));
     Column systemLabels =
         coalesce(
             from_json(trim(col("`system_labels`")), KEY_VALUES, Map.of()),
@@ -126,7 +135,7 @@ public final class GcpPreparer implements Preparer {
     Dataset<Row> parsed =
         src.withColumn("_gcp_sys", systemLabels)
             .withColumn("_gcp_credits", when(unreadable, lit(null)).otherwise(credits))
-            .withColumn("gcp.labels", when(size(labels).gt(0), to_json(map_from_entries(labels))))
+            .withColumn("gcp.labels", labels(trim(col("`labels`"))))
             .withColumn(
                 "gcp.cud_covered",
                 expr(
@@ -173,6 +182,47 @@ public final class GcpPreparer implements Preparer {
             .withColumn("gcp.credit_type", col("_gcp_charge.credit_type"))
             .drop("_gcp_charge", "_gcp_credits", "_gcp_sys");
     return firstDeliveryOfEachBatch(charges);
+  }
+
+  /**
+   * The labels as a JSON object, null when there are none: from BigQuery's list of {@code {key,
+   * value}} records (also in Python's repr), or from an object of keys, as some copies of the
+   * export write them.
+   */
+  private static Column labels(Column text) {
+    Column object =
+        from_json(
+            text, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), Map.of());
+    Column list =
+        coalesce(
+            from_json(text, KEY_VALUES, Map.of()),
+            from_json(pythonToJson(text), KEY_VALUES, Map.of()));
+    return when(text.startsWith("{"), when(size(object).gt(0), to_json(object)))
+        .otherwise(when(size(list).gt(0), to_json(map_from_entries(list))));
+  }
+
+  private static StructType jsonSchema() {
+    // top-level names in CANONICAL's order, each record's fields gathered under its name
+    Map<String, List<StructField>> topLevel = new LinkedHashMap<>();
+    for (String name : CANONICAL) {
+      int dot = name.indexOf('.');
+      if (dot < 0) {
+        topLevel.put(name, null);
+      } else {
+        topLevel
+            .computeIfAbsent(name.substring(0, dot), r -> new ArrayList<>())
+            .add(DataTypes.createStructField(name.substring(dot + 1), DataTypes.StringType, true));
+      }
+    }
+    List<StructField> fields = new ArrayList<>();
+    topLevel.forEach(
+        (name, record) ->
+            fields.add(
+                DataTypes.createStructField(
+                    name,
+                    record == null ? DataTypes.StringType : DataTypes.createStructType(record),
+                    true)));
+    return DataTypes.createStructType(fields);
   }
 
   /** Drops the rows of an export batch that an earlier file (in path order) already holds. */
