@@ -91,7 +91,7 @@ public final class SqlQuery {
       PrintStream out) {
     Properties props = new Properties();
     props.setProperty("duckdb.read_only", "true");
-    // at open: once external access is off, DuckDB refuses to change it
+    // set at open: once external access is off, DuckDB refuses to change temp_directory
     props.setProperty("temp_directory", spill.toString());
     try (Connection c =
             DriverManager.getConnection("jdbc:duckdb:" + warehouseFile.toAbsolutePath(), props);
