@@ -13,9 +13,15 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = "Run a read-only SQL query against the warehouse and print the result.")
+    description = {
+      "Run one read-only SQL statement against the warehouse and print the result.",
+      "Settings cannot be changed; control characters in values are printed escaped (\\x1b)."
+    })
 final class SqlCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL to run.")
+  @Parameters(
+      index = "0",
+      paramLabel = "QUERY",
+      description = "The SQL to run: one statement (a trailing ';' is fine).")
   String query;
 
   @Option(
@@ -23,6 +29,15 @@ final class SqlCommand implements Callable<Integer> {
       defaultValue = "table",
       description = "table or csv (default: ${DEFAULT-VALUE}).")
   String format;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "" + SqlQuery.DEFAULT_TIMEOUT_SECONDS,
+      description =
+          "Stop the query after this many seconds, exit 2 (default: ${DEFAULT-VALUE}; 0: no"
+              + " limit).")
+  int timeout;
 
   @Option(
       names = "--conf",
@@ -44,7 +59,7 @@ final class SqlCommand implements Callable<Integer> {
     if (!Files.exists(db)) {
       throw BurnrateException.config("no warehouse at " + db + ": run 'burnrate warehouse' first");
     }
-    SqlQuery.run(db, query, fmt, System.out);
+    SqlQuery.run(db, query, fmt, timeout, System.out);
     return 0;
   }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +105,71 @@ class CliErrorsTest {
     Path c = conf("data_dir: ..\n");
     oneLine(
         CliRun.of("sql", "select 1", "--conf", c.toString()), 2, "run 'burnrate warehouse' first");
+  }
+
+  /**
+   * A conf folder whose data_dir holds a warehouse file with one table, {@code tags}: one row whose
+   * value carries ESC [2J (clear the screen) and ESC ]0; (set the window title).
+   */
+  private Path confWithWarehouse() throws Exception {
+    Path c = conf("data_dir: ..\n");
+    Path file = Files.createDirectories(dir.resolve("warehouse")).resolve("burnrate.duckdb");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = db.createStatement()) {
+      s.execute(
+          "create table tags as select 'gpu' || chr(27) || '[2J' || chr(27) || ']0;pwned'"
+              + " || chr(7) as team");
+    }
+    return c;
+  }
+
+  @Test
+  void sqlRefusesASecondStatementAndLockedSettings() throws Exception {
+    Path c = confWithWarehouse();
+    oneLine(
+        CliRun.of("sql", "select 1; select 2", "--conf", c.toString()),
+        2,
+        "burnrate: burnrate sql runs one statement per call: the ';' at character 9 is followed"
+            + " by another statement");
+    oneLine(
+        CliRun.of("sql", "SET memory_limit='1GB'", "--conf", c.toString()),
+        2,
+        "the configuration has been locked");
+    oneLine(
+        CliRun.of("sql", "SET enable_external_access=true", "--conf", c.toString()),
+        2,
+        "the configuration has been locked");
+  }
+
+  @Test
+  void sqlStopsAQueryPastItsTimeout() throws Exception {
+    Path c = confWithWarehouse();
+    oneLine(
+        CliRun.of(
+            "sql",
+            "select count(*) from range(1000000000000) a",
+            "--timeout",
+            "1",
+            "--conf",
+            c.toString()),
+        2,
+        "burnrate: the query ran longer than 1 seconds and was stopped");
+    oneLine(
+        CliRun.of("sql", "select 1", "--timeout", "-1", "--conf", c.toString()),
+        2,
+        "--timeout must be 0 (no limit) or more seconds");
+  }
+
+  @Test
+  void sqlPrintsControlCharactersEscaped() throws Exception {
+    Path c = confWithWarehouse();
+    for (String format : new String[] {"table", "csv"}) {
+      CliRun run =
+          CliRun.of("sql", "select team from tags", "--format", format, "--conf", c.toString());
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains("gpu\\x1b[2J\\x1b]0;pwned\\x07"), run.out());
+      assertFalse(run.out().contains("\u001b") || run.out().contains("\u0007"), run.out());
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.burnrate.reports;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.OutputFileMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +52,8 @@ public final class ReportRenderer {
 
   /**
    * Renders the executive summary for {@code asOf} from the warehouse file into {@code outPdf}
-   * (parent folders are created; the file is replaced atomically).
+   * (parent folders are created; the file is replaced atomically, with mode {@link
+   * OutputFileMode}).
    *
    * @throws BurnrateException exit 3 when the warehouse is missing, unreadable or lacks the rpt_
    *     relations; exit 1 for any other failure
@@ -162,6 +164,8 @@ public final class ReportRenderer {
         exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
         exporter.exportReport();
       }
+      // createTempFile made it 0600; the PDF gets the published files' one mode
+      OutputFileMode.apply(tmp);
       Files.move(tmp, outPdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | JRException e) {
       throw new BurnrateException(

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Prints a result set as an aligned table or as CSV. */
+/**
+ * Prints a result set as an aligned table or as CSV, with control characters in column names and
+ * values escaped ({@link ControlCharacters}).
+ */
 final class ResultPrinter {
   /** TABLE output shows at most this many rows; CSV streams everything. */
   static final int MAX_TABLE_ROWS = 10_000;
@@ -47,7 +50,7 @@ final class ResultPrinter {
     int n = md.getColumnCount();
     List<String> header = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      header.add(csvField(md.getColumnLabel(i)));
+      header.add(csvField(ControlCharacters.escape(md.getColumnLabel(i))));
     }
     out.print(String.join(",", header) + "\n");
     while (rs.next()) {
@@ -58,7 +61,7 @@ final class ResultPrinter {
         }
         rs.getObject(i);
         if (!rs.wasNull()) {
-          line.append(csvField(render(rs, i)));
+          line.append(csvField(ControlCharacters.escape(render(rs, i))));
         }
       }
       out.print(line.append("\n"));
@@ -72,7 +75,7 @@ final class ResultPrinter {
     int[] width = new int[n];
     boolean[] right = new boolean[n];
     for (int i = 0; i < n; i++) {
-      header[i] = md.getColumnLabel(i + 1);
+      header[i] = ControlCharacters.escape(md.getColumnLabel(i + 1));
       width[i] = header[i].length();
       right[i] = NUMERIC.contains(md.getColumnType(i + 1));
     }
@@ -86,7 +89,7 @@ final class ResultPrinter {
       String[] row = new String[n];
       for (int i = 0; i < n; i++) {
         rs.getObject(i + 1);
-        row[i] = rs.wasNull() ? "NULL" : render(rs, i + 1).replace("\n", "\\n");
+        row[i] = rs.wasNull() ? "NULL" : ControlCharacters.escape(render(rs, i + 1));
         width[i] = Math.max(width[i], row[i].length());
       }
       rows.add(row);
@@ -160,11 +163,9 @@ final class ResultPrinter {
     return s + "." + fraction;
   }
 
+  /** A field quoted when it holds a comma or a quote (escaped values hold no line breaks). */
   private static String csvField(String value) {
-    if (value.contains(",")
-        || value.contains("\"")
-        || value.contains("\n")
-        || value.contains("\r")) {
+    if (value.contains(",") || value.contains("\"")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
     return value;

@@ -1,5 +1,6 @@
 package dev.burnrate.warehouse;
 
+import dev.burnrate.core.OutputFileMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -71,8 +72,9 @@ final class WarehouseFiles {
   }
 
   /**
-   * Renames the closed, checkpointed build onto the live file in one step. Readers that have the
-   * old file open keep reading it; the next open sees the new one.
+   * Renames the closed, checkpointed build onto the live file in one step, with the published
+   * files' mode ({@link OutputFileMode}) already set. Readers that have the old file open keep
+   * reading it; the next open sees the new one.
    */
   static void publish(Path building, Path live) throws IOException {
     Path buildingWal = building.resolveSibling(building.getFileName() + ".wal");
@@ -85,6 +87,7 @@ final class WarehouseFiles {
     // a .wal beside the live file belongs to the old file; replayed onto the new one it would
     // corrupt it
     Files.deleteIfExists(live.resolveSibling(live.getFileName() + ".wal"));
+    OutputFileMode.apply(building);
     Files.move(building, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 

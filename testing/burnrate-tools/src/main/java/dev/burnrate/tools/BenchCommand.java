@@ -264,6 +264,7 @@ final class BenchCommand implements Runnable {
     }
 
     private static void clean(Path dir) throws IOException {
+      DemoCommand.refuseHomeAndWorkingDirectory(dir.toAbsolutePath().normalize());
       if (Files.exists(dir)) {
         try (var s = Files.walk(dir)) {
           for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

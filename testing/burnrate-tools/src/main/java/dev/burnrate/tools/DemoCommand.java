@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -131,22 +132,77 @@ final class DemoCommand implements Callable<Integer> {
     return pdf[0];
   }
 
-  /** An empty folder, or one an earlier demo made, is (re)created; anything else is refused. */
+  /**
+   * What a demo folder holds: the generator's output (its totals, conf/, landing/, restated/) and
+   * the data folder of the runs, which is the demo folder itself (data_dir: "..").
+   */
+  static final Set<String> DEMO_ENTRIES =
+      Set.of(
+          MARKER,
+          "conf",
+          "landing",
+          Redelivery.FOLDER,
+          "pull",
+          "lake",
+          "warehouse",
+          "reports",
+          "runs",
+          "metrics",
+          ".burnrate.lock",
+          // bench forecast's work folder
+          "backtest");
+
+  /**
+   * An empty folder, or one that holds only what a demo makes (with the generator's totals), is
+   * (re)created. Anything else is refused, and so are the working directory, the home folder and
+   * every folder above them, whatever they hold: {@code generate --out .} put a demo's files in the
+   * working directory, and {@code demo --out .} then deleted all of it.
+   */
   static void fresh(Path dir) throws IOException {
+    refuseHomeAndWorkingDirectory(dir);
     if (Files.exists(dir)) {
-      boolean empty;
+      List<String> names;
       try (Stream<Path> s = Files.list(dir)) {
-        empty = s.findAny().isEmpty();
+        names = s.map(p -> p.getFileName().toString()).sorted().toList();
       }
-      if (!empty && !Files.exists(dir.resolve(MARKER))) {
+      if (!names.isEmpty() && !names.contains(MARKER)) {
         throw BurnrateException.config(
             dir + " exists and is not a burnrate demo folder; choose another --out");
+      }
+      for (String name : names) {
+        if (!DEMO_ENTRIES.contains(name)) {
+          throw BurnrateException.config(
+              dir + " holds " + name + ", which a demo does not make; choose another --out");
+        }
       }
       try (Stream<Path> s = Files.walk(dir)) {
         s.sorted(Comparator.reverseOrder()).forEach(DemoCommand::delete);
       }
     }
     Files.createDirectories(dir);
+  }
+
+  /**
+   * Refuses a scratch folder that is, or holds, the working directory or the home folder: emptying
+   * it would delete them.
+   */
+  static void refuseHomeAndWorkingDirectory(Path dir) throws IOException {
+    refuseIfItHolds(dir, Path.of(""), "the working directory");
+    refuseIfItHolds(dir, Path.of(System.getProperty("user.home")), "the home folder");
+  }
+
+  /** Refuses {@code dir} when it is {@code kept} (the real folder) or a folder above it. */
+  private static void refuseIfItHolds(Path dir, Path kept, String what) throws IOException {
+    if (!Files.exists(dir) || !Files.exists(kept)) {
+      return;
+    }
+    if (kept.toRealPath().startsWith(dir.toRealPath())) {
+      throw BurnrateException.config(
+          dir
+              + (dir.toRealPath().equals(kept.toRealPath()) ? " is " : " holds ")
+              + what
+              + "; choose another --out");
+    }
   }
 
   private static void delete(Path p) {

@@ -37,17 +37,7 @@ class BurnrateToolsTest {
   @Test
   void generateWritesALoadableDataFolder() throws Exception {
     Path out = dir.resolve("gen");
-    Run run =
-        run(
-            "generate",
-            "--out",
-            out.toString(),
-            "--date",
-            "2026-10-20",
-            "--days",
-            "2",
-            "--telemetry-days",
-            "0");
+    Run run = generate(out);
     assertEquals(0, run.code, run.err);
     assertEquals(out.toAbsolutePath().normalize().toString(), run.out.trim());
     PipelineConfig cfg = PipelineConfig.load(out.resolve("conf"));
@@ -62,6 +52,81 @@ class BurnrateToolsTest {
     assertEquals(ExitCode.USAGE, run.code, run.err);
     assertTrue(run.err.contains("is not a burnrate demo folder"), run.err);
     assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
+  }
+
+  /**
+   * {@code generate --out .} in a project folder, then {@code demo --out .}: the demo used to see
+   * the generator's totals and delete the whole folder. Now a folder holding anything a demo does
+   * not make is refused, whatever else it holds.
+   */
+  @Test
+  void demoRefusesAGeneratedFolderThatHoldsOtherFiles() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    Run generate = generate(project);
+    assertEquals(0, generate.code, generate.err);
+
+    Run demo = run("demo", "--out", project.toString());
+
+    assertEquals(ExitCode.USAGE, demo.code, demo.err);
+    assertTrue(demo.err.contains(project + " holds pom.xml, which a demo does not make"), demo.err);
+    assertEquals("<project/>", Files.readString(project.resolve("pom.xml")));
+    assertTrue(Files.exists(project.resolve(DemoCommand.MARKER)));
+    assertTrue(Files.isDirectory(project.resolve("landing")));
+  }
+
+  @Test
+  void demoRefusesTheWorkingDirectoryAndTheHomeFolderAndFoldersAboveThem() throws Exception {
+    Path cwd = Path.of("").toAbsolutePath();
+    Run here = run("demo", "--out", ".");
+    assertEquals(ExitCode.USAGE, here.code, here.err);
+    assertTrue(here.err.contains(cwd + " is the working directory"), here.err);
+    Run above = run("demo", "--out", cwd.getParent().toString());
+    assertEquals(ExitCode.USAGE, above.code, above.err);
+    assertTrue(above.err.contains(cwd.getParent() + " holds the working directory"), above.err);
+
+    // a home folder that looks exactly like a demo folder is still refused
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.writeString(home.resolve(DemoCommand.MARKER), "{}");
+    String realHome = System.getProperty("user.home");
+    System.setProperty("user.home", home.toString());
+    try {
+      Run demo = run("demo", "--out", home.toString());
+      assertEquals(ExitCode.USAGE, demo.code, demo.err);
+      assertTrue(demo.err.contains(home + " is the home folder"), demo.err);
+    } finally {
+      System.setProperty("user.home", realHome);
+    }
+    assertEquals("{}", Files.readString(home.resolve(DemoCommand.MARKER)));
+  }
+
+  /** A folder holding only what a demo makes is emptied and made again. */
+  @Test
+  void anEarlierDemoFolderIsEmptied() throws Exception {
+    Path demo = Files.createDirectories(dir.resolve("demo"));
+    Files.writeString(demo.resolve(DemoCommand.MARKER), "{}");
+    Files.createDirectories(demo.resolve("lake/cost"));
+    Files.writeString(demo.resolve(".burnrate.lock"), "");
+
+    DemoCommand.fresh(demo);
+
+    try (var left = Files.list(demo)) {
+      assertEquals(0, left.count());
+    }
+  }
+
+  /** Two days of billing data, no telemetry: a small generator output. */
+  private static Run generate(Path out) {
+    return run(
+        "generate",
+        "--out",
+        out.toString(),
+        "--date",
+        "2026-10-20",
+        "--days",
+        "2",
+        "--telemetry-days",
+        "0");
   }
 
   private record Run(int code, String out, String err) {}
