@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real files published by others (../shared/samples, absent from a user's clone: then skipped):
- * Microsoft's EA actual and amortized test exports and Red Hat koku's Azure and GCP fixtures ingest
- * without a quarantined row, and the lake's BilledCost per source equals the sum computed here
- * directly from the source columns, with a plain CSV parser.
+ * Microsoft's EA actual and amortized test exports and Red Hat koku's GCP fixture ingest without a
+ * quarantined row, and the lake's BilledCost per source equals the sum computed here directly from
+ * the source columns, with a plain CSV parser. koku's Azure fixture bills its 5 rows in 'MC', which
+ * is no ISO 4217 code: every one of its rows is quarantined, and the quarantine holds exactly the
+ * billed cost the file carries (cost in = cost written + cost quarantined).
  */
 class AzureAndGcpSamplesTest {
   private static final Path SAMPLES = Path.of("..", "..", "shared", "samples").toAbsolutePath();
@@ -41,7 +44,7 @@ class AzureAndGcpSamplesTest {
     Path conf = Files.createDirectories(dir.resolve("conf"));
     Files.writeString(
         conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: 0.0\nsources:\n"
+        "reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: 1.0\nsources:\n"
             + source("ea-actual", "azure-ea", ea.resolve("EA_ActualCost_Small.csv"))
             + source("ea-amortized", "azure-ea", ea.resolve("EA_AmortizedCost_Small.csv"))
             + source("koku-azure", "azure-ea", koku.resolve("azure/azure_version_2.csv"))
@@ -52,7 +55,7 @@ class AzureAndGcpSamplesTest {
 
     IngestResult r = IngestJob.run(spark, cfg, LocalDate.of(2023, 9, 30));
 
-    assertEquals(0, r.rowsQuarantined());
+    assertEquals(5, r.rowsQuarantined(), "koku's 5 rows billed in 'MC'");
     Map<String, BigDecimal> lake = new TreeMap<>();
     for (Row row :
         spark
@@ -66,9 +69,33 @@ class AzureAndGcpSamplesTest {
     Map<String, BigDecimal> expected = new TreeMap<>();
     expected.put("ea-actual", azureBilled(ea.resolve("EA_ActualCost_Small.csv")));
     expected.put("ea-amortized", azureBilled(ea.resolve("EA_AmortizedCost_Small.csv")));
-    expected.put("koku-azure", azureBilled(koku.resolve("azure/azure_version_2.csv")));
     expected.put("koku-gcp", sum(koku.resolve("gcp/2022-08-01_5.csv"), "cost", null));
     assertEquals(expected, lake);
+
+    Row quarantined =
+        spark
+            .read()
+            .parquet(cfg.layout().lakeQuarantine().toString())
+            .agg(
+                org.apache.spark.sql.functions.countDistinct("x_SourceName"),
+                org.apache.spark.sql.functions.first("x_SourceName"),
+                org.apache.spark.sql.functions.count("*"),
+                org.apache.spark.sql.functions.min("column_name"),
+                org.apache.spark.sql.functions.max("column_name"),
+                org.apache.spark.sql.functions.sum("BilledCost"))
+            .first();
+    assertEquals(
+        List.of(1L, "koku-azure", 5L, "BillingCurrency", "BillingCurrency"),
+        List.of(
+            quarantined.get(0),
+            quarantined.get(1),
+            quarantined.get(2),
+            quarantined.get(3),
+            quarantined.get(4)));
+    assertEquals(
+        azureBilled(koku.resolve("azure/azure_version_2.csv")),
+        quarantined.getDecimal(5).stripTrailingZeros(),
+        "the quarantine holds the MC file's billed cost");
   }
 
   private static String source(String name, String format, Path file) {
