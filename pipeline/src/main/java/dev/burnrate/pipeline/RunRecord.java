@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -60,6 +61,9 @@ public final class RunRecord {
       @JsonProperty("pid") long pid,
       @JsonProperty("stages") List<Stage> stages) {}
 
+  /** Runs this process has started: a second run in the same second gets its own id. */
+  private static final AtomicInteger STARTED = new AtomicInteger();
+
   private final String runId;
   private final String command;
   private final List<LocalDate> days;
@@ -74,7 +78,13 @@ public final class RunRecord {
             + "-"
             + command
             + "-"
-            + ProcessHandle.current().pid();
+            + ProcessHandle.current().pid()
+            + sequence(STARTED.incrementAndGet());
+  }
+
+  /** Nothing for a process's first run (the usual case), {@code -N} for its N-th. */
+  private static String sequence(int n) {
+    return n == 1 ? "" : "-" + n;
   }
 
   List<Stage> stages() {
