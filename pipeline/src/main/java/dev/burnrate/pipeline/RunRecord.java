@@ -77,6 +77,10 @@ public final class RunRecord {
             + ProcessHandle.current().pid();
   }
 
+  String runId() {
+    return runId;
+  }
+
   List<Stage> stages() {
     return stages;
   }
