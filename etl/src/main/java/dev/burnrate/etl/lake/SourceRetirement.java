@@ -75,6 +75,10 @@ public final class SourceRetirement {
     org.apache.hadoop.fs.Path staging = hadoop(layout.lakeStaging().resolve(runId));
     publisher.publish(staging, moves);
     publisher.deleteQuietly(staging);
+    for (LakeUnits.Unit u : units) {
+      removeEmptyParents(u.dir().getParent(), List.of(layout.lakeCost(), layout.lakeGpu()));
+    }
+    quarantine.forEach(q -> removeEmptyParents(q.getParent(), List.of(layout.lakeQuarantine())));
     Retired r = new Retired(source, cost, units.size() - cost, quarantine.size(), target);
     LOG.warn(
         "retired source {}: {} cost unit(s), {} telemetry unit(s) and {} quarantine folder(s)"
@@ -100,6 +104,26 @@ public final class SourceRetirement {
           .toList();
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "cannot list " + root + ": " + e, e);
+    }
+  }
+
+  /**
+   * Removes {@code dir} and its parents while they are empty, up to (not including) a root: the
+   * {@code source=<name>} folders the moves left behind.
+   */
+  private static void removeEmptyParents(Path dir, List<Path> roots) {
+    for (Path d = dir;
+        d != null && !roots.contains(d) && roots.stream().anyMatch(d::startsWith);
+        d = d.getParent()) {
+      try (Stream<Path> entries = Files.list(d)) {
+        if (entries.findAny().isPresent()) {
+          return;
+        }
+        Files.delete(d);
+      } catch (IOException e) {
+        LOG.warn("could not remove the empty folder {}: {}", d, e.getMessage());
+        return;
+      }
     }
   }
 
