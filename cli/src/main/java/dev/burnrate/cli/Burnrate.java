@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SqlCommand.class,
       RunsCommand.class,
+      GcCommand.class,
+      RetireCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Burnrate implements Runnable {

@@ -175,7 +175,9 @@ class CliErrorsTest {
   @Test
   void everyCommandHasHelp() {
     for (String cmd :
-        new String[] {"nightly", "pull", "ingest", "warehouse", "report", "sql", "runs"}) {
+        new String[] {
+          "nightly", "pull", "ingest", "warehouse", "report", "sql", "runs", "gc", "retire"
+        }) {
       CliRun run = CliRun.of(cmd, "--help");
       assertEquals(0, run.exitCode(), cmd);
       assertTrue(run.out().contains("Usage: burnrate " + cmd), run.out());

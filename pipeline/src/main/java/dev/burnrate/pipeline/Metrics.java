@@ -60,6 +60,7 @@ public final class Metrics {
         run.durationMs() / 1000.0);
     s.append("# HELP burnrate_stage_duration_seconds Wall time of each stage in the last run.\n");
     s.append("# TYPE burnrate_stage_duration_seconds gauge\n");
+    StringBuilder unconfigured = new StringBuilder();
     long rowsIngested = 0;
     long rowsQuarantined = 0;
     int testFailures = 0;
@@ -74,6 +75,17 @@ public final class Metrics {
       Map<String, Object> d = st.details() == null ? Map.of() : st.details();
       rowsIngested += number(d.get("rows_written"));
       rowsQuarantined += number(d.get("rows_quarantined"));
+      if (d.get(Stages.UNCONFIGURED) instanceof List<?> sources) {
+        for (Object o : sources) {
+          Map<?, ?> src = (Map<?, ?>) o;
+          unconfigured.append(
+              String.format(
+                  Locale.ROOT,
+                  "burnrate_unconfigured_source_units{source=\"%s\"} %d%n",
+                  label(String.valueOf(src.get("source"))),
+                  number(src.get("units"))));
+        }
+      }
       if (st.stage().equals("warehouse")
           && Integer.valueOf(ExitCode.DATA_TEST).equals(d.get("exit_code"))) {
         testFailures++;
@@ -92,12 +104,22 @@ public final class Metrics {
         "1 when the last run's warehouse data tests failed.",
         "",
         testFailures);
+    s.append(
+        "# HELP burnrate_unconfigured_source_units Lake units of a source pipeline.yaml no longer"
+            + " names (burnrate retire removes them), as the last ingest found them.\n");
+    s.append("# TYPE burnrate_unconfigured_source_units gauge\n");
+    s.append(unconfigured);
     Path file = dataDir.resolve(FILE);
     try {
       DurableFiles.write(file, s.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.warn("could not write {}: {}", file, e.getMessage());
     }
+  }
+
+  /** A Prometheus label value: backslash, quote and newline escaped. */
+  private static String label(String v) {
+    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 
   private static long number(Object o) {

@@ -87,6 +87,10 @@ public final class RunRecord {
     return n == 1 ? "" : "-" + n;
   }
 
+  String runId() {
+    return runId;
+  }
+
   List<Stage> stages() {
     return stages;
   }

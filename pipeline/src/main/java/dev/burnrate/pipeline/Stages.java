@@ -6,6 +6,8 @@ import dev.burnrate.core.config.SourceFormat;
 import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.IngestJob;
 import dev.burnrate.etl.ingest.IngestResult;
+import dev.burnrate.etl.lake.LakeUnits;
+import dev.burnrate.etl.lake.SourceRetirement;
 import dev.burnrate.reports.RenderResult;
 import dev.burnrate.reports.ReportMailer;
 import dev.burnrate.reports.ReportRenderer;
@@ -23,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three stages as the commands run them, each timed into the run record. Holds at most one
+ * The stages as the commands run them, each timed into the run record. Holds at most one
  * SparkSession, started on first use and stopped by {@link #close}.
  */
 public final class Stages implements AutoCloseable {
@@ -31,7 +33,12 @@ public final class Stages implements AutoCloseable {
   private final PipelineConfig cfg;
   private final RunRecord record;
   private SparkSession spark;
+
+  /** The ingest details key listing sources with lake units but no pipeline.yaml entry. */
+  static final String UNCONFIGURED = "unconfigured_sources";
+
   private List<Map<String, Object>> freshness = List.of();
+  private List<Map<String, Object>> unconfigured = List.of();
   private Map<String, String> env = System.getenv();
 
   Stages(PipelineConfig cfg, RunRecord record) {
@@ -58,19 +65,109 @@ public final class Stages implements AutoCloseable {
           IngestResult r = IngestJob.run(spark, cfg, asOf);
           dev.burnrate.etl.telemetry.TelemetryIngest.run(spark, cfg, asOf); // issue 6
           freshness = Freshness.check(cfg, asOf);
+          unconfigured = unconfiguredSources();
           return r;
         },
         r ->
             details(
-                "run_id", r.runId(),
-                "manifest", r.manifest().toString(),
-                "files", r.files(),
-                "rows_written", r.rowsWritten(),
-                "rows_quarantined", r.rowsQuarantined(),
-                "units_new", r.unitsNew(),
-                "units_replaced", r.unitsReplaced(),
-                "units_unchanged", r.unitsUnchanged(),
-                "freshness", freshness));
+                "run_id",
+                r.runId(),
+                "manifest",
+                r.manifest().toString(),
+                "files",
+                r.files(),
+                "rows_written",
+                r.rowsWritten(),
+                "rows_quarantined",
+                r.rowsQuarantined(),
+                "units_new",
+                r.unitsNew(),
+                "units_replaced",
+                r.unitsReplaced(),
+                "units_unchanged",
+                r.unitsUnchanged(),
+                "freshness",
+                freshness,
+                UNCONFIGURED,
+                unconfigured));
+  }
+
+  /**
+   * Sources with units in the lake that pipeline.yaml no longer names, each with a warning: their
+   * units count in every report until {@code burnrate retire} moves them out.
+   */
+  private List<Map<String, Object>> unconfiguredSources() {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    LakeUnits.unconfigured(cfg)
+        .forEach(
+            (source, units) -> {
+              LOG.warn(
+                  "source {} is not in pipeline.yaml but has {} unit(s) in the lake, counted in"
+                      + " every report: run 'burnrate retire --source {}' to retire it",
+                  source,
+                  units,
+                  source);
+              out.add(details("source", source, "units", units));
+            });
+    return out;
+  }
+
+  /**
+   * Prunes superseded material older than {@code keepDays} ({@link GarbageCollection}); a dry run
+   * removes nothing.
+   */
+  public GarbageCollection.Result gc(LocalDate asOf, int keepDays, boolean dryRun) {
+    LOG.info("stage gc: keep {} day(s){}", keepDays, dryRun ? ", dry run" : "");
+    return record.stage(
+        "gc",
+        asOf,
+        () ->
+            GarbageCollection.run(
+                cfg.dataDir(), keepDays, dryRun, java.time.Instant.now(), record.runId()),
+        r -> {
+          LOG.info(
+              "gc: {} {} folder(s) or file(s): {} files, {} bytes",
+              r.dryRun() ? "would remove" : "removed",
+              r.removed().size(),
+              r.files(),
+              r.bytes());
+          return details(
+              "dry_run", r.dryRun(),
+              "keep_days", r.keepDays(),
+              "cutoff", r.cutoff().toString(),
+              "removed_entries", r.removed().size(),
+              "removed_files", r.files(),
+              "removed_bytes", r.bytes(),
+              "removed",
+                  r.removed().stream()
+                      .map(
+                          x ->
+                              details(
+                                  "path", x.path(),
+                                  "kind", x.kind(),
+                                  "files", x.files(),
+                                  "bytes", x.bytes()))
+                      .toList());
+        });
+  }
+
+  /**
+   * Moves the units and quarantine of a source pipeline.yaml no longer names to {@code
+   * lake/retired/run=<run_id>/} ({@link SourceRetirement}).
+   */
+  public SourceRetirement.Retired retire(LocalDate asOf, String source) {
+    LOG.info("stage retire: source {}", source);
+    return record.stage(
+        "retire",
+        asOf,
+        () -> SourceRetirement.retire(cfg, source, record.runId()),
+        r ->
+            details(
+                "source", r.source(),
+                "cost_units", r.costUnits(),
+                "gpu_units", r.gpuUnits(),
+                "quarantine_folders", r.quarantineFolders(),
+                "moved_to", r.folder().toString()));
   }
 
   /** The environment the pull step takes credentials from (the process's, unless the demo's). */
@@ -145,9 +242,9 @@ public final class Stages implements AutoCloseable {
   }
 
   /**
-   * pull and ingest once, then warehouse and report for each day, oldest first; returns the PDFs.
-   * The ingest reads every delivery whatever the day, so one pass gives the same lake as one per
-   * day.
+   * pull and ingest once, then warehouse and report for each day, oldest first, then gc with
+   * pipeline.yaml's retention; returns the PDFs. The ingest reads every delivery whatever the day,
+   * so one pass gives the same lake as one per day.
    */
   public List<Path> nightly(List<LocalDate> days) {
     pull(days.get(days.size() - 1));
@@ -158,6 +255,7 @@ public final class Stages implements AutoCloseable {
       warehouse(day);
       pdfs.add(report(day).pdf());
     }
+    gc(days.get(days.size() - 1), cfg.retention().keepDays(), false);
     return pdfs;
   }
 

@@ -31,6 +31,20 @@ public record DataLayout(Path dataDir) {
     return lake().resolve("replaced");
   }
 
+  /**
+   * Units of sources retired from pipeline.yaml, with their quarantine: {@code
+   * retired/run=ID/cost/...}, {@code .../gpu/...}, {@code .../quarantine/...} ({@code burnrate
+   * retire}); kept until {@code burnrate gc} prunes them.
+   */
+  public Path lakeRetired() {
+    return lake().resolve("retired");
+  }
+
+  /** Where {@code burnrate gc} renames a folder before deleting it, so a crash leaves no half. */
+  public Path lakeTrash() {
+    return lake().resolve("_trash");
+  }
+
   /** Hourly per-GPU telemetry rollups. */
   public Path lakeGpu() {
     return lake().resolve("gpu");

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param anomalies how the warehouse's fct_spend_anomalies judges a deviation (pipeline.yaml {@code
  *     anomalies:})
  * @param warehouse how the DuckDB warehouse file is written (pipeline.yaml {@code warehouse:})
+ * @param retention how long {@code burnrate gc} keeps superseded material (pipeline.yaml {@code
+ *     retention:})
  */
 public record PipelineConfig(
     Path confDir,
@@ -44,7 +46,8 @@ public record PipelineConfig(
     StorageOptions storage,
     Overlaps overlaps,
     Anomalies anomalies,
-    WarehouseSettings warehouse) {
+    WarehouseSettings warehouse,
+    Retention retention) {
 
   /** The showback tag keys when pipeline.yaml does not name any. */
   public static final List<String> DEFAULT_SHOWBACK_TAG_KEYS = List.of("team", "project");
@@ -57,6 +60,7 @@ public record PipelineConfig(
     overlaps = overlaps == null ? Overlaps.NONE : overlaps;
     warehouse = warehouse == null ? WarehouseSettings.DEFAULT : warehouse;
     anomalies = anomalies == null ? Anomalies.DEFAULT : anomalies;
+    retention = retention == null ? Retention.DEFAULT : retention;
   }
 
   /**
@@ -216,7 +220,8 @@ public record PipelineConfig(
         .storage(storage)
         .overlaps(overlaps)
         .anomalies(anomalies)
-        .warehouse(warehouse);
+        .warehouse(warehouse)
+        .retention(retention);
   }
 
   /** Builds a {@link PipelineConfig}; each setting starts at pipeline.yaml's default. */
@@ -233,6 +238,7 @@ public record PipelineConfig(
     private Overlaps overlaps = Overlaps.NONE;
     private Anomalies anomalies = Anomalies.DEFAULT;
     private WarehouseSettings warehouse = WarehouseSettings.DEFAULT;
+    private Retention retention = Retention.DEFAULT;
 
     private Builder(Path confDir, Path dataDir) {
       this.confDir = confDir;
@@ -300,6 +306,11 @@ public record PipelineConfig(
       return this;
     }
 
+    public Builder retention(Retention retention) {
+      this.retention = retention;
+      return this;
+    }
+
     public PipelineConfig build() {
       return new PipelineConfig(
           confDir,
@@ -313,7 +324,8 @@ public record PipelineConfig(
           storage,
           overlaps,
           anomalies,
-          warehouse);
+          warehouse,
+          retention);
     }
   }
 }

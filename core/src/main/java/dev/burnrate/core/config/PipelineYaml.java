@@ -30,7 +30,8 @@ final class PipelineYaml {
       @JsonProperty("storage") StorageOptions storage,
       @JsonProperty("overlaps") Overlaps overlaps,
       @JsonProperty("anomalies") Anomalies anomalies,
-      @JsonProperty("warehouse") WarehouseSettings warehouse) {}
+      @JsonProperty("warehouse") WarehouseSettings warehouse,
+      @JsonProperty("retention") Retention retention) {}
 
   /** Reads and validates {@code confDir/pipeline.yaml}. */
   static PipelineConfig read(Path confDir) {
@@ -104,6 +105,7 @@ final class PipelineYaml {
             .overlaps(validateOverlaps(doc, raw.overlaps(), names))
             .anomalies(validateAnomalies(doc, raw.anomalies()))
             .warehouse(WarehouseSettings.validate(file, raw.warehouse()))
+            .retention(validateRetention(doc, raw.retention()))
             .build();
     for (int i = 0; i < sources.size(); i++) {
       SourceConfig s = sources.get(i);
@@ -115,6 +117,15 @@ final class PipelineYaml {
       }
     }
     return cfg;
+  }
+
+  private static Retention validateRetention(Yaml.Document doc, Retention retention) {
+    if (retention != null && retention.keepDays() < 1) {
+      throw doc.error(
+          "/retention/keep_days",
+          "retention.keep_days must be 1 or more (days), not " + retention.keepDays());
+    }
+    return retention;
   }
 
   private static Anomalies validateAnomalies(Yaml.Document doc, Anomalies anomalies) {

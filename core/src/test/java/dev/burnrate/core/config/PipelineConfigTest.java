@@ -221,6 +221,23 @@ class PipelineConfigTest {
             .contains("anomalies.min_deviation must be 0 or more"));
   }
 
+  /**
+   * No block keeps 400 days; {@code keep_days: 30} keeps 30; 0 fails naming line 3 (data_dir is
+   * line 1, retention line 2); a misspelled key fails naming line 3 too.
+   */
+  @Test
+  void retentionKeepsFourHundredDaysUnlessSetAndRejectsZeroAndUnknownKeys() throws IOException {
+    Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\n");
+    assertEquals(400, PipelineConfig.load(dir).retention().keepDays());
+    Files.writeString(dir.resolve("pipeline.yaml"), "data_dir: x\nretention:\n  keep_days: 30\n");
+    assertEquals(30, PipelineConfig.load(dir).retention().keepDays());
+    BurnrateException zero = fails("data_dir: x\nretention:\n  keep_days: 0\n");
+    assertTrue(
+        zero.getMessage().contains(":3: retention.keep_days must be 1 or more"), zero.getMessage());
+    BurnrateException typo = fails("data_dir: x\nretention:\n  keep_dayz: 30\n");
+    assertTrue(typo.getMessage().contains(":3: unknown key 'keep_dayz'"), typo.getMessage());
+  }
+
   @Test
   void aContractCommitmentSourceNamesItsProviderAndHasNoFreshness() throws IOException {
     String source =
