@@ -29,14 +29,17 @@ public final class Runs {
       try (Stages stages = new Stages(cfg, record)) {
         body.accept(stages);
         exit = ExitCode.OK;
-      } catch (RuntimeException e) {
-        exit = ExitCode.of(e);
-        error = RunRecord.error(e);
-        throw e;
       } catch (Throwable e) {
-        exit = ExitCode.of(e); // a checked exception Scala code threw may carry an operator error
-        error = RunRecord.error(e);
-        throw new IllegalStateException(command + " ended by " + e, e);
+        // a checked exception Scala code threw may carry an operator error, or a full disk
+        RuntimeException reported =
+            Failures.diskFull(e, cfg.dataDir())
+                .orElse(
+                    e instanceof RuntimeException r
+                        ? r
+                        : new IllegalStateException(command + " ended by " + e, e));
+        exit = ExitCode.of(reported);
+        error = RunRecord.error(reported);
+        throw reported;
       } finally {
         RunRecord.Data data = record.finish(cfg.dataDir(), exit, error);
         Metrics.write(cfg.dataDir(), data);
