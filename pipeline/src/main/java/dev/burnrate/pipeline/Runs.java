@@ -1,9 +1,11 @@
 package dev.burnrate.pipeline;
 
+import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,14 +33,17 @@ public final class Runs {
         exit = ExitCode.OK;
       } catch (Throwable e) {
         // a checked exception Scala code threw may carry an operator error, or a full disk
-        RuntimeException reported =
-            Failures.diskFull(e, cfg.dataDir())
-                .orElse(
-                    e instanceof RuntimeException r
-                        ? r
-                        : new IllegalStateException(command + " ended by " + e, e));
+        Optional<BurnrateException> full = Failures.diskFull(e, cfg.dataDir());
+        RuntimeException reported;
+        if (full.isPresent()) {
+          reported = full.get();
+        } else if (e instanceof RuntimeException r) {
+          reported = r;
+        } else {
+          reported = new IllegalStateException(command + " ended by " + e, e);
+        }
         exit = ExitCode.of(reported);
-        error = RunRecord.error(reported);
+        error = RunRecord.error(full.isPresent() ? reported : e);
         throw reported;
       } finally {
         RunRecord.Data data = record.finish(cfg.dataDir(), exit, error);
