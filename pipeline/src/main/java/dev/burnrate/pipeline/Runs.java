@@ -1,9 +1,11 @@
 package dev.burnrate.pipeline;
 
+import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +31,20 @@ public final class Runs {
       try (Stages stages = new Stages(cfg, record)) {
         body.accept(stages);
         exit = ExitCode.OK;
-      } catch (RuntimeException e) {
-        exit = ExitCode.of(e);
-        error = RunRecord.error(e);
-        throw e;
       } catch (Throwable e) {
-        exit = ExitCode.of(e); // a checked exception Scala code threw may carry an operator error
-        error = RunRecord.error(e);
-        throw new IllegalStateException(command + " ended by " + e, e);
+        // a checked exception Scala code threw may carry an operator error, or a full disk
+        Optional<BurnrateException> full = Failures.diskFull(e, cfg.dataDir());
+        RuntimeException reported;
+        if (full.isPresent()) {
+          reported = full.get();
+        } else if (e instanceof RuntimeException r) {
+          reported = r;
+        } else {
+          reported = new IllegalStateException(command + " ended by " + e, e);
+        }
+        exit = ExitCode.of(reported);
+        error = RunRecord.error(full.isPresent() ? reported : e);
+        throw reported;
       } finally {
         RunRecord.Data data = record.finish(cfg.dataDir(), exit, error);
         Metrics.write(cfg.dataDir(), data);

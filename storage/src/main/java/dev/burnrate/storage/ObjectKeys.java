@@ -5,7 +5,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,24 +29,41 @@ final class ObjectKeys {
   }
 
   /**
-   * The listed objects whose key, below the prefix, is a plain relative path. A key that could land
-   * outside landing/ (S3 allows {@code prefix//home/user/.bashrc} and {@code prefix/a/../../x}) or
-   * collide with another (an empty segment, a backslash, a control character) is skipped, logged
-   * and counted; it does not stop the source or the others.
+   * The listed objects whose key, below the prefix, is a plain relative path that can be a file. A
+   * key that could land outside landing/ (S3 allows {@code prefix//home/user/.bashrc} and {@code
+   * prefix/a/../../x}) or collide with another (an empty segment, a backslash, a control character)
+   * is skipped, logged and counted; so is a key that another key needs as a folder ({@code a}
+   * beside {@code a/b}: a file system cannot hold both). It does not stop the source or the others.
    */
   List<StoredObject> safe(List<StoredObject> all) {
-    List<StoredObject> safe = new ArrayList<>(all.size());
+    List<StoredObject> plain = new ArrayList<>(all.size());
+    Set<String> folders = new HashSet<>();
     for (StoredObject o : all) {
       String rel = o.key().substring(path.prefix().length());
       String reason = unsafeReason(rel);
       if (reason == null) {
-        safe.add(o);
+        plain.add(o);
+        for (int slash = rel.indexOf('/'); slash > 0; slash = rel.indexOf('/', slash + 1)) {
+          folders.add(rel.substring(0, slash));
+        }
       } else {
-        LOG.warn(
-            "pull {}: skipping object {}{}: {}", source, path.location(), printable(rel), reason);
+        skip(rel, reason);
+      }
+    }
+    List<StoredObject> safe = new ArrayList<>(plain.size());
+    for (StoredObject o : plain) {
+      String rel = o.key().substring(path.prefix().length());
+      if (folders.contains(rel)) {
+        skip(rel, "another key needs '" + printable(rel) + "' as a folder");
+      } else {
+        safe.add(o);
       }
     }
     return safe;
+  }
+
+  private void skip(String rel, String reason) {
+    LOG.warn("pull {}: skipping object {}{}: {}", source, path.location(), printable(rel), reason);
   }
 
   /** Why a key's part below the prefix is not a safe relative path, or null when it is. */

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * ({@link JsonFiles#write}).
  *
  * <p>A pull changes landing only in its commit: {@link Commit} is written first, then applied
- * (renames from staging, deletions), then the ledger; a commit file left by a killed run is applied
+ * (deletions, renames from staging), then the ledger; a commit file left by a killed run is applied
  * again by the next one. So the ingest never sees half a pull, and an interrupted pull resumes from
  * its staged objects without reading any of them twice.
  */
@@ -117,16 +117,18 @@ final class PullLedger {
 
   private void apply(Commit c) {
     try {
+      // deletions first: a copy leaving (a) can stand where an arriving one needs a folder (a/b)
+      for (String d : c.deletes()) {
+        Files.deleteIfExists(Path.of(d));
+      }
       for (Map.Entry<String, String> m : c.moves().entrySet()) {
         Path from = Path.of(m.getKey());
         Path to = Path.of(m.getValue());
         if (Files.exists(from)) {
           Files.createDirectories(to.getParent());
+          LandingPaths.removeEmptyFolders(to);
           Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-      }
-      for (String d : c.deletes()) {
-        Files.deleteIfExists(Path.of(d));
       }
       save(c.after());
       Files.deleteIfExists(commitFile);

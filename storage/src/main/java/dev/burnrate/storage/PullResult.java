@@ -9,7 +9,8 @@ package dev.burnrate.storage;
  *     written to the source's plan, read by Spark from the store)
  * @param listed objects listed under the prefix
  * @param skipped listed objects skipped because their key is not a safe relative path below the
- *     prefix (it could land outside landing/ or collide with another): each one is logged
+ *     prefix (it could land outside landing/ or collide with another), or because another key needs
+ *     it as a folder ({@code a} beside {@code a/b}): each one is logged
  * @param current objects of the current deliveries that the glob matches (what landing mirrors, or
  *     the plan names)
  * @param downloaded objects downloaded by this run (new, changed or restated; 0 in direct mode)

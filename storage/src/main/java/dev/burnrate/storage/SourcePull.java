@@ -32,6 +32,7 @@ final class SourcePull {
   private final ObjectKeys keys;
   private final Path landing;
   private final Path staging;
+  private final Path parts;
   private final PullLedger ledger;
   private final Path plan;
 
@@ -57,6 +58,7 @@ final class SourcePull {
     this.keys = new ObjectKeys(source, path);
     this.landing = landing;
     this.staging = pullDir.resolve("staging").resolve(source);
+    this.parts = pullDir.resolve("parts").resolve(source);
     this.ledger = new PullLedger(pullDir, plan == null ? source : source + ".direct");
     this.plan = plan;
   }
@@ -188,12 +190,15 @@ final class SourcePull {
     long bytes = 0;
     long lastLog = System.currentTimeMillis();
     int done = 0;
+    clear(parts);
     for (StoredObject o : toFetch) {
       Path target = stagedFile(o.key());
-      Path part = target.resolveSibling(target.getFileName() + ".part");
+      // the download's temp file lies outside the staging tree, named by its place in this run's
+      // list: no key can collide with it (a key x.part beside x)
+      Path part = parts.resolve(done + ".part");
       try {
-        Files.createDirectories(target.getParent());
-        Files.deleteIfExists(part);
+        Files.createDirectories(parts);
+        LandingPaths.clearWay(staging, target);
         store.download(o, part);
         // the landing copy carries the store's time: the ingest's newest-delivery rule reads it
         Files.setLastModifiedTime(part, FileTime.from(o.lastModified()));
@@ -223,15 +228,20 @@ final class SourcePull {
 
   /** Staged files not committed are no delivery's current version any more. */
   private void clearStaging() {
-    if (!Files.exists(staging)) {
+    clear(staging);
+    clear(parts);
+  }
+
+  private static void clear(Path dir) {
+    if (!Files.exists(dir)) {
       return;
     }
-    try (var files = Files.walk(staging)) {
+    try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + staging, e);
+      throw new UncheckedIOException("cannot clear " + dir, e);
     }
   }
 

@@ -64,6 +64,28 @@ class S3PullTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A new bucket holding, below {@code exports/}, each key of {@code keysAndContents} followed by
+   * its content; the source reads {@code exports/**}.
+   */
+  PipelineConfig exports(String bucket, String... keysAndContents) throws Exception {
+    server.createBucket(bucket);
+    for (int i = 0; i < keysAndContents.length; i += 2) {
+      server.put(bucket, "exports/" + keysAndContents[i], bytes(keysAndContents[i + 1]));
+    }
+    return conf(bucket, "exports/**", null);
+  }
+
+  /** The source's copy-mode pull of {@code path} into landing. */
+  SourcePull copyPull(PipelineConfig cfg, ObjectStorePath path) {
+    return new SourcePull(
+        "aws", path, ExportLayout.FILES, landing(cfg), cfg.dataDir().resolve("pull"), null);
+  }
+
+  static ObjectStore open(PipelineConfig cfg, ObjectStorePath path) {
+    return PullStep.open(path, cfg.storageOptions(cfg.sources().get(0)), env(SECRET));
+  }
+
   Path landing(PipelineConfig cfg) {
     return cfg.layout().landing().resolve("aws");
   }
@@ -209,8 +231,7 @@ class S3PullTest {
             "aws", path, ExportLayout.FILES, landing(cfg), cfg.dataDir().resolve("pull"), null);
 
     PullResult r;
-    try (ObjectStore real =
-        PullStep.open(path, cfg.storageOptions(cfg.sources().get(0)), env(SECRET))) {
+    try (ObjectStore real = open(cfg, path)) {
       r = pull.run(new ListsAlso(real, List.of("exports/" + outside, "exports/a/../../../x.csv")));
     }
 
@@ -220,6 +241,89 @@ class S3PullTest {
     assertEquals("ok,1\n", Files.readString(landing(cfg).resolve("ok.csv")));
     assertFalse(Files.exists(outside), "an absolute key wrote " + outside);
     assertFalse(Files.exists(landing(cfg).resolve("../../x.csv").normalize()));
+  }
+
+  /**
+   * Keys a file system cannot hold side by side: {@code 2026-10} beside {@code 2026-10/a.csv}, a
+   * file and a folder of one name (this failed every night). The folder wins: {@code 2026-10} is
+   * skipped, logged and counted, and the other keys land. Listed: 3, skipped: 1, downloaded: 2.
+   */
+  @Test
+  void aKeyAnotherNeedsAsAFolderIsSkippedAndCounted() throws Exception {
+    PipelineConfig cfg = exports("clash", "2026-10/a.csv", "a,1\n", "x.csv", "x,2\n");
+    ObjectStorePath path = ObjectStorePath.parse("s3://clash/exports/").orElseThrow();
+    SourcePull pull = copyPull(cfg, path);
+
+    PullResult r;
+    try (ObjectStore real = open(cfg, path)) {
+      r = pull.run(new ListsAlso(real, List.of("exports/2026-10")));
+    }
+
+    assertEquals(3, r.listed());
+    assertEquals(1, r.skipped());
+    assertEquals(2, r.downloaded());
+    assertEquals("a,1\n", Files.readString(landing(cfg).resolve("2026-10/a.csv")));
+    assertEquals("x,2\n", Files.readString(landing(cfg).resolve("x.csv")));
+    assertFalse(Files.exists(cfg.dataDir().resolve("pull/staging/aws")));
+    assertFalse(Files.exists(cfg.dataDir().resolve("pull/parts/aws")));
+  }
+
+  /**
+   * Key {@code x.csv.part} beside {@code x.csv}, whose download's temp file was once {@code
+   * x.csv.part} in staging: night 1 stages {@code x.csv.part} and stops at {@code y.csv} (the store
+   * fails); night 2 lists {@code x.csv} as well, resumes the staged {@code x.csv.part} and
+   * downloads the other two. The temp file used to delete the staged copy, and landing then
+   * silently lacked {@code x.csv.part}; all three land now.
+   */
+  @Test
+  void aKeyNamedLikeADownloadsTempFileIsKeptAcrossAResume() throws Exception {
+    PipelineConfig cfg = exports("part", "x.csv.part", "part,3\n", "y.csv", "y,4\n");
+    ObjectStorePath path = ObjectStorePath.parse("s3://part/exports/").orElseThrow();
+    SourcePull pull = copyPull(cfg, path);
+    try (ObjectStore real = open(cfg, path)) {
+      assertThrows(BurnrateException.class, () -> pull.run(new FailsOn(real, "exports/y.csv")));
+      server.put("part", "exports/x.csv", bytes("x,2\n"));
+      PullResult r = pull.run(real);
+      assertEquals(1, r.resumed());
+      assertEquals(2, r.downloaded());
+    }
+    assertEquals("x,2\n", Files.readString(landing(cfg).resolve("x.csv")));
+    assertEquals("part,3\n", Files.readString(landing(cfg).resolve("x.csv.part")));
+    assertEquals("y,4\n", Files.readString(landing(cfg).resolve("y.csv")));
+  }
+
+  /**
+   * A key's landing copy that becomes a folder's name, and back: night 1 lands the file {@code
+   * 2026-10}; night 2 lists {@code 2026-10/a.csv} too, so the file leaves landing (a key another
+   * needs as a folder) and the folder arrives; night 3 the folder's only object is deleted, so the
+   * file lands again where the emptied folder stood.
+   */
+  @Test
+  void aFileThatBecomesAFolderAndBackChangesLandingEachNight() throws Exception {
+    PipelineConfig cfg = exports("flip");
+    ObjectStorePath path = ObjectStorePath.parse("s3://flip/exports/").orElseThrow();
+    SourcePull pull = copyPull(cfg, path);
+    Path file = landing(cfg).resolve("2026-10");
+    try (ObjectStore real = open(cfg, path)) {
+      ObjectStore withFile = new ListsAlso(real, List.of("exports/2026-10"));
+
+      PullResult night1 = pull.run(withFile);
+      assertEquals(1, night1.downloaded());
+      assertEquals("pwned\n", Files.readString(file), "the listed file's content");
+
+      server.put("flip", "exports/2026-10/a.csv", bytes("a,1\n"));
+      PullResult night2 = pull.run(withFile);
+      assertEquals(1, night2.skipped());
+      assertEquals(1, night2.removed());
+      assertEquals("a,1\n", Files.readString(file.resolve("a.csv")));
+
+      server.delete("flip", "exports/2026-10/a.csv");
+      PullResult night3 = pull.run(withFile);
+      assertEquals(0, night3.skipped());
+      assertEquals(1, night3.downloaded());
+      assertEquals(1, night3.removed());
+      assertTrue(Files.isRegularFile(file));
+    }
   }
 
   @Test
@@ -325,6 +429,17 @@ class S3PullTest {
       } else {
         store.download(o, target);
       }
+    }
+  }
+
+  /** The real store, failing the download of one key as an unreachable store would. */
+  private record FailsOn(ObjectStore store, String key) implements Delegating {
+    @Override
+    public void download(StoredObject o, Path target) {
+      if (o.key().equals(key)) {
+        throw new BurnrateException(1, "the store is unreachable; retry later");
+      }
+      store.download(o, target);
     }
   }
 

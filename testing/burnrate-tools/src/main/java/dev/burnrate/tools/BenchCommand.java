@@ -2,7 +2,6 @@ package dev.burnrate.tools;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
-import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.IngestJob;
 import dev.burnrate.etl.ingest.IngestResult;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -167,25 +165,29 @@ final class BenchCommand implements Runnable {
               + sparkYaml
               + "sources:\n  - name: bench\n    format: aws-cur\n    path: landing/cur/**\n");
       PipelineConfig cfg = PipelineConfig.load(conf);
-      SparkSession spark = SparkSessions.create(cfg, "burnrate-bench");
-      double sparkSeconds;
-      long sparkPeak;
-      long heapPeak;
-      try {
-        resetPeak();
-        resetHeapPeak();
-        t0 = System.nanoTime();
-        IngestResult r = IngestJob.run(spark, cfg, LocalDate.of(2026, 11, 30));
-        sparkSeconds = seconds(t0);
-        sparkPeak = peakRssKb();
-        heapPeak = heapPeakMb();
-        if (r.rowsWritten() != rows) {
-          throw new IllegalStateException(
-              "bench: the ingest wrote " + r.rowsWritten() + " rows of " + rows);
-        }
-      } finally {
-        spark.stop();
-      }
+      LocalDate asOf = LocalDate.of(2026, 11, 30);
+      long[] measured =
+          BenchRuns.run(
+              cfg,
+              "bench ingest",
+              asOf,
+              "burnrate-bench",
+              spark -> {
+                resetPeak();
+                resetHeapPeak();
+                long start = System.nanoTime();
+                IngestResult r = IngestJob.run(spark, cfg, asOf);
+                // nanoseconds, peak RSS in KiB, JVM heap peak in MiB
+                long[] m = {System.nanoTime() - start, peakRssKb(), heapPeakMb()};
+                if (r.rowsWritten() != rows) {
+                  throw new IllegalStateException(
+                      "bench: the ingest wrote " + r.rowsWritten() + " rows of " + rows);
+                }
+                return m;
+              });
+      double sparkSeconds = measured[0] / 1e9;
+      long sparkPeak = measured[1];
+      long heapPeak = measured[2];
       System.out.printf(
           Locale.ROOT,
           "duckdb copy:  %8.2f s  %,12.0f rows/s  peak RSS %,d MiB%n",
@@ -265,6 +267,7 @@ final class BenchCommand implements Runnable {
 
     private static void clean(Path dir) throws IOException {
       DemoCommand.refuseHomeAndWorkingDirectory(dir.toAbsolutePath().normalize());
+      DemoCommand.refuseInUse(dir.resolve("data"));
       if (Files.exists(dir)) {
         try (var s = Files.walk(dir)) {
           for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -2,7 +2,6 @@ package dev.burnrate.tools;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
-import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.telemetry.TelemetryIngest;
 import dev.burnrate.etl.telemetry.TelemetryResult;
 import java.io.BufferedWriter;
@@ -26,7 +25,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -114,11 +112,15 @@ final class BenchTelemetryCommand implements Callable<Integer> {
     peak.start();
     long t1 = System.nanoTime();
     TelemetryResult r;
-    SparkSession spark = SparkSessions.create(cfg, "burnrate-bench-telemetry");
     try {
-      r = TelemetryIngest.run(spark, cfg, DAY);
+      r =
+          BenchRuns.run(
+              cfg,
+              "bench telemetry",
+              DAY,
+              "burnrate-bench-telemetry",
+              spark -> TelemetryIngest.run(spark, cfg, DAY));
     } finally {
-      spark.stop();
       peak.stopSampling();
     }
     double s = (System.nanoTime() - t1) / 1e9;

@@ -4,6 +4,7 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.demo.Generator;
 import dev.burnrate.demo.Redelivery;
+import dev.burnrate.pipeline.RunLock;
 import dev.burnrate.pipeline.RunOptions;
 import dev.burnrate.pipeline.Runs;
 import java.io.IOException;
@@ -160,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
    */
   static void fresh(Path dir) throws IOException {
     refuseHomeAndWorkingDirectory(dir);
+    refuseInUse(dir);
     if (Files.exists(dir)) {
       List<String> names;
       try (Stream<Path> s = Files.list(dir)) {
@@ -189,6 +191,17 @@ final class DemoCommand implements Callable<Integer> {
   static void refuseHomeAndWorkingDirectory(Path dir) throws IOException {
     refuseIfItHolds(dir, Path.of(""), "the working directory");
     refuseIfItHolds(dir, Path.of(System.getProperty("user.home")), "the home folder");
+  }
+
+  /**
+   * Refuses to empty a scratch folder whose data folder {@code dataDir} another run is using: it
+   * holds the data folder's lock (exit 5, naming the holder). Emptying it first would delete that
+   * run's files and its lock file, and the lock taken afterwards would protect nothing.
+   */
+  static void refuseInUse(Path dataDir) {
+    if (Files.exists(dataDir.resolve(RunLock.FILE))) {
+      RunLock.acquire(dataDir, "a check that no run uses " + dataDir).close();
+    }
   }
 
   /** Refuses {@code dir} when it is {@code kept} (the real folder) or a folder above it. */

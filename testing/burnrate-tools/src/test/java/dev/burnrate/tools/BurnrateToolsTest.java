@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.pipeline.RunLock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +114,31 @@ class BurnrateToolsTest {
 
     try (var left = Files.list(demo)) {
       assertEquals(0, left.count());
+    }
+  }
+
+  /**
+   * A bench whose scratch folder another run is using (it holds the lock of the bench's data
+   * folder) exits 5 with one line before it empties the folder: both benches emptied it first,
+   * deleting the other run's files and its lock file, and then ingested without the lock.
+   */
+  @Test
+  void benchesRefuseAScratchFolderAnotherRunIsUsing() throws Exception {
+    Path ingest = dir.resolve("bench-ingest");
+    Path telemetry = dir.resolve("bench-telemetry");
+    for (Path data : List.of(ingest.resolve("data"), telemetry)) {
+      try (RunLock held = RunLock.acquire(data, "the other run")) {
+        Run run =
+            data.startsWith(ingest)
+                ? run("bench", "ingest", "--rows", "10", "--out", ingest.toString())
+                : run("bench", "telemetry", "--gpus", "1", "--out", telemetry.toString());
+
+        assertEquals(ExitCode.LOCKED, run.code, run.err);
+        assertEquals(1, run.err.lines().count(), run.err);
+        assertTrue(run.err.startsWith("burnrate: another burnrate run holds"), run.err);
+        assertTrue(run.err.contains("'the other run'"), run.err);
+        assertTrue(Files.exists(data.resolve(RunLock.FILE)), "the lock file is not deleted");
+      }
     }
   }
 

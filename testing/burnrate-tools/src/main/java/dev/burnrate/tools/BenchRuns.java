@@ -1,0 +1,41 @@
+package dev.burnrate.tools;
+
+import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.etl.SparkSessions;
+import dev.burnrate.pipeline.Runs;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A benchmark's ingest as every entry point runs an ingest: under the data folder's lock (so that
+ * no other run's staging is recovered or removed under it), with a run record; on a SparkSession of
+ * its own, stopped afterwards.
+ */
+final class BenchRuns {
+  private BenchRuns() {}
+
+  static <T> T run(
+      PipelineConfig cfg,
+      String command,
+      LocalDate day,
+      String appName,
+      Function<SparkSession, T> work) {
+    List<T> result = new ArrayList<>(1);
+    Runs.execute(
+        cfg,
+        command,
+        List.of(day),
+        stages -> {
+          SparkSession spark = SparkSessions.create(cfg, appName);
+          try {
+            result.add(work.apply(spark));
+          } finally {
+            spark.stop();
+          }
+        });
+    return result.get(0);
+  }
+}
