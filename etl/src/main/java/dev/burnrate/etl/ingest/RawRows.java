@@ -92,9 +92,9 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
 
   /**
    * Reads CSV files that share one header. Splittable files are read in parallel; the line number
-   * of each row is rebuilt from the split it came from, so no file is read by one task alone. A
-   * file that cannot be split (gzip) is decompressed and numbered by one task, without that extra
-   * pass; its lines, still unparsed, are then spread over all cores, so that every core parses.
+   * of each row is rebuilt from the split it came from, so no file is read by one task alone. Files
+   * that cannot be split (gzip) are numbered without that extra pass, and their rows are spread
+   * over all cores right after the parse.
    */
   static RawRows csv(SparkSession spark, List<String> files, List<String> header) {
     return csv(spark, files, header, false);
@@ -120,27 +120,21 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
             .read()
             .text(files.toArray(String[]::new))
             .withColumn(FILE, col("_metadata.file_path"));
-    Dataset<Row> records =
-        number(lines, wholeFiles, 1L)
-            .filter(col(LINE).gt(1L).and(length(trim(col("value"))).gt(0)));
-    if (wholeFiles) {
-      // one task has read and numbered each compressed file; its lines, still unparsed, are
-      // spread over every core, so that every core parses
-      records = spreadOverCores(spark, records.select(col("value"), col(FILE), col(LINE)));
-    }
     Dataset<Row> numbered =
-        records.withColumn(
-            "_rec",
-            from_csv(
-                col("value"),
-                lit(DataTypes.createStructType(fields).toDDL()),
-                Map.of(
-                    "mode", "PERMISSIVE",
-                    "columnNameOfCorruptRecord", CORRUPT_COLUMN,
-                    "quote", "\"",
-                    "escape", "\"",
-                    "ignoreLeadingWhiteSpace", "false",
-                    "ignoreTrailingWhiteSpace", "false")));
+        number(lines, wholeFiles, 1L)
+            .filter(col(LINE).gt(1L).and(length(trim(col("value"))).gt(0)))
+            .withColumn(
+                "_rec",
+                from_csv(
+                    col("value"),
+                    lit(DataTypes.createStructType(fields).toDDL()),
+                    Map.of(
+                        "mode", "PERMISSIVE",
+                        "columnNameOfCorruptRecord", CORRUPT_COLUMN,
+                        "quote", "\"",
+                        "escape", "\"",
+                        "ignoreLeadingWhiteSpace", "false",
+                        "ignoreTrailingWhiteSpace", "false")));
     List<Column> select = new ArrayList<>();
     for (String h : header) {
       select.add(col("_rec").getField(h).as(h));
@@ -150,7 +144,7 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
     Column corrupt = col("_rec").getField(CORRUPT_COLUMN);
     select.add(corrupt.as(CORRUPT_COLUMN));
     select.addAll(fieldCount(col("value"), corrupt.isNotNull(), header.size()));
-    return new RawRows(rawColumns(numbered.select(select.toArray(Column[]::new)), header), header);
+    return spread(spark, numbered.select(select.toArray(Column[]::new)), header, wholeFiles);
   }
 
   /**
@@ -247,14 +241,17 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
         when(corruptText.isNotNull(), lit("malformed record, not a JSON object"))
             .as(MALFORMED_REASON));
     Dataset<Row> numbered = number(df.select(flat.toArray(Column[]::new)), wholeFiles, 1L);
-    Dataset<Row> rows = rawColumns(numbered, names);
-    // one task has parsed each compressed file: its rows are spread over every core right after
-    // the parse, so that mapping, typing and writing do not run on that one core too
-    return new RawRows(wholeFiles ? spreadOverCores(spark, rows) : rows, names);
+    return spread(spark, numbered, names, wholeFiles);
   }
 
-  /** The named columns plus file, line, malformed reason, short row and corrupt text. */
-  private static Dataset<Row> rawColumns(Dataset<Row> numbered, List<String> names) {
+  /**
+   * The named columns plus file, line, short row and malformed reason. One task decompresses and
+   * parses each compressed file; its rows are then spread over every core right after the parse, so
+   * that mapping, typing and writing do not run on that one core too. Hashing (file, line) keeps
+   * the partitioning deterministic for a retried task, unlike round robin.
+   */
+  private static RawRows spread(
+      SparkSession spark, Dataset<Row> numbered, List<String> names, boolean wholeFiles) {
     List<Column> select = new ArrayList<>();
     for (String h : names) {
       select.add(col(FocusProjection.quote(h)));
@@ -264,16 +261,13 @@ public record RawRows(Dataset<Row> rows, List<String> columns) {
     select.add(col(MALFORMED_REASON));
     select.add(col(SHORT_ROW));
     select.add(col(CORRUPT_COLUMN).as(CORRUPT_TEXT));
-    return numbered.select(select.toArray(Column[]::new));
-  }
-
-  /**
-   * Rows read by one task per compressed file, spread over every core. Hashing (file, line) keeps
-   * the partitioning deterministic for a retried task, unlike round robin.
-   */
-  private static Dataset<Row> spreadOverCores(SparkSession spark, Dataset<Row> rows) {
-    return rows.repartition(
-        Math.max(2, spark.sparkContext().defaultParallelism()), col(FILE), col(LINE));
+    Dataset<Row> rows = numbered.select(select.toArray(Column[]::new));
+    if (wholeFiles) {
+      rows =
+          rows.repartition(
+              Math.max(2, spark.sparkContext().defaultParallelism()), col(FILE), col(LINE));
+    }
+    return new RawRows(rows, names);
   }
 
   private static void flatten(
