@@ -83,7 +83,8 @@ final class ModelRunner {
   /**
    * A model that cannot be built. The models are typed and tested, so an error reading or
    * converting data (an unreadable Parquet file, a manifest amount that is not a number) is bad
-   * input (exit 3); any other error (binder, catalog, parser) is a bug in the models (exit 1).
+   * input (exit 3); any other error (binder, catalog, parser) is a bug in the models (exit 1), but
+   * running out of memory says which settings let the build go on.
    */
   private static BurnrateException failure(Model model, SQLException e) {
     String message = Sql.firstLine(e);
@@ -94,7 +95,9 @@ final class ModelRunner {
           ExitCode.BAD_INPUT, "model " + model.name() + ": bad input: " + message, e);
     }
     return new BurnrateException(
-        ExitCode.FAILURE, "model " + model.name() + " failed: " + message, e);
+        ExitCode.FAILURE,
+        "model " + model.name() + " failed: " + WarehouseBuilder.withMemoryHint(message),
+        e);
   }
 
   /**

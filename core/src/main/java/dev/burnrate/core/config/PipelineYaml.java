@@ -103,7 +103,7 @@ final class PipelineYaml {
             .storage(raw.storage())
             .overlaps(validateOverlaps(doc, raw.overlaps(), names))
             .anomalies(validateAnomalies(doc, raw.anomalies()))
-            .warehouse(WarehouseSettings.validate(file, raw.warehouse()))
+            .warehouse(WarehouseSettings.validate(doc, absConf, raw.warehouse()))
             .build();
     for (int i = 0; i < sources.size(); i++) {
       SourceConfig s = sources.get(i);
