@@ -32,7 +32,7 @@ final class ModelRunner {
       try (Statement s = c.createStatement()) {
         s.execute(model.createStatement(placeholders));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (model.layer().isMaterialized()) {
+        if (model.isMaterialized()) {
           long rows = Sql.count(c, "select count(*) from " + Sql.ident(model.name()));
           LOG.info(
               "model {} ({} table): {} rows, {} ms",
@@ -101,10 +101,10 @@ final class ModelRunner {
   }
 
   /**
-   * Drops the build-only relations: the staging views and intermediate tables, last built first,
-   * then the src schema. Views refer to lake paths and src holds the runner's raw inputs; the
-   * published warehouse holds the documented marts and reporting tables only, so an analyst's
-   * client (burnrate sql, a read-only DuckDB or JDBC client) lists nothing undocumented.
+   * Drops the build-only relations: the staging and intermediate models, last built first, then the
+   * src schema. Views refer to lake paths and src holds the runner's raw inputs; the published
+   * warehouse holds the documented marts and reporting tables only, so an analyst's client
+   * (burnrate sql, a read-only DuckDB or JDBC client) lists nothing undocumented.
    */
   static void dropBuildOnly(Connection c, ModelCatalog catalog) throws SQLException {
     List<Model> reversed = new ArrayList<>(catalog.models());
@@ -112,9 +112,7 @@ final class ModelRunner {
     for (Model model : reversed) {
       if (!model.layer().isTable()) {
         Sql.exec(
-            c,
-            (model.layer().isMaterialized() ? "drop table " : "drop view ")
-                + Sql.ident(model.name()));
+            c, (model.isMaterialized() ? "drop table " : "drop view ") + Sql.ident(model.name()));
       }
     }
     Sql.exec(c, "drop schema src cascade");
