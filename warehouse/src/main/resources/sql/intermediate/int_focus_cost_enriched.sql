@@ -23,11 +23,21 @@
 -- Quantity x price per block = cost); a null unit counts as hours. Any other unit ("GiB-Month",
 -- "Requests") gives no GPU-hours, nor does a charge without a quantity (credits, fees).
 --
--- cost_rows is read by several CTEs: not materialized, so that each scans only the columns it
+-- The lookups (charge days, consumed units, SKU descriptions) list the distinct values of the lake
+-- rows (stg_focus_cost), not of int_focus_cost_paired: that model is a view, so each reader would
+-- pair the rows again, and its rows carry the lake rows' values (the pairing leaves out rows and
+-- changes only the two costs), so the few extra values of rows left out join nothing.
+-- lake_rows is read by several CTEs: not materialized, so that each scans only the columns it
 -- needs instead of DuckDB copying every wide row once.
-with cost_rows as not materialized (
+with cost_rows as (
 
     select * from int_focus_cost_paired
+
+),
+
+lake_rows as not materialized (
+
+    select * from stg_focus_cost
 
 ),
 
@@ -63,9 +73,9 @@ charge_days as (
 
     select distinct
         BillingCurrency,
-        x_ChargeDate
+        cast(ChargePeriodStart as date) as x_ChargeDate
 
-    from dated
+    from lake_rows
 
 ),
 
@@ -112,7 +122,7 @@ consumed_units as materialized (
             ['block', 'gpu', 'time', 'gpu_after']
         ) as parsed
 
-    from (select distinct ConsumedUnit from cost_rows where ConsumedUnit is not null)
+    from (select distinct ConsumedUnit from lake_rows where ConsumedUnit is not null)
 
 ),
 
@@ -138,14 +148,14 @@ sku_texts as (
     -- each distinct SKU description of a provider the catalog names once, SkuMeter and
     -- ChargeDescription apart, then matched against the few catalog patterns
     select ProviderName, SkuMeter as sku_text
-    from cost_rows
+    from lake_rows
     where SkuMeter is not null and ProviderName in (select provider from gpu_skus)
     group by ProviderName, SkuMeter
 
     union
 
     select ProviderName, ChargeDescription as sku_text
-    from cost_rows
+    from lake_rows
     where ChargeDescription is not null and ProviderName in (select provider from gpu_skus)
     group by ProviderName, ChargeDescription
 

@@ -7,8 +7,10 @@ import java.util.Optional;
  * The model layers, bottom up. A model reads only from its own layer or the layers below. Staging
  * models are views; intermediate models are tables built once (a view would be computed again by
  * every model and data test that reads it: the lake scan, the feed pairing and the FX join of
- * int_focus_cost_enriched made each build several times slower); both are dropped before
- * publishing, as is the src schema, so only the marts and the reporting tables reach analysts.
+ * int_focus_cost_enriched made each build several times slower), but a model declared {@code
+ * materialized: view} in its _models.yaml is a view: one that one other model reads once, where a
+ * table would copy every row for nothing; both are dropped before publishing, as is the src schema,
+ * so only the marts and the reporting tables reach analysts.
  */
 enum Layer {
   /** Rename and cast only, over the src schema and the lake. */

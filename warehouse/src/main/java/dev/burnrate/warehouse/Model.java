@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * One SQL model: a select in {@code sql/<layer>/<name>.sql} that becomes the relation {@code name}.
  *
  * @param name the relation name (the file name)
- * @param layer its layer, which fixes view or table
+ * @param layer its layer, which fixes view or table unless the declaration says otherwise
  * @param sql the select as written, with {{placeholders}} the runner fills in
  * @param spec its declaration in {@code sql/<layer>/_models.yaml}
  * @param dependencies the other models it reads
@@ -33,9 +33,17 @@ record Model(String name, Layer layer, String sql, ModelSpec spec, Set<String> d
     return Sql.stripTrailingSemicolon(out.toString());
   }
 
+  /**
+   * True when the build creates the model as a table: as its layer says, but an intermediate model
+   * declared {@code materialized: view} is a view.
+   */
+  boolean isMaterialized() {
+    return layer.isMaterialized() && !ModelCatalog.VIEW.equals(spec.materialized());
+  }
+
   /** The statement that creates the relation. */
   String createStatement(Map<String, String> placeholders) {
-    String kind = layer.isMaterialized() ? "table" : "view";
+    String kind = isMaterialized() ? "table" : "view";
     return "create " + kind + " " + Sql.ident(name) + " as\n" + render(placeholders) + "\n";
   }
 }

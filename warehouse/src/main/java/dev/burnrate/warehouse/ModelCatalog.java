@@ -34,6 +34,9 @@ final class ModelCatalog {
   static final String TESTS_YAML = SQL + "tests/_tests.yaml";
   static final String CHECKS_YAML = SQL + "checks/_checks.yaml";
 
+  /** The one {@code materialized} value a model may declare, and only in the intermediate layer. */
+  static final String VIEW = "view";
+
   private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern LINE_COMMENT = Pattern.compile("--[^\n]*");
   private static final Pattern SOURCE_READ =
@@ -75,6 +78,14 @@ final class ModelCatalog {
       if (layer != Layer.STAGING && SOURCE_READ.matcher(withoutComments(sql)).find()) {
         throw new IllegalStateException(
             "model " + spec.name() + ": only staging models read src.* or files");
+      }
+      if (spec.materialized() != null
+          && !(layer == Layer.INTERMEDIATE && VIEW.equals(spec.materialized()))) {
+        throw new IllegalStateException(
+            modelsFile(layer)
+                + ": model "
+                + spec.name()
+                + ": only an intermediate model may declare materialized, and only as view");
       }
       if (spec.columnsFrom() != null && !specs.containsKey(spec.columnsFrom())) {
         throw new IllegalStateException(

@@ -32,7 +32,7 @@ final class ModelRunner {
       try (Statement s = c.createStatement()) {
         s.execute(model.createStatement(placeholders));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (model.layer().isMaterialized()) {
+        if (model.isMaterialized()) {
           long rows = Sql.count(c, "select count(*) from " + Sql.ident(model.name()));
           LOG.info(
               "model {} ({} table): {} rows, {} ms",
@@ -83,7 +83,8 @@ final class ModelRunner {
   /**
    * A model that cannot be built. The models are typed and tested, so an error reading or
    * converting data (an unreadable Parquet file, a manifest amount that is not a number) is bad
-   * input (exit 3); any other error (binder, catalog, parser) is a bug in the models (exit 1).
+   * input (exit 3); any other error (binder, catalog, parser) is a bug in the models (exit 1), but
+   * running out of memory says which settings let the build go on.
    */
   private static BurnrateException failure(Model model, SQLException e) {
     String message = Sql.firstLine(e);
@@ -94,14 +95,16 @@ final class ModelRunner {
           ExitCode.BAD_INPUT, "model " + model.name() + ": bad input: " + message, e);
     }
     return new BurnrateException(
-        ExitCode.FAILURE, "model " + model.name() + " failed: " + message, e);
+        ExitCode.FAILURE,
+        "model " + model.name() + " failed: " + WarehouseBuilder.withMemoryHint(message),
+        e);
   }
 
   /**
-   * Drops the build-only relations: the staging views and intermediate tables, last built first,
-   * then the src schema. Views refer to lake paths and src holds the runner's raw inputs; the
-   * published warehouse holds the documented marts and reporting tables only, so an analyst's
-   * client (burnrate sql, a read-only DuckDB or JDBC client) lists nothing undocumented.
+   * Drops the build-only relations: the staging and intermediate models, last built first, then the
+   * src schema. Views refer to lake paths and src holds the runner's raw inputs; the published
+   * warehouse holds the documented marts and reporting tables only, so an analyst's client
+   * (burnrate sql, a read-only DuckDB or JDBC client) lists nothing undocumented.
    */
   static void dropBuildOnly(Connection c, ModelCatalog catalog) throws SQLException {
     List<Model> reversed = new ArrayList<>(catalog.models());
@@ -109,9 +112,7 @@ final class ModelRunner {
     for (Model model : reversed) {
       if (!model.layer().isTable()) {
         Sql.exec(
-            c,
-            (model.layer().isMaterialized() ? "drop table " : "drop view ")
-                + Sql.ident(model.name()));
+            c, (model.isMaterialized() ? "drop table " : "drop view ") + Sql.ident(model.name()));
       }
     }
     Sql.exec(c, "drop schema src cascade");

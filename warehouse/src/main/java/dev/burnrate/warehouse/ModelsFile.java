@@ -16,7 +16,11 @@ record ModelsFile(@JsonProperty(value = "models", required = true) List<ModelSpe
     models = List.copyOf(models);
   }
 
-  /** One model: its SQL is {@code sql/<layer>/<name>.sql}, beside the file that declares it. */
+  /**
+   * One model: its SQL is {@code sql/<layer>/<name>.sql}, beside the file that declares it. {@code
+   * materialized: view} builds an intermediate model as a view instead of a table (null: as its
+   * layer says).
+   */
   record ModelSpec(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty(value = "description", required = true) String description,
@@ -26,7 +30,8 @@ record ModelsFile(@JsonProperty(value = "models", required = true) List<ModelSpe
       @JsonProperty("accepted_values") Map<String, List<String>> acceptedValues,
       @JsonProperty("focus_columns") Boolean focusColumns,
       @JsonProperty("columns_from") String columnsFrom,
-      @JsonProperty("columns") Map<String, ColumnDoc> columns) {
+      @JsonProperty("columns") Map<String, ColumnDoc> columns,
+      @JsonProperty("materialized") String materialized) {
 
     ModelSpec {
       uniqueKey = uniqueKey == null ? List.of() : List.copyOf(uniqueKey);

@@ -62,6 +62,7 @@ public final class WarehouseBuilder {
     }
     WarehouseFiles.deleteStale(live);
     Path building = WarehouseFiles.buildingFile(live);
+    Path spill = WarehouseFiles.spillDirectory(building, cfg.warehouse());
     Path focusSchema = WarehouseFiles.focusSchemaFile(building);
     LOG.info(
         "building {} as of {} (reporting currency {})", building, asOf, cfg.reportingCurrency());
@@ -71,7 +72,7 @@ public final class WarehouseBuilder {
       int tests;
       List<String> warnings;
       long focusRows;
-      try (Connection c = openBuilding(building, cfg.warehouse())) {
+      try (Connection c = openBuilding(building, cfg.warehouse(), spill)) {
         // lake timestamps are UTC wall-clock; a TIMESTAMPTZ file must not shift by the JVM's zone
         Sql.exec(c, "set TimeZone = 'UTC'");
         // row order inside the tables means nothing, and keeping it slows every wide CTAS
@@ -115,7 +116,7 @@ public final class WarehouseBuilder {
       return new BuildResult(live, models, tests, warnings, focusRows, elapsed);
     } catch (SQLException e) {
       throw new BurnrateException(
-          ExitCode.FAILURE, "warehouse build failed: " + Sql.firstLine(e), e);
+          ExitCode.FAILURE, "warehouse build failed: " + withMemoryHint(Sql.firstLine(e)), e);
     } catch (IOException e) {
       throw new BurnrateException(
           ExitCode.FAILURE, "cannot publish " + live + ": " + e.getMessage(), e);
@@ -123,6 +124,7 @@ public final class WarehouseBuilder {
       if (!published) {
         WarehouseFiles.deleteBuild(building);
       }
+      WarehouseFiles.deleteSpill(spill);
       try {
         Files.deleteIfExists(focusSchema);
         Files.deleteIfExists(GpuLake.schemaFile(focusSchema));
@@ -132,12 +134,24 @@ public final class WarehouseBuilder {
     }
   }
 
+  /** DuckDB's error, and when it ran out of memory, which settings let the build go on. */
+  static String withMemoryHint(String message) {
+    if (!message.startsWith("Out of Memory Error")) {
+      return message;
+    }
+    return message
+        + " (raise pipeline.yaml warehouse.memory_limit, or give warehouse.temp_directory room to"
+        + " spill)";
+  }
+
   /**
    * A connection to the new warehouse file, written in the storage format of {@code
    * warehouse.storage_version} so that the DuckDB clients analysts have can open it. DuckDB knows
-   * which releases exist: a version it refuses is a configuration error naming the setting.
+   * which releases exist: a version it refuses is a configuration error naming the setting. The
+   * build keeps within {@code warehouse.memory_limit} (when set) and spills past it into {@code
+   * spill}, this build's own folder.
    */
-  private static Connection openBuilding(Path building, WarehouseSettings settings)
+  private static Connection openBuilding(Path building, WarehouseSettings settings, Path spill)
       throws SQLException {
     Properties props = new Properties();
     props.setProperty("storage_compatibility_version", settings.storageVersion());
@@ -150,6 +164,22 @@ public final class WarehouseBuilder {
               + "' is refused by DuckDB: "
               + Sql.firstLine(e));
     }
-    return DriverManager.getConnection("jdbc:duckdb:" + building, props);
+    Connection c = DriverManager.getConnection("jdbc:duckdb:" + building, props);
+    try {
+      Sql.exec(c, "set temp_directory = " + Sql.literal(spill.toString()));
+      if (settings.memoryLimit() != null) {
+        Sql.exec(c, "set memory_limit = " + Sql.literal(settings.memoryLimit()));
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw BurnrateException.config(
+          "pipeline.yaml warehouse.memory_limit '"
+              + settings.memoryLimit()
+              + "' or temp_directory '"
+              + spill
+              + "' is refused by DuckDB: "
+              + Sql.firstLine(e));
+    }
+    return c;
   }
 }

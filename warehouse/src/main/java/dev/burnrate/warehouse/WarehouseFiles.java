@@ -1,6 +1,8 @@
 package dev.burnrate.warehouse;
 
+import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.OutputFileMode;
+import dev.burnrate.core.config.WarehouseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -31,6 +33,41 @@ final class WarehouseFiles {
   /** The zero-row Parquet file with the FocusColumns schema used while building. */
   static Path focusSchemaFile(Path building) {
     return building.resolveSibling(building.getFileName() + ".focus-schema.parquet");
+  }
+
+  /**
+   * Where this build spills past its memory limit: {@code <building>.tmp} beside it (DuckDB's own
+   * choice), or a folder of that name in pipeline.yaml's {@code warehouse.temp_directory}. Stale
+   * spill folders of crashed builds there are deleted first.
+   */
+  static Path spillDirectory(Path building, WarehouseSettings settings) {
+    String name = building.getFileName() + ".tmp";
+    Optional<Path> configured = settings.tempDirectoryPath();
+    if (configured.isEmpty()) {
+      return building.resolveSibling(name);
+    }
+    Path dir = configured.get();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw BurnrateException.config(
+          "pipeline.yaml warehouse.temp_directory "
+              + dir
+              + " cannot be created: "
+              + e.getMessage());
+    }
+    String live = building.getFileName().toString();
+    deleteStale(dir.resolve(live.substring(0, live.indexOf(BUILDING))));
+    return dir.resolve(name);
+  }
+
+  /** Deletes a build's spill folder once its connection is closed. */
+  static void deleteSpill(Path spill) {
+    try {
+      deleteRecursively(spill);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", spill, e.getMessage());
+    }
   }
 
   /**

@@ -74,7 +74,7 @@ class AnalystClientsTest {
   @Test
   void latestStorageIsRefusedByDuckDb1Clients() throws Exception {
     TestWarehouse wh = twoProviders(new TestWarehouse(tmp));
-    wh.warehouse(new WarehouseSettings("latest")).build(AS_OF);
+    wh.warehouse(new WarehouseSettings("latest", null, null)).build(AS_OF);
 
     Result node = nodeQuery(wh.warehouseFile(), SPEND);
     assertNotEquals(0, node.exitCode(), node.out());
@@ -87,7 +87,7 @@ class AnalystClientsTest {
     BurnrateException e =
         assertThrows(
             BurnrateException.class,
-            () -> wh.warehouse(new WarehouseSettings("v0.99.0")).build(AS_OF));
+            () -> wh.warehouse(new WarehouseSettings("v0.99.0", null, null)).build(AS_OF));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertTrue(e.getMessage().contains("warehouse.storage_version 'v0.99.0'"), e.getMessage());
     assertTrue(!Files.exists(wh.warehouseFile()), "nothing published");

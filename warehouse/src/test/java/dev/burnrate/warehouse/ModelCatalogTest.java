@@ -1,6 +1,7 @@
 package dev.burnrate.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.focus.FocusColumns;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -78,6 +80,7 @@ class ModelCatalogTest {
         Set.of(
             "int_focus_cost_paired",
             "int_fx_rates",
+            "stg_focus_cost",
             "stg_gpu_instance_catalog",
             "stg_gpu_sku_catalog"),
         ModelCatalog.load().model("int_focus_cost_enriched").orElseThrow().dependencies());
@@ -113,6 +116,35 @@ class ModelCatalogTest {
       boolean readsSources =
           m.sql().replaceAll("--[^\n]*", "").matches("(?s).*\\b(src\\.|read_parquet\\().*");
       assertEquals(m.layer() == Layer.STAGING, readsSources, m.name());
+    }
+  }
+
+  /**
+   * The feed pairing, read once by int_focus_cost_enriched, is a view (materialized: view), not a
+   * third table of every cost row; the enrichment its readers share stays a table; only
+   * intermediate models may be declared views.
+   */
+  @Test
+  void thePairingIsAViewReadOnce() {
+    ModelCatalog catalog = ModelCatalog.load();
+    Model paired = catalog.model("int_focus_cost_paired").orElseThrow();
+    assertFalse(paired.isMaterialized());
+    assertTrue(paired.createStatement(Map.of()).startsWith("create view "));
+    assertTrue(catalog.model("int_focus_cost_enriched").orElseThrow().isMaterialized());
+    assertEquals(
+        List.of("int_focus_cost_enriched"),
+        catalog.models().stream()
+            .filter(m -> m.dependencies().contains("int_focus_cost_paired"))
+            .map(Model::name)
+            .toList());
+    for (Model m : catalog.models()) {
+      assertEquals(
+          m.layer() == Layer.STAGING || m.spec().materialized() != null,
+          !m.isMaterialized(),
+          m.name());
+      if (m.spec().materialized() != null) {
+        assertEquals(Layer.INTERMEDIATE, m.layer(), m.name());
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.config.WarehouseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,36 @@ class WarehouseBuilderTest {
 
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+  }
+
+  /**
+   * pipeline.yaml's warehouse.memory_limit reaches DuckDB: 1 MiB cannot hold a model, so the build
+   * fails naming the setting and the previous warehouse still answers; 2 GiB builds, and the
+   * configured temp_directory keeps no spill folder of the finished builds (nor a crashed one's).
+   */
+  @Test
+  void memoryLimitAndTempDirectoryComeFromTheWarehouseSettings() throws IOException {
+    TestWarehouse wh = new TestWarehouse(tmp);
+    Path spill = tmp.resolve("spill");
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00"))
+        .warehouse(WarehouseSettings.withMemory("2GiB", spill))
+        .build(AS_OF);
+    Files.createDirectories(spill.resolve("burnrate.duckdb.building-999999999.tmp"));
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 2), "5.00"));
+
+    BurnrateException e =
+        assertThrows(
+            BurnrateException.class,
+            () -> wh.warehouse(WarehouseSettings.withMemory("1MiB", spill)).build(AS_OF));
+
+    assertEquals(ExitCode.FAILURE, e.exitCode());
+    assertTrue(e.getMessage().contains("Out of Memory Error"), e.getMessage());
+    assertTrue(e.getMessage().contains("warehouse.memory_limit"), e.getMessage());
+    assertEquals(List.of("1"), wh.query("select count(*) from focus_cost"));
+    assertEquals(List.of(), filesIn(spill));
+    wh.warehouse(WarehouseSettings.withMemory("2GiB", spill)).build(AS_OF);
+    assertEquals(List.of("2"), wh.query("select count(*) from focus_cost"));
+    assertEquals(List.of(), filesIn(spill));
   }
 
   @Test

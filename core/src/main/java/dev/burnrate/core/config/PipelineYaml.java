@@ -104,7 +104,7 @@ final class PipelineYaml {
             .storage(raw.storage())
             .overlaps(validateOverlaps(doc, raw.overlaps(), names))
             .anomalies(validateAnomalies(doc, raw.anomalies()))
-            .warehouse(WarehouseSettings.validate(file, raw.warehouse()))
+            .warehouse(WarehouseSettings.validate(doc, absConf, raw.warehouse()))
             .retention(validateRetention(doc, raw.retention()))
             .build();
     for (int i = 0; i < sources.size(); i++) {

@@ -59,6 +59,32 @@ class PipelineConfigTest {
   }
 
   /**
+   * warehouse.memory_limit is a size DuckDB takes, temp_directory a folder relative to the conf
+   * folder; a bad size names its line (3).
+   */
+  @Test
+  void warehouseMemoryLimitAndTempDirectoryAreCheckedAndResolved() throws IOException {
+    Files.writeString(
+        dir.resolve("pipeline.yaml"),
+        "data_dir: x\nwarehouse:\n  memory_limit: 4GiB\n  temp_directory: ../spill\n");
+    WarehouseSettings settings = PipelineConfig.load(dir).warehouse();
+    assertEquals("4GiB", settings.memoryLimit());
+    assertEquals(
+        dir.getParent().resolve("spill").toAbsolutePath().normalize(),
+        settings.tempDirectoryPath().orElseThrow());
+    assertEquals("v1.0.0", settings.storageVersion());
+    assertEquals(
+        dir.resolve("pipeline.yaml")
+            + ":3: warehouse.memory_limit '4 gigs' is not a size such as 4GiB or 512MB (KB, MB,"
+            + " GB, TB or KiB, MiB, GiB, TiB)",
+        fails("data_dir: x\nwarehouse:\n  memory_limit: 4 gigs\n").getMessage());
+    assertTrue(
+        fails("data_dir: x\nwarehouse:\n  memory: 4GiB\n")
+            .getMessage()
+            .contains("unknown key 'memory'"));
+  }
+
+  /**
    * A telemetry source's host map is read when the configuration loads: a bad line names the CSV
    * and its line; a cost source may not have one.
    */

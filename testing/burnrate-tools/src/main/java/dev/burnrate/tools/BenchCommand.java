@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
     description = "Benchmarks.",
     subcommands = {
       BenchCommand.Ingest.class,
+      BenchWarehouseCommand.class,
       BenchTelemetryCommand.class,
       BenchForecastCommand.class
     })
@@ -295,12 +296,12 @@ final class BenchCommand implements Runnable {
           .resolve("pipeline/target/burnrate-spark-app.jar");
     }
 
-    private static double seconds(long t0) {
+    static double seconds(long t0) {
       return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Resets the process's peak resident set size (Linux; elsewhere the peak is since start). */
-    private static void resetPeak() {
+    static void resetPeak() {
       try {
         Files.writeString(Path.of("/proc/self/clear_refs"), "5");
       } catch (IOException | RuntimeException e) {
@@ -308,7 +309,7 @@ final class BenchCommand implements Runnable {
       }
     }
 
-    private static long peakRssKb() {
+    static long peakRssKb() {
       try {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
           if (line.startsWith("VmHWM:")) {
@@ -339,7 +340,7 @@ final class BenchCommand implements Runnable {
       return sum / 1048576;
     }
 
-    private static void clean(Path dir) throws IOException {
+    static void clean(Path dir) throws IOException {
       DemoCommand.refuseHomeAndWorkingDirectory(dir.toAbsolutePath().normalize());
       DemoCommand.refuseInUse(dir.resolve("data"));
       if (Files.exists(dir)) {

@@ -23,7 +23,12 @@ class BurnrateToolsTest {
   void everyToolHasHelpBesideTheProductsCommands() {
     for (String[] cmd :
         new String[][] {
-          {"demo"}, {"generate"}, {"bench", "ingest"}, {"bench", "telemetry"}, {"bench", "forecast"}
+          {"demo"},
+          {"generate"},
+          {"bench", "ingest"},
+          {"bench", "warehouse"},
+          {"bench", "telemetry"},
+          {"bench", "forecast"}
         }) {
       String[] args = new String[cmd.length + 1];
       System.arraycopy(cmd, 0, args, 0, cmd.length);
@@ -34,6 +39,23 @@ class BurnrateToolsTest {
     }
     Run product = run("--help");
     assertTrue(product.out.contains("nightly") && product.out.contains("demo"), product.out);
+  }
+
+  /**
+   * bench warehouse on a tiny lake: 300 rows over 3 days, then a new day of 300 / 3 = 100 rows (the
+   * command itself fails unless the second build's focus_cost has exactly 100 more rows); its last
+   * three lines are the figures docs/benchmarks.md quotes.
+   */
+  @Test
+  void benchWarehousePrintsBothBuildsAndThePeakLast() {
+    Run run = run("bench", "warehouse", "--rows", "300", "--days", "3", "--out", dir.toString());
+    assertEquals(0, run.code, run.err);
+    String[] lines = run.out.strip().split("\n");
+    assertTrue(lines.length >= 4, run.out);
+    assertTrue(lines[lines.length - 4].contains("focus_cost 400 rows"), run.out);
+    assertTrue(lines[lines.length - 3].matches("full build: \\d+\\.\\d\\d s"), run.out);
+    assertTrue(lines[lines.length - 2].matches("incremental build: \\d+\\.\\d\\d s"), run.out);
+    assertTrue(lines[lines.length - 1].matches("peak RSS: \\d+ MiB"), run.out);
   }
 
   @Test
