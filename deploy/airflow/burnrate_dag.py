@@ -1,7 +1,10 @@
 """burnrate nightly pipeline for Apache Airflow (2.6+).
 
-One task per stage: ingest -> warehouse -> report, each `bin/burnrate <stage> --date {{ ds }}`,
-where {{ ds }} (the start of the daily data interval) is the business day being reported.
+One task per stage: pull -> ingest -> warehouse -> report, each
+`bin/burnrate <stage> --date {{ ds }}`, where {{ ds }} (the start of the daily data interval) is
+the business day being reported. pull copies the object-store sources into landing/ (copy mode) or
+writes the object lists Spark reads the store from (direct mode); without object-store sources it
+does nothing.
 
 burnrate's exit codes decide what Airflow does:
   0 done; 1 unexpected failure -> retried; 5 another run holds the lock -> retried later;
@@ -10,7 +13,8 @@ burnrate's exit codes decide what Airflow does:
 
 Two DAGs are defined: `burnrate_nightly` (every stage on the Airflow worker) and
 `burnrate_nightly_cluster`, whose ingest is a spark-submit of the application jar to a cluster
-(`spark.master` comes from the Airflow connection `spark_burnrate`).
+(`spark.master` comes from the Airflow connection `spark_burnrate`). The submitted ingest does not
+pull, so its pull task runs on the worker first, which must write the data_dir the cluster reads.
 
 Environment on the worker: BURNRATE_HOME (checkout with bin/burnrate, default /opt/burnrate),
 BURNRATE_CONF (configuration folder, default $BURNRATE_HOME/conf).
@@ -30,7 +34,7 @@ CONF = os.environ.get("BURNRATE_CONF", os.path.join(BURNRATE_HOME, "conf"))
 SPARK_APP_JAR = os.path.join(BURNRATE_HOME, "pipeline", "target", "burnrate-spark-app.jar")
 
 RETRYABLE = {1, 5}
-STAGES = ("ingest", "warehouse", "report")
+STAGES = ("pull", "ingest", "warehouse", "report")
 
 
 def stage_command(stage, ds):
@@ -76,8 +80,8 @@ with DAG(
     default_args=DEFAULT_ARGS,
     tags=["finops", "burnrate"],
 ) as nightly:
-    ingest, warehouse, report = (stage_task(s) for s in STAGES)
-    ingest >> warehouse >> report
+    pull, ingest, warehouse, report = (stage_task(s) for s in STAGES)
+    pull >> ingest >> warehouse >> report
 
 
 with DAG(
@@ -100,6 +104,7 @@ with DAG(
         conf={"spark.sql.session.timeZone": "UTC"},
         execution_timeout=timedelta(hours=3),
     )
+    pull = stage_task("pull")
     warehouse = stage_task("warehouse")
     report = stage_task("report")
-    ingest >> warehouse >> report
+    pull >> ingest >> warehouse >> report

@@ -91,7 +91,8 @@ class BurnrateDagTest(unittest.TestCase):
 
     def test_one_task_per_stage_in_order(self):
         dag = FakeDag.all["burnrate_nightly"]
-        self.assertEqual(set(dag.tasks), {"ingest", "warehouse", "report"})
+        self.assertEqual(set(dag.tasks), {"pull", "ingest", "warehouse", "report"})
+        self.assertEqual(dag.tasks["pull"].downstream, {"ingest"})
         self.assertEqual(dag.tasks["ingest"].downstream, {"warehouse"})
         self.assertEqual(dag.tasks["warehouse"].downstream, {"report"})
         self.assertEqual(dag.tasks["report"].downstream, set())
@@ -111,16 +112,29 @@ class BurnrateDagTest(unittest.TestCase):
         run = self.dag_module.run_stage
         os.environ["FAKE_EXIT"] = "0"
         run("ingest", "2026-11-25")
-        for code in (1, 5):
-            os.environ["FAKE_EXIT"] = str(code)
-            with self.assertRaises(AirflowException) as e:
-                run("warehouse", "2026-11-25")
-            self.assertNotIsInstance(e.exception, AirflowFailException, code)
-        for code in (2, 3, 4):
-            os.environ["FAKE_EXIT"] = str(code)
-            with self.assertRaises(AirflowFailException, msg=str(code)):
-                run("warehouse", "2026-11-25")
+        for stage in ("pull", "warehouse"):
+            for code in (1, 5):
+                os.environ["FAKE_EXIT"] = str(code)
+                with self.assertRaises(AirflowException) as e:
+                    run(stage, "2026-11-25")
+                self.assertNotIsInstance(e.exception, AirflowFailException, (stage, code))
+            for code in (2, 3, 4):
+                os.environ["FAKE_EXIT"] = str(code)
+                with self.assertRaises(AirflowFailException, msg=(stage, code)):
+                    run(stage, "2026-11-25")
         os.environ.pop("FAKE_EXIT")
+
+    def test_pull_runs_on_the_worker_before_the_cluster_ingest(self):
+        dag = FakeDag.all["burnrate_nightly_cluster"]
+        self.assertEqual(set(dag.tasks), {"pull", "ingest", "warehouse", "report"})
+        pull = dag.tasks["pull"]
+        self.assertEqual(type(pull).__name__, "PythonOperator")
+        self.assertEqual(pull.kwargs["op_kwargs"], {"stage": "pull", "ds": "{{ ds }}"})
+        self.assertEqual(pull.downstream, {"ingest"})
+        self.assertEqual(
+            self.dag_module.stage_command("pull", "2026-11-25"),
+            [os.path.join(self.home, "bin", "burnrate"), "pull", "--conf",
+             os.path.join(self.home, "conf"), "--date", "2026-11-25"])
 
     def test_cluster_variant_submits_the_application_jar(self):
         dag = FakeDag.all["burnrate_nightly_cluster"]

@@ -2,6 +2,9 @@ package dev.burnrate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.burnrate.core.testing.ConsoleRun;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +44,13 @@ class AzurePairMatchesFocusTest {
     Path pair =
         folder(
             "pair",
-            "  - {name: azure-actual, format: azure-ea, path: 'landing/actual/*.csv',"
-                + " options: {cost_basis: actual}}\n"
-                + "  - {name: azure-amortized, format: azure-ea, path: 'landing/amortized/*.csv',"
-                + " options: {cost_basis: amortized}}\n");
+            Source.of("azure-actual", "azure-ea", "landing/actual/*.csv")
+                .options(Map.of("cost_basis", "actual")),
+            Source.of("azure-amortized", "azure-ea", "landing/amortized/*.csv")
+                .options(Map.of("cost_basis", "amortized")));
     copy("actual.csv", pair.resolve("landing/actual/part_0_0001.csv"));
     copy("amortized.csv", pair.resolve("landing/amortized/part_0_0001.csv"));
-    Path focus =
-        folder("focus", "  - {name: azure-focus, format: focus, path: 'landing/focus/*.csv'}\n");
+    Path focus = folder("focus", Source.of("azure-focus", "focus", "landing/focus/*.csv"));
     copy("focus.csv", focus.resolve("landing/focus/part_0_0001.csv"));
 
     List<String> expected = List.of("2026-10-01 | 500.00 | 0.00", "2026-10-05 | 72.00 | 552.00");
@@ -55,13 +58,13 @@ class AzurePairMatchesFocusTest {
     assertEquals(expected, dailyCosts(focus));
   }
 
-  private Path folder(String name, String sources) throws IOException {
+  private Path folder(String name, Source... sources) {
     Path dir = tmp.resolve(name);
-    Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        dir.resolve("conf/pipeline.yaml"),
-        "reporting_currency: USD\ndata_dir: \"..\"\nspark:\n  master: \"local[1]\"\nsources:\n"
-            + sources);
+    PipelineYaml.dataDir("..")
+        .reportingCurrency("USD")
+        .sparkMaster("local[1]")
+        .sources(List.of(sources))
+        .writeTo(dir.resolve("conf"));
     return dir;
   }
 
@@ -76,9 +79,10 @@ class AzurePairMatchesFocusTest {
   /** Ingests and builds the folder, then BilledCost and EffectiveCost per charge day. */
   private static List<String> dailyCosts(Path dir) throws SQLException {
     String conf = dir.resolve("conf").toString();
-    CliRun ingest = CliRun.of("ingest", "--conf", conf, "--date", DATE);
+    ConsoleRun ingest = ConsoleRun.of(Burnrate::execute, "ingest", "--conf", conf, "--date", DATE);
     assertEquals(0, ingest.exitCode(), ingest.err());
-    CliRun warehouse = CliRun.of("warehouse", "--conf", conf, "--date", DATE);
+    ConsoleRun warehouse =
+        ConsoleRun.of(Burnrate::execute, "warehouse", "--conf", conf, "--date", DATE);
     assertEquals(0, warehouse.exitCode(), warehouse.err());
     Properties ro = new Properties();
     ro.setProperty("duckdb.read_only", "true");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.core.testing.ConsoleRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliErrorsTest {
   @TempDir Path dir;
 
-  private static void oneLine(CliRun run, int code, String expected) {
+  private static void oneLine(ConsoleRun run, int code, String expected) {
     assertEquals(code, run.exitCode(), run.err());
     assertTrue(run.err().contains(expected), run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
@@ -37,7 +38,7 @@ class CliErrorsTest {
   void missingConfigurationFolder() {
     Path missing = dir.resolve("nowhere");
     oneLine(
-        CliRun.of("nightly", "--conf", missing.toString()),
+        ConsoleRun.of(Burnrate::execute, "nightly", "--conf", missing.toString()),
         2,
         "burnrate: " + missing.resolve("pipeline.yaml") + ": file not found");
   }
@@ -46,7 +47,7 @@ class CliErrorsTest {
   void unknownKeyInPipelineYaml() throws IOException {
     Path c = conf("data_dir: ..\nreporting_curency: USD\n");
     oneLine(
-        CliRun.of("ingest", "--conf", c.toString()),
+        ConsoleRun.of(Burnrate::execute, "ingest", "--conf", c.toString()),
         2,
         "pipeline.yaml:2: unknown key 'reporting_curency'");
   }
@@ -55,7 +56,9 @@ class CliErrorsTest {
   void unknownSourceFormat() throws IOException {
     Path c = conf("data_dir: ..\nsources:\n  - {name: x, format: excel, path: 'a/**'}\n");
     oneLine(
-        CliRun.of("warehouse", "--conf", c.toString()), 2, "source 'x': unknown format 'excel'");
+        ConsoleRun.of(Burnrate::execute, "warehouse", "--conf", c.toString()),
+        2,
+        "source 'x': unknown format 'excel'");
   }
 
   @Test
@@ -65,7 +68,10 @@ class CliErrorsTest {
         c.resolve("contracts.yaml"),
         "contracts:\n  - contract_id: a\n    provider: Nowhere Cloud\n    currency: USD\n    period: {start: 2026-01-01, end: 2027-01-01}\n    commitments: []\n");
     // any provider is accepted now (issue 15); a contract without commitments still is not
-    oneLine(CliRun.of("report", "--conf", c.toString()), 2, "contract 'a': has no commitments");
+    oneLine(
+        ConsoleRun.of(Burnrate::execute, "report", "--conf", c.toString()),
+        2,
+        "contract 'a': has no commitments");
   }
 
   @Test
@@ -82,7 +88,8 @@ class CliErrorsTest {
             + "ContractPeriodEnd,BillingCurrency\n"
             + "k1,k1-y1,Spend,n/a,2026-01-01,2027-01-01,2026-01-01,2027-01-01,USD\n");
     oneLine(
-        CliRun.of("warehouse", "--conf", c.toString(), "--date", "2026-02-01"),
+        ConsoleRun.of(
+            Burnrate::execute, "warehouse", "--conf", c.toString(), "--date", "2026-02-01"),
         3,
         file + ": line 2: column ContractCommitmentCost: 'n/a' is not a decimal number");
   }
@@ -90,12 +97,13 @@ class CliErrorsTest {
   @Test
   void badUsage() {
     oneLine(
-        CliRun.of("nightly", "--date", "yesterday"),
+        ConsoleRun.of(Burnrate::execute, "nightly", "--date", "yesterday"),
         2,
         "burnrate: Invalid value for option '--date'");
-    oneLine(CliRun.of("frobnicate"), 2, "burnrate: Unmatched argument");
+    oneLine(ConsoleRun.of(Burnrate::execute, "frobnicate"), 2, "burnrate: Unmatched argument");
     oneLine(
-        CliRun.of("sql", "select 1", "--format", "xml", "--conf", dir.toString()),
+        ConsoleRun.of(
+            Burnrate::execute, "sql", "select 1", "--format", "xml", "--conf", dir.toString()),
         2,
         "--format must be table or csv");
   }
@@ -104,7 +112,9 @@ class CliErrorsTest {
   void sqlWithoutAWarehouseSaysWhatToRun() throws IOException {
     Path c = conf("data_dir: ..\n");
     oneLine(
-        CliRun.of("sql", "select 1", "--conf", c.toString()), 2, "run 'burnrate warehouse' first");
+        ConsoleRun.of(Burnrate::execute, "sql", "select 1", "--conf", c.toString()),
+        2,
+        "run 'burnrate warehouse' first");
   }
 
   /**
@@ -127,16 +137,17 @@ class CliErrorsTest {
   void sqlRefusesASecondStatementAndLockedSettings() throws Exception {
     Path c = confWithWarehouse();
     oneLine(
-        CliRun.of("sql", "select 1; select 2", "--conf", c.toString()),
+        ConsoleRun.of(Burnrate::execute, "sql", "select 1; select 2", "--conf", c.toString()),
         2,
         "burnrate: burnrate sql runs one statement per call: the ';' at character 9 is followed"
             + " by another statement");
     oneLine(
-        CliRun.of("sql", "SET memory_limit='1GB'", "--conf", c.toString()),
+        ConsoleRun.of(Burnrate::execute, "sql", "SET memory_limit='1GB'", "--conf", c.toString()),
         2,
         "the configuration has been locked");
     oneLine(
-        CliRun.of("sql", "SET enable_external_access=true", "--conf", c.toString()),
+        ConsoleRun.of(
+            Burnrate::execute, "sql", "SET enable_external_access=true", "--conf", c.toString()),
         2,
         "the configuration has been locked");
   }
@@ -145,7 +156,8 @@ class CliErrorsTest {
   void sqlStopsAQueryPastItsTimeout() throws Exception {
     Path c = confWithWarehouse();
     oneLine(
-        CliRun.of(
+        ConsoleRun.of(
+            Burnrate::execute,
             "sql",
             "select count(*) from range(1000000000000) a",
             "--timeout",
@@ -155,7 +167,8 @@ class CliErrorsTest {
         2,
         "burnrate: the query ran longer than 1 seconds and was stopped");
     oneLine(
-        CliRun.of("sql", "select 1", "--timeout", "-1", "--conf", c.toString()),
+        ConsoleRun.of(
+            Burnrate::execute, "sql", "select 1", "--timeout", "-1", "--conf", c.toString()),
         2,
         "--timeout must be 0 (no limit) or more seconds");
   }
@@ -164,8 +177,15 @@ class CliErrorsTest {
   void sqlPrintsControlCharactersEscaped() throws Exception {
     Path c = confWithWarehouse();
     for (String format : new String[] {"table", "csv"}) {
-      CliRun run =
-          CliRun.of("sql", "select team from tags", "--format", format, "--conf", c.toString());
+      ConsoleRun run =
+          ConsoleRun.of(
+              Burnrate::execute,
+              "sql",
+              "select team from tags",
+              "--format",
+              format,
+              "--conf",
+              c.toString());
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(run.out().contains("gpu\\x1b[2J\\x1b]0;pwned\\x07"), run.out());
       assertFalse(run.out().contains("\u001b") || run.out().contains("\u0007"), run.out());
@@ -178,7 +198,7 @@ class CliErrorsTest {
         new String[] {
           "nightly", "pull", "ingest", "warehouse", "report", "sql", "runs", "gc", "retire"
         }) {
-      CliRun run = CliRun.of(cmd, "--help");
+      ConsoleRun run = ConsoleRun.of(Burnrate::execute, cmd, "--help");
       assertEquals(0, run.exitCode(), cmd);
       assertTrue(run.out().contains("Usage: burnrate " + cmd), run.out());
     }

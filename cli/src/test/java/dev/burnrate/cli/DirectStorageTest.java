@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.PullPlan;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.demo.s3.LocalS3Server;
 import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.etl.ingest.IngestJob;
@@ -145,22 +147,12 @@ class DirectStorageTest {
   }
 
   private PipelineConfig config(LocalS3Server server, String mode) throws IOException {
-    Path conf = Files.createDirectories(dir.resolve(mode + "/conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "data_dir: ../data\n"
-            + "storage: {endpoint: \""
-            + server.endpoint()
-            + "\", path_style: \"true\", mode: "
-            + mode
-            + "}\n"
-            + "sources:\n"
-            + "  - {name: aws, format: focus, path: \"s3://"
-            + BUCKET
-            + "/"
-            + PREFIX
-            + "\", storage: {layout: aws-data-exports}}\n");
-    return PipelineConfig.load(conf);
+    return PipelineYaml.dataDir("../data")
+        .storage(Map.of("endpoint", server.endpoint(), "path_style", true, "mode", mode))
+        .source(
+            Source.of("aws", "focus", "s3://" + BUCKET + "/" + PREFIX)
+                .storage(Map.of("layout", "aws-data-exports")))
+        .load(dir.resolve(mode + "/conf"));
   }
 
   /** The lake's cost per provider, billing period and currency, as text. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.core.testing.ConsoleRun;
 import dev.burnrate.demo.Generator;
 import dev.burnrate.demo.Redelivery;
 import dev.burnrate.demo.Totals;
@@ -61,12 +62,14 @@ class EndToEndTest {
         Generator.generate(new Generator.Options(dir, 1, 42, AS_OF, 70, TELEMETRY_DAYS));
         String conf = dir.resolve("conf").toString();
 
-        CliRun ingest = CliRun.of("ingest", "--conf", conf, "--date", AS_OF.toString());
+        ConsoleRun ingest =
+            ConsoleRun.of(Burnrate::execute, "ingest", "--conf", conf, "--date", AS_OF.toString());
         assertEquals(0, ingest.exitCode(), ingest.err());
         assertTrue(Files.isRegularFile(Path.of(ingest.out().trim())), "prints the manifest path");
 
         Redelivery.apply(dir);
-        CliRun nightly = CliRun.of("nightly", "--conf", conf, "--date", AS_OF.toString());
+        ConsoleRun nightly =
+            ConsoleRun.of(Burnrate::execute, "nightly", "--conf", conf, "--date", AS_OF.toString());
         assertEquals(0, nightly.exitCode(), nightly.err());
         Path pdf = Path.of(nightly.out().trim());
         assertEquals("executive-summary-" + AS_OF + ".pdf", pdf.getFileName().toString());

@@ -3,6 +3,8 @@ package dev.burnrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burnrate.core.OutputFileMode;
+import dev.burnrate.core.testing.ConsoleRun;
+import dev.burnrate.core.testing.PipelineYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,12 +21,15 @@ class FileModesTest {
 
   @Test
   void theWarehouseAndThePdfAreBoth0640() throws Exception {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(conf.resolve("pipeline.yaml"), "data_dir: ..\n");
+    Path conf = PipelineYaml.dataDir("..").writeTo(dir.resolve("conf"));
 
-    CliRun warehouse = CliRun.of("warehouse", "--conf", conf.toString(), "--date", "2026-10-31");
+    ConsoleRun warehouse =
+        ConsoleRun.of(
+            Burnrate::execute, "warehouse", "--conf", conf.toString(), "--date", "2026-10-31");
     assertEquals(0, warehouse.exitCode(), warehouse.err());
-    CliRun report = CliRun.of("report", "--conf", conf.toString(), "--date", "2026-10-31");
+    ConsoleRun report =
+        ConsoleRun.of(
+            Burnrate::execute, "report", "--conf", conf.toString(), "--date", "2026-10-31");
     assertEquals(0, report.exitCode(), report.err());
 
     assertEquals("rw-r-----", OutputFileMode.MODE);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.testing.ConsoleRun;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -47,9 +48,7 @@ class NightlyOperationsTest {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> SmallPipeline.delete(root)));
         original = SmallPipeline.create(root.resolve("original"), DAY, 12);
         Path ref = SmallPipeline.copy(original, root.resolve("reference"));
-        CliRun run =
-            CliRun.of(
-                "nightly", "--conf", ref.resolve("conf").toString(), "--date", DAY.toString());
+        ConsoleRun run = nightly(ref, DAY);
         assertEquals(0, run.exitCode(), run.err());
         ingested = ref;
       } catch (IOException e) {
@@ -108,8 +107,7 @@ class NightlyOperationsTest {
     child.waitFor(30, TimeUnit.SECONDS);
     assertEquals(137, child.exitValue(), "killed by SIGKILL");
 
-    CliRun rerun =
-        CliRun.of("nightly", "--conf", data.resolve("conf").toString(), "--date", DAY.toString());
+    ConsoleRun rerun = nightly(data, DAY);
     assertEquals(0, rerun.exitCode(), rerun.err());
     assertEquals(reference, SmallPipeline.numbers(data), "same numbers as an uninterrupted run");
   }
@@ -122,7 +120,8 @@ class NightlyOperationsTest {
     Path log1 = shared.resolve("concurrent-1.log");
     Process first = child(log1, "nightly", "--conf", conf, "--date", DAY.toString());
     waitForLine(first, log1, "stage ingest");
-    CliRun second = CliRun.of("nightly", "--conf", conf, "--date", DAY.toString());
+    ConsoleRun second =
+        ConsoleRun.of(Burnrate::execute, "nightly", "--conf", conf, "--date", DAY.toString());
     assertTrue(first.isAlive(), "the first run still works: " + Files.readString(log1));
     assertTrue(first.waitFor(180, TimeUnit.SECONDS));
     assertEquals(0, first.exitValue(), Files.readString(log1));
@@ -139,8 +138,9 @@ class NightlyOperationsTest {
     Path backfill = SmallPipeline.copy(original, shared.resolve("backfill"));
     Path single = SmallPipeline.copy(original, shared.resolve("single"));
     LocalDate from = DAY.minusDays(2);
-    CliRun b =
-        CliRun.of(
+    ConsoleRun b =
+        ConsoleRun.of(
+            Burnrate::execute,
             "nightly",
             "--conf",
             backfill.resolve("conf").toString(),
@@ -151,8 +151,7 @@ class NightlyOperationsTest {
     assertEquals(0, b.exitCode(), b.err());
     assertEquals(3, b.out().lines().count(), "one PDF per day: " + b.out());
     for (LocalDate d = from; !d.isAfter(DAY); d = d.plusDays(1)) {
-      CliRun s =
-          CliRun.of("nightly", "--conf", single.resolve("conf").toString(), "--date", d.toString());
+      ConsoleRun s = nightly(single, d);
       assertEquals(0, s.exitCode(), s.err());
     }
     assertEquals(SmallPipeline.numbers(single), SmallPipeline.numbers(backfill));
@@ -161,34 +160,29 @@ class NightlyOperationsTest {
       assertTrue(Files.isRegularFile(backfill.resolve("reports/executive-summary-" + d + ".pdf")));
     }
     // without a date the next run catches up from the day after the last success: nothing left
-    CliRun again = CliRun.of("runs", "--conf", backfill.resolve("conf").toString());
+    ConsoleRun again =
+        ConsoleRun.of(Burnrate::execute, "runs", "--conf", backfill.resolve("conf").toString());
     assertTrue(again.out().contains("nightly"), again.out());
   }
 
   @Test
   void aLateSourceWarnsAndOnePastItsErrorThresholdFailsNamingIt() throws Exception {
     Path data = SmallPipeline.copy(original, shared.resolve("late"));
-    Path pipeline = data.resolve("conf/pipeline.yaml");
-    Files.writeString(
-        pipeline,
-        Files.readString(pipeline)
-            .replace(
-                "path: 'landing/focus/aws/**'}",
-                "path: 'landing/focus/aws/**', freshness: {warn_after_hours: 24, error_after_hours: 72}}")
-            .replace(
-                "path: 'landing/focus/azure/**'}",
-                "path: 'landing/focus/azure/**', freshness: {warn_after_hours: 24}}"));
+    SmallPipeline.sources(
+        data, SmallPipeline.AWS.freshness(24, 72), SmallPipeline.AZURE.freshness(24, null));
     // the data ends with DAY; three days later AWS is 72 h late (ok), four days later too late
-    CliRun onTime =
-        CliRun.of(
+    ConsoleRun onTime =
+        ConsoleRun.of(
+            Burnrate::execute,
             "ingest",
             "--conf",
             data.resolve("conf").toString(),
             "--date",
             DAY.plusDays(3).toString());
     assertEquals(0, onTime.exitCode(), onTime.err());
-    CliRun late =
-        CliRun.of(
+    ConsoleRun late =
+        ConsoleRun.of(
+            Burnrate::execute,
             "ingest",
             "--conf",
             data.resolve("conf").toString(),
@@ -207,6 +201,17 @@ class NightlyOperationsTest {
     assertTrue(!late.err().contains("azure-focus"), "Azure only warns: " + late.err());
     String record = Files.readString(RunRecordFiles.oldest(data.resolve("runs")));
     assertTrue(record.contains("\"status\" : \"late\""), record);
+  }
+
+  /** {@code burnrate nightly} for one day on the data folder {@code data}. */
+  private static ConsoleRun nightly(Path data, LocalDate day) {
+    return ConsoleRun.of(
+        Burnrate::execute,
+        "nightly",
+        "--conf",
+        data.resolve("conf").toString(),
+        "--date",
+        day.toString());
   }
 
   /** The oldest run record file in a folder (names start with the start time). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.core.testing.ConsoleRun;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,9 +105,11 @@ final class PointInTimeCheck {
   /** {@code burnrate warehouse} then {@code burnrate report} for the day; the PDF. */
   static Path warehouseAndReport(Path data, LocalDate day) {
     String conf = data.resolve("conf").toString();
-    CliRun warehouse = CliRun.of("warehouse", "--conf", conf, "--date", day.toString());
+    ConsoleRun warehouse =
+        ConsoleRun.of(Burnrate::execute, "warehouse", "--conf", conf, "--date", day.toString());
     assertEquals(0, warehouse.exitCode(), warehouse.err());
-    CliRun report = CliRun.of("report", "--conf", conf, "--date", day.toString());
+    ConsoleRun report =
+        ConsoleRun.of(Burnrate::execute, "report", "--conf", conf, "--date", day.toString());
     assertEquals(0, report.exitCode(), report.err());
     return Path.of(report.out().trim());
   }

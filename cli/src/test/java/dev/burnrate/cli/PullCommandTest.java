@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.core.testing.ConsoleRun;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.demo.s3.LocalS3Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +32,17 @@ class PullCommandTest {
     try (LocalS3Server server = new LocalS3Server(keyId, secret)) {
       server.createBucket("bills");
       server.put("bills", "focus/2026-10.csv", "a,1\n".getBytes(StandardCharsets.UTF_8));
-      Path conf = Files.createDirectories(dir.resolve("conf"));
-      Files.writeString(
-          conf.resolve("pipeline.yaml"),
-          "data_dir: ../data\nstorage: {endpoint: \""
-              + server.endpoint()
-              + "\", path_style: \"true\"}\n"
-              + "sources:\n  - {name: aws, format: focus, path: \"s3://bills/focus/*.csv\"}\n");
+      Path conf =
+          PipelineYaml.dataDir("../data")
+              .storage(Map.of("endpoint", server.endpoint(), "path_style", true))
+              .source(Source.of("aws", "focus", "s3://bills/focus/*.csv"))
+              .writeTo(dir.resolve("conf"));
       // the SDK's standard chain reads these system properties first (the environment is fixed)
       System.setProperty("aws.accessKeyId", keyId);
       System.setProperty("aws.secretAccessKey", wrong);
-      CliRun denied = CliRun.of("pull", "--conf", conf.toString(), "--date", "2026-10-31");
+      ConsoleRun denied =
+          ConsoleRun.of(
+              Burnrate::execute, "pull", "--conf", conf.toString(), "--date", "2026-10-31");
       assertEquals(2, denied.exitCode(), denied.err());
       assertTrue(denied.err().contains("burnrate: source 'aws': s3://bills"), denied.err());
       assertTrue(denied.err().contains("access denied"), denied.err());
@@ -53,11 +57,15 @@ class PullCommandTest {
       }
 
       System.setProperty("aws.secretAccessKey", secret);
-      CliRun first = CliRun.of("pull", "--conf", conf.toString(), "--date", "2026-10-31");
+      ConsoleRun first =
+          ConsoleRun.of(
+              Burnrate::execute, "pull", "--conf", conf.toString(), "--date", "2026-10-31");
       assertEquals(0, first.exitCode(), first.err());
       assertTrue(first.out().contains("downloaded=1\t"), first.out());
       assertEquals("a,1\n", Files.readString(dir.resolve("data/landing/aws/2026-10.csv")));
-      CliRun again = CliRun.of("pull", "--conf", conf.toString(), "--date", "2026-10-31");
+      ConsoleRun again =
+          ConsoleRun.of(
+              Burnrate::execute, "pull", "--conf", conf.toString(), "--date", "2026-10-31");
       assertTrue(again.out().contains("downloaded=0\t"), again.out());
       assertTrue(again.out().contains("requests=1\t"), again.out());
     } finally {

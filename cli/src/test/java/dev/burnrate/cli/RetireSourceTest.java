@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.testing.ConsoleRun;
 import dev.burnrate.pipeline.RunRecord;
 import dev.burnrate.pipeline.Stages;
 import java.io.IOException;
@@ -51,7 +52,8 @@ class RetireSourceTest {
   void retireMovesTheUnitsOutOfTheWarehouseAndRefusesConfiguredOrEmptySources() throws IOException {
     Path data = SmallPipeline.create(dir.resolve("data"), DAY, 3);
     String conf = data.resolve("conf").toString();
-    CliRun nightly = CliRun.of("nightly", "--conf", conf, "--date", DAY.toString());
+    ConsoleRun nightly =
+        ConsoleRun.of(Burnrate::execute, "nightly", "--conf", conf, "--date", DAY.toString());
     assertEquals(0, nightly.exitCode(), nightly.err());
     RunRecord.Data nightlyRecord = last(data);
     assertEquals(
@@ -63,7 +65,8 @@ class RetireSourceTest {
     long azureUnits = units(data.resolve("lake/cost"), "source=azure-focus");
     assertTrue(azureUnits > 0);
 
-    CliRun configured = CliRun.of("retire", "--conf", conf, "--source", "azure-focus");
+    ConsoleRun configured =
+        ConsoleRun.of(Burnrate::execute, "retire", "--conf", conf, "--source", "azure-focus");
     assertEquals(ExitCode.USAGE, configured.exitCode(), configured.err());
     assertTrue(configured.err().contains("'azure-focus' is still configured"), configured.err());
     assertEquals(azureUnits, units(data.resolve("lake/cost"), "source=azure-focus"));
@@ -73,8 +76,12 @@ class RetireSourceTest {
     Files.writeString(
         yaml, text.substring(0, text.indexOf("  - {name: azure-focus")).stripTrailing() + "\n");
     List<String> warnings = new ArrayList<>();
-    CliRun ingest =
-        withWarnings(warnings, () -> CliRun.of("ingest", "--conf", conf, "--date", DAY.toString()));
+    ConsoleRun ingest =
+        withWarnings(
+            warnings,
+            () ->
+                ConsoleRun.of(
+                    Burnrate::execute, "ingest", "--conf", conf, "--date", DAY.toString()));
     assertEquals(0, ingest.exitCode(), ingest.err());
     assertTrue(
         warnings.stream()
@@ -93,7 +100,8 @@ class RetireSourceTest {
         Files.readString(data.resolve("metrics/burnrate.prom"))
             .contains("burnrate_unconfigured_source_units{source=\"azure-focus\"} " + azureUnits));
 
-    CliRun retire = CliRun.of("retire", "--conf", conf, "--source", "azure-focus");
+    ConsoleRun retire =
+        ConsoleRun.of(Burnrate::execute, "retire", "--conf", conf, "--source", "azure-focus");
     assertEquals(0, retire.exitCode(), retire.err());
     String runId = last(data).runId();
     assertTrue(
@@ -105,20 +113,22 @@ class RetireSourceTest {
         units(data.resolve("lake/retired/run=" + runId + "/cost"), "source=azure-focus"));
     assertFalse(Files.exists(data.resolve("lake/_staging/" + runId)), "the journal is done");
 
-    CliRun warehouse = CliRun.of("warehouse", "--conf", conf, "--date", DAY.toString());
+    ConsoleRun warehouse =
+        ConsoleRun.of(Burnrate::execute, "warehouse", "--conf", conf, "--date", DAY.toString());
     assertEquals(0, warehouse.exitCode(), warehouse.err());
     Map<String, BigDecimal> after = costBySourceAndCurrency(data);
     Map<String, BigDecimal> awsBefore = new TreeMap<>(before);
     awsBefore.keySet().removeIf(k -> k.startsWith("azure-focus|"));
     assertEquals(awsBefore, after, "the warehouse lost exactly the retired source's cost");
 
-    CliRun again = CliRun.of("retire", "--conf", conf, "--source", "azure-focus");
+    ConsoleRun again =
+        ConsoleRun.of(Burnrate::execute, "retire", "--conf", conf, "--source", "azure-focus");
     assertEquals(ExitCode.USAGE, again.exitCode(), again.err());
     assertTrue(again.err().contains("'azure-focus' has no unit"), again.err());
   }
 
   /** Runs {@code body}, collecting the WARN lines the pipeline's stages log meanwhile. */
-  private static CliRun withWarnings(List<String> out, Supplier<CliRun> body) {
+  private static ConsoleRun withWarnings(List<String> out, Supplier<ConsoleRun> body) {
     Logger logger = (Logger) LogManager.getLogger(Stages.class);
     AbstractAppender capture =
         new AbstractAppender("retire-test", null, null, true, Property.EMPTY_ARRAY) {

@@ -1,5 +1,7 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.demo.Generator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,23 +25,27 @@ import java.util.stream.Stream;
 final class SmallPipeline {
   private SmallPipeline() {}
 
+  /** The AWS billing feed of the generated folder. */
+  static final Source AWS = Source.of("aws-focus", "focus", "landing/focus/aws/**");
+
+  /** The Azure billing feed of the generated folder. */
+  static final Source AZURE = Source.of("azure-focus", "focus", "landing/focus/azure/**");
+
   /** Generates FOCUS files into {@code dir}, keeping only the AWS and Azure billing feeds. */
   static Path create(Path dir, LocalDate end, int days) {
     try {
       Generator.generate(new Generator.Options(dir, 1, 7, end, days, 0).focusOnly());
-      Path pipeline = dir.resolve("conf/pipeline.yaml");
-      String yaml = Files.readString(pipeline);
-      int sources = yaml.indexOf("sources:");
-      Files.writeString(
-          pipeline,
-          yaml.substring(0, sources)
-              + "sources:\n"
-              + "  - {name: aws-focus, format: focus, path: 'landing/focus/aws/**'}\n"
-              + "  - {name: azure-focus, format: focus, path: 'landing/focus/azure/**'}\n");
-      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    sources(dir, AWS, AZURE);
+    return dir;
+  }
+
+  /** Replaces the sources of the folder's conf/pipeline.yaml, keeping its other keys. */
+  static void sources(Path dir, Source... sources) {
+    Path conf = dir.resolve("conf");
+    PipelineYaml.read(conf).sources(List.of(sources)).writeTo(conf);
   }
 
   /**

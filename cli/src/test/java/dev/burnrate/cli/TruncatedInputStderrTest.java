@@ -3,6 +3,8 @@ package dev.burnrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +47,10 @@ class TruncatedInputStderrTest {
     }
     byte[] whole = Files.readAllBytes(gz);
     Files.write(gz, Arrays.copyOf(whole, whole.length * 2 / 3));
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\ndata_dir: ..\nsources:\n"
-            + "  - name: focus\n    format: focus\n    path: landing/focus/**\n");
+    PipelineYaml.dataDir("..")
+        .reportingCurrency("USD")
+        .source(Source.of("focus", "focus", "landing/focus/**"))
+        .writeTo(dir.resolve("conf"));
     return gz;
   }
 

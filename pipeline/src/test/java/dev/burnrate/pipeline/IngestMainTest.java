@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.ConsoleRun;
 import dev.burnrate.demo.Generator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,26 +31,26 @@ class IngestMainTest {
     String conf = dir.resolve("conf").toString();
     PipelineConfig cfg = PipelineConfig.load(dir.resolve("conf"));
 
-    Result usage = run("--conf", conf, "--date", "yesterday");
-    assertEquals(ExitCode.USAGE, usage.code, usage.err);
+    ConsoleRun usage = run("--conf", conf, "--date", "yesterday");
+    assertEquals(ExitCode.USAGE, usage.exitCode(), usage.err());
 
     try (RunLock held = RunLock.acquire(cfg.dataDir(), "test")) {
-      Result locked = run("--conf", conf, "--date", AS_OF.toString());
-      assertEquals(ExitCode.LOCKED, locked.code, locked.err);
-      assertTrue(locked.err.startsWith("burnrate: "), locked.err);
+      ConsoleRun locked = run("--conf", conf, "--date", AS_OF.toString());
+      assertEquals(ExitCode.LOCKED, locked.exitCode(), locked.err());
+      assertTrue(locked.err().startsWith("burnrate: "), locked.err());
     }
 
-    Result ok = run("--conf", conf, "--date", AS_OF.toString());
-    assertEquals(ExitCode.OK, ok.code, ok.err);
-    assertTrue(Files.isRegularFile(Path.of(ok.out.trim())), "prints the manifest: " + ok.out);
+    ConsoleRun ok = run("--conf", conf, "--date", AS_OF.toString());
+    assertEquals(ExitCode.OK, ok.exitCode(), ok.err());
+    assertTrue(Files.isRegularFile(Path.of(ok.out().trim())), "prints the manifest: " + ok.out());
     assertTrue(
         Files.list(cfg.layout().lakeGpu()).findAny().isPresent(), "the telemetry ingest ran too");
 
     Path bad = dir.resolve("landing/focus/coreweave/not-an-export.csv");
     Files.writeString(bad, NOT_AN_EXPORT_TEXT);
-    Result input = run("--conf", conf, "--date", AS_OF.toString());
-    assertEquals(ExitCode.BAD_INPUT, input.code, input.err);
-    assertTrue(input.err.contains("not-an-export.csv"), input.err);
+    ConsoleRun input = run("--conf", conf, "--date", AS_OF.toString());
+    assertEquals(ExitCode.BAD_INPUT, input.exitCode(), input.err());
+    assertTrue(input.err().contains("not-an-export.csv"), input.err());
 
     assertEquals(
         java.util.List.of(0, 3),
@@ -60,22 +58,7 @@ class IngestMainTest {
         "one run record per run that got the lock");
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = IngestMain.execute(args);
-      return new Result(
-          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static ConsoleRun run(String... args) {
+    return ConsoleRun.of(IngestMain::execute, args);
   }
 }

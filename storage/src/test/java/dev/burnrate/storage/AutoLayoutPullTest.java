@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.PullPlan;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.demo.s3.LocalS3Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,24 +51,12 @@ class AutoLayoutPullTest {
   }
 
   /** One source {@code src} on {@code s3://bucket/path}; {@code storage} is its own block. */
-  PipelineConfig conf(String bucket, String path, String format, String storage) throws Exception {
-    Path conf = Files.createDirectories(tmp.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "data_dir: ../data\n"
-            + "storage:\n  endpoint: "
-            + server.endpoint()
-            + "\n  path_style: \"true\"\n"
-            + "sources:\n"
-            + "  - name: src\n    format: "
-            + format
-            + "\n    path: \"s3://"
-            + bucket
-            + "/"
-            + path
-            + "\"\n"
-            + (storage == null ? "" : "    storage: {" + storage + "}\n"));
-    return PipelineConfig.load(conf);
+  PipelineConfig conf(String bucket, String path, String format, Map<String, String> storage) {
+    Source source = Source.of("src", format, "s3://" + bucket + "/" + path);
+    return PipelineYaml.dataDir("../data")
+        .storage(Map.of("endpoint", server.endpoint(), "path_style", true))
+        .source(storage == null ? source : source.storage(storage))
+        .load(tmp.resolve("conf"));
   }
 
   static void put(String bucket, String key, String content) {
@@ -298,7 +288,7 @@ class AutoLayoutPullTest {
     Thread.sleep(1_100);
     Instant beforePull = Instant.now();
 
-    PipelineConfig copy = conf("times", "t/", "focus", "mode: copy");
+    PipelineConfig copy = conf("times", "t/", "focus", Map.of("mode", "copy"));
     pull(copy);
     for (Map.Entry<String, Instant> e : listed.entrySet()) {
       Instant landedAt =
@@ -307,7 +297,7 @@ class AutoLayoutPullTest {
       assertTrue(landedAt.isBefore(beforePull), e.getKey());
     }
 
-    PipelineConfig direct = conf("times", "t/", "focus", "mode: direct");
+    PipelineConfig direct = conf("times", "t/", "focus", Map.of("mode", "direct"));
     assertEquals("direct", pull(direct).mode());
     Map<String, Instant> planned = new TreeMap<>();
     PullPlan.read(direct, direct.sources().get(0))
@@ -320,7 +310,7 @@ class AutoLayoutPullTest {
   void directModeRefusesOciReportsFoundUnderAWiderPrefix() throws Exception {
     server.createBucket("oci-direct");
     put("oci-direct", "FOCUS Reports/2026/10/01/r.csv.gz", "r\n");
-    PipelineConfig cfg = conf("oci-direct", "**", "focus", "mode: direct");
+    PipelineConfig cfg = conf("oci-direct", "**", "focus", Map.of("mode", "direct"));
     BurnrateException e = assertThrows(BurnrateException.class, () -> pull(cfg));
     assertEquals(2, e.exitCode());
     assertTrue(e.getMessage().contains("source 'src'"), e.getMessage());
@@ -331,7 +321,7 @@ class AutoLayoutPullTest {
     BurnrateException atLoad =
         assertThrows(
             BurnrateException.class,
-            () -> conf("oci-direct", "FOCUS Reports/**", "focus", "mode: direct"));
+            () -> conf("oci-direct", "FOCUS Reports/**", "focus", Map.of("mode", "direct")));
     assertEquals(2, atLoad.exitCode(), "a path in OCI's folders is refused when it is loaded");
   }
 
@@ -342,12 +332,13 @@ class AutoLayoutPullTest {
     put("explicit", period + "a1/acme-1.csv.gz", "a1\n");
     put("explicit", period + "a2/acme-1.csv.gz", "a2\n");
     put("explicit", period + "acme-Manifest.json", curManifest("a2", period + "a2/acme-1.csv.gz"));
-    PipelineConfig files = conf("explicit", "cur/", "aws-cur", "layout: files");
+    PipelineConfig files = conf("explicit", "cur/", "aws-cur", Map.of("layout", "files"));
     assertEquals(2, pull(files).current(), "files: every object, the manifest is not read");
 
     BurnrateException e =
         assertThrows(
-            BurnrateException.class, () -> pull(conf("explicit", "cur/", "aws-cur", "layout: s3")));
+            BurnrateException.class,
+            () -> pull(conf("explicit", "cur/", "aws-cur", Map.of("layout", "s3"))));
     assertEquals(2, e.exitCode());
     assertTrue(
         e.getMessage()

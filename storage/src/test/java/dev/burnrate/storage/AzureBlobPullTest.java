@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.storage.blob.BlobContainerClient;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,17 +39,11 @@ class AzureBlobPullTest {
     return Map.of("AZURE_STORAGE_CONNECTION_STRING", azurite.connectionString(key));
   }
 
-  PipelineConfig conf(String path, String layout) throws Exception {
-    Path conf = Files.createDirectories(tmp.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "data_dir: ../data\n"
-            + "sources:\n"
-            + "  - name: azure\n    format: focus\n    path: \""
-            + path
-            + "\"\n"
-            + (layout == null ? "" : "    storage: {layout: " + layout + "}\n"));
-    return PipelineConfig.load(conf);
+  PipelineConfig conf(String path, String layout) {
+    Source source = Source.of("azure", "focus", path);
+    return PipelineYaml.dataDir("../data")
+        .source(layout == null ? source : source.storage(Map.of("layout", layout)))
+        .load(tmp.resolve("conf"));
   }
 
   Path landing(PipelineConfig cfg) {

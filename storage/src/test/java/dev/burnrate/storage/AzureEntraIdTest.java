@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.PipelineConfig;
-import java.nio.file.Files;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,12 @@ class AzureEntraIdTest {
 
   @Test
   void withNoCredentialAnywhereThePullExits2NamingTheChainTried() throws Exception {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "data_dir: ../data\nsources:\n"
-            + "  - {name: azure, format: focus,"
-            + " path: \"https://burnratenoid.blob.core.windows.net/exports/focus/\"}\n");
-    PipelineConfig cfg = PipelineConfig.load(conf);
+    PipelineConfig cfg =
+        PipelineYaml.dataDir("../data")
+            .source(
+                Source.of(
+                    "azure", "focus", "https://burnratenoid.blob.core.windows.net/exports/focus/"))
+            .load(dir.resolve("conf"));
     BurnrateException e =
         assertThrows(
             BurnrateException.class, () -> PullStep.run(cfg, Map.of("PATH", "/usr/bin:/bin")));

@@ -9,6 +9,8 @@ import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.config.ObjectStorePath;
 import dev.burnrate.core.config.PipelineConfig;
 import dev.burnrate.core.config.StorageOptions;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.demo.s3.LocalS3Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,22 +44,12 @@ class S3PullTest {
     return Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", secret);
   }
 
-  PipelineConfig conf(String bucket, String path, String layout) throws Exception {
-    Path conf = Files.createDirectories(tmp.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "data_dir: ../data\n"
-            + "storage:\n  endpoint: "
-            + server.endpoint()
-            + "\n  path_style: true\n"
-            + "sources:\n"
-            + "  - name: aws\n    format: focus\n    path: s3://"
-            + bucket
-            + "/"
-            + path
-            + "\n"
-            + (layout == null ? "" : "    storage: {layout: " + layout + "}\n"));
-    return PipelineConfig.load(conf);
+  PipelineConfig conf(String bucket, String path, String layout) {
+    Source source = Source.of("aws", "focus", "s3://" + bucket + "/" + path);
+    return PipelineYaml.dataDir("../data")
+        .storage(Map.of("endpoint", server.endpoint(), "path_style", true))
+        .source(layout == null ? source : source.storage(Map.of("layout", layout)))
+        .load(tmp.resolve("conf"));
   }
 
   static byte[] bytes(String s) {

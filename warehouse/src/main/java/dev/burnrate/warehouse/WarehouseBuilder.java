@@ -44,12 +44,14 @@ public final class WarehouseBuilder {
    *     fx-rates.csv beside it
    * @param asOf the business day that pace, run rate and forecast are computed for
    * @return what was published
-   * @throws BurnrateException exit 2 for bad configuration, 3 for bad input (unreadable lake or
-   *     manifests, a missing FX rate), 4 when a data test fails
+   * @throws BurnrateException exit 2 for bad configuration (a lake currency without an FX rate), 3
+   *     for bad input (unreadable lake or manifests, a contract currency without an FX rate), 4
+   *     when a data test fails
    */
   public static BuildResult build(PipelineConfig cfg, LocalDate asOf) {
     Objects.requireNonNull(cfg, "cfg");
     Objects.requireNonNull(asOf, "asOf");
+    FxRateCoverage.check(cfg, asOf);
     long start = System.nanoTime();
     ContractsConfig contracts = WarehouseContracts.load(cfg);
     ModelCatalog catalog = ModelCatalog.load();

@@ -1,7 +1,7 @@
 package dev.burnrate.warehouse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,9 +114,18 @@ class WarehouseBuilderTest {
     assertEquals(List.of("1"), wh.query("select count(*) from focus_cost"));
   }
 
+  /**
+   * The previous warehouse holds one USD row; the lake then gains EUR rows charged on 2026-10-03,
+   * 04 and 06 while fx-rates.csv converts EUR only from 2026-10-05. The first EUR day without a
+   * rate is 2026-10-03: exit 2 before the build starts, the warehouse folder as it was. With the
+   * rate valid from 2026-10-03 itself the same lake builds: 1 + 3 rows.
+   */
   @Test
-  void chargeInCurrencyWithoutRateFailsWithExit3NamingCurrencyAndFirstDate() {
+  void lakeCurrencyWithoutRateIsAConfigurationErrorBeforeTheBuild() throws IOException {
     TestWarehouse wh = new TestWarehouse(tmp);
+    wh.rows(CostRow.charge("AWS", LocalDate.of(2026, 10, 1), "10.00")).build(AS_OF);
+    Path live = wh.warehouseFile();
+    byte[] previous = Files.readAllBytes(live);
     wh.fxRates("currency,valid_from,rate_to_reporting\nEUR,2026-10-05,1.10\n");
     wh.rows(
         CostRow.charge("Microsoft", LocalDate.of(2026, 10, 6), "1.00").currency("EUR"),
@@ -125,9 +134,18 @@ class WarehouseBuilderTest {
 
     BurnrateException e = assertThrows(BurnrateException.class, () -> wh.build(AS_OF));
 
-    assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-    assertTrue(e.getMessage().startsWith("no FX rate for EUR on 2026-10-03"), e.getMessage());
-    assertFalse(Files.exists(wh.warehouseFile()));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertEquals(
+        "no FX rate for EUR on 2026-10-03, the first day the lake bills in it (reporting currency"
+            + " USD): add a row to "
+            + wh.conf.resolve("fx-rates.csv")
+            + " with currency EUR and valid_from on or before that day",
+        e.getMessage());
+    assertEquals(List.of("burnrate.duckdb"), filesIn(live.getParent()));
+    assertArrayEquals(previous, Files.readAllBytes(live), "the previous warehouse is untouched");
+
+    wh.fxRates("currency,valid_from,rate_to_reporting\nEUR,2026-10-03,1.10\n");
+    assertEquals(4, wh.build(AS_OF).rowsFocusCost());
   }
 
   @Test

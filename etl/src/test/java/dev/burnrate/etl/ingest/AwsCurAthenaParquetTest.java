@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -140,10 +141,7 @@ class AwsCurAthenaParquetTest {
 
   private void check(String format) throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir,
-            0.0,
-            "  - name: aws-athena\n    format: " + format + "\n    path: landing/cur/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("aws-athena", format, "landing/cur/**"));
 
     IngestResult r = IngestJob.run(spark, cfg, AS_OF);
 

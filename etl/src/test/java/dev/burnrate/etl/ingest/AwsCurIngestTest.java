@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -35,8 +36,7 @@ class AwsCurIngestTest {
   @Test
   void everyLineItemTypeMapsToItsHandCheckedFocusValues() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.0, "  - name: aws-payer\n    format: aws-cur\n    path: landing/cur/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("aws-payer", "aws-cur", "landing/cur/**"));
     IngestFixtures.land(
         dir, "aws-cur/line-item-types.csv", "landing/cur/20261001-20261101/a/cur-1.csv");
     IngestFixtures.land(
@@ -98,8 +98,7 @@ class AwsCurIngestTest {
   @Test
   void cur2ParquetWithMapColumnsMapsLikeTheLegacyReport() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.0, "  - name: aws-cur2\n    format: aws-cur2\n    path: landing/cur2/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("aws-cur2", "aws-cur2", "landing/cur2/**"));
     StructType schema =
         new StructType()
             .add("bill_payer_account_id", DataTypes.StringType)

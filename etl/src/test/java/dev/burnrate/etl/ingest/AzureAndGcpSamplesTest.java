@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -41,17 +42,18 @@ class AzureAndGcpSamplesTest {
     Path ea = SAMPLES.resolve("finops-toolkit-tests").normalize();
     Path koku = SAMPLES.resolve("koku-masu-test-data").normalize();
     assumeTrue(Files.isDirectory(ea) && Files.isDirectory(koku), "no ../shared/samples here");
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: 1.0\nsources:\n"
-            + source("ea-actual", "azure-ea", ea.resolve("EA_ActualCost_Small.csv"))
-            + source("ea-amortized", "azure-ea", ea.resolve("EA_AmortizedCost_Small.csv"))
-            + source("koku-azure", "azure-ea", koku.resolve("azure/azure_version_2.csv"))
-            + source("koku-gcp", "gcp-billing", koku.resolve("gcp/2022-08-01_5.csv")));
     // EA_NoRows.csv (header only) is left out: the engine fails reading back a source that
     // staged no rows (reported to the ingest engine's owner)
-    PipelineConfig cfg = PipelineConfig.load(conf);
+    PipelineConfig cfg =
+        IngestFixtures.config(
+            dir,
+            1.0,
+            Source.of("ea-actual", "azure-ea", ea.resolve("EA_ActualCost_Small.csv").toString()),
+            Source.of(
+                "ea-amortized", "azure-ea", ea.resolve("EA_AmortizedCost_Small.csv").toString()),
+            Source.of(
+                "koku-azure", "azure-ea", koku.resolve("azure/azure_version_2.csv").toString()),
+            Source.of("koku-gcp", "gcp-billing", koku.resolve("gcp/2022-08-01_5.csv").toString()));
 
     IngestResult r = IngestJob.run(spark, cfg, LocalDate.of(2023, 9, 30));
 
@@ -96,10 +98,6 @@ class AzureAndGcpSamplesTest {
         azureBilled(koku.resolve("azure/azure_version_2.csv")),
         quarantined.getDecimal(5).stripTrailingZeros(),
         "the quarantine holds the MC file's billed cost");
-  }
-
-  private static String source(String name, String format, Path file) {
-    return "  - name: " + name + "\n    format: " + format + "\n    path: " + file + "\n";
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,15 +157,7 @@ class AzureIngestTest {
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: "
-            + share
-            + "\nsources:\n  - name: azure\n    format: "
-            + format
-            + "\n    path: landing/azure/**\n");
-    return PipelineConfig.load(conf);
+    return IngestFixtures.config(dir, share, Source.of("azure", format, "landing/azure/**"));
   }
 
   private Dataset<Row> lake(PipelineConfig cfg) {

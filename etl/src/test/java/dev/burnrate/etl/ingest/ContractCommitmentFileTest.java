@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,7 @@ class ContractCommitmentFileTest {
 
   private void assertRefused(String format) throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: acme\n    format: " + format + "\n    path: landing/acme/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("acme", format, "landing/acme/**"));
     Path file = dir.resolve("landing/acme/contract-commitments.csv");
     Files.createDirectories(file.getParent());
     Files.writeString(file, CONTRACT_COMMITMENTS);

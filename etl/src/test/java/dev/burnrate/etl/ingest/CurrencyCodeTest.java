@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -55,8 +56,7 @@ class CurrencyCodeTest {
         file,
         HEADER + row("05", "100.00", "EUR") + row("06", "2.50", "MC") + row("07", "7.50", "EUR"));
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: azure\n    format: azure-mca\n    path: landing/azure/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("azure", "azure-mca", "landing/azure/**"));
 
     IngestResult r = IngestJob.run(spark, cfg, AS_OF);
 

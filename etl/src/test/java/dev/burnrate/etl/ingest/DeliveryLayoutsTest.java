@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -232,12 +233,9 @@ class DeliveryLayoutsTest {
     return IngestFixtures.config(
         dir,
         0.0,
-        "  - name: src\n    format: "
-            + format
-            + "\n    path: \""
-            + path
-            + "\"\n"
-            + (delivery == null ? "" : "    options: {delivery: " + delivery + "}\n"));
+        delivery == null
+            ? Source.of("src", format, path)
+            : Source.of("src", format, path).options(Map.of("delivery", delivery)));
   }
 
   /** A FOCUS CSV with one Usage row per cost, all in one unit. */

@@ -3,6 +3,7 @@ package dev.burnrate.etl.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import dev.burnrate.etl.ingest.formats.GcpPreparer;
 import java.math.BigDecimal;
@@ -70,8 +71,7 @@ class GcpJsonSchemaTest {
   void anAutoSourceOfSuchLinesIsDetectedAndIngestedWithItsLabels() throws Exception {
     export();
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.0, "  - name: gcp\n    format: auto\n    path: landing/gcp/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("gcp", "auto", "landing/gcp/**"));
 
     IngestResult r = IngestJob.run(spark, cfg, AS_OF);
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -36,8 +37,7 @@ class IngestEngineTest {
   @Test
   void autoDetectsEachFilesFormatFromItsHeaderAndRecordsIt() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: mixed\n    format: auto\n    path: landing/mixed/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("mixed", "auto", "landing/mixed/**"));
     IngestFixtures.land(dir, "aws-cur/line-item-types.csv", "landing/mixed/cur.csv");
     IngestFixtures.land(dir, "focus/quirks-bom-null-notz.csv", "landing/mixed/focus.csv");
 
@@ -58,8 +58,7 @@ class IngestEngineTest {
   @Test
   void anUnknownHeaderIsAnInputErrorNamingTheFile() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: mixed\n    format: auto\n    path: landing/mixed/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("mixed", "auto", "landing/mixed/**"));
     Path file = dir.resolve("landing/mixed/inventory.csv");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "host,rack,owner\ngpu-1,r1,ml\n");
@@ -74,8 +73,7 @@ class IngestEngineTest {
   @Test
   void theNewestDeliveryOfAUnitWinsAndTheOlderIsCountedAsSuperseded() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.0, "  - name: aws-payer\n    format: aws-cur\n    path: landing/cur/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("aws-payer", "aws-cur", "landing/cur/**"));
     // the same month delivered twice: two CUR assembly folders holding the same report
     Path older =
         IngestFixtures.land(
@@ -120,8 +118,7 @@ class IngestEngineTest {
         IngestFixtures.config(
             dir.resolve("f"),
             0.5,
-            "  - name: f\n    format: focus\n    path: landing/f/**\n"
-                + "    options: {delivery: file}\n");
+            Source.of("f", "focus", "landing/f/**").options(Map.of("delivery", "file")));
     Path a =
         IngestFixtures.land(
             dir.resolve("f"), "focus/tags-mixed-case-and-malformed.csv", "landing/f/export.csv");
@@ -139,8 +136,7 @@ class IngestEngineTest {
 
   @Test
   void tagKeysAreLowerCasedAndClearlyMalformedTagsRepairedElseQuarantined() throws Exception {
-    PipelineConfig cfg =
-        IngestFixtures.config(dir, 0.5, "  - name: t\n    format: focus\n    path: landing/t/**\n");
+    PipelineConfig cfg = IngestFixtures.config(dir, 0.5, Source.of("t", "focus", "landing/t/**"));
     IngestFixtures.land(dir, "focus/tags-mixed-case-and-malformed.csv", "landing/t/x.csv");
 
     IngestJob.run(spark, cfg, AS_OF);
@@ -163,8 +159,7 @@ class IngestEngineTest {
   @Test
   void usageOnlyRowsArePricedFromTheRateCardValidOnTheirDay() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: coreweave\n    format: focus-usage\n    path: landing/cw/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("coreweave", "focus-usage", "landing/cw/**"));
     IngestFixtures.land(dir, "focus-usage/rate-card.csv", "conf/rate-cards/coreweave.csv");
     IngestFixtures.land(dir, "focus-usage/quantities-without-cost.csv", "landing/cw/usage.csv");
 
@@ -203,8 +198,7 @@ class IngestEngineTest {
   @Test
   void aTruncatedGzipIsAnInputErrorNamingTheFile() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.0, "  - name: aws-payer\n    format: aws-cur\n    path: landing/cur/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("aws-payer", "aws-cur", "landing/cur/**"));
     Path csv = IngestFixtures.land(dir, "aws-cur/line-item-types.csv", "tmp/cur.csv");
     List<String> lines = Files.readAllLines(csv);
     // a file long enough that its header survives the truncation: Spark meets the cut
@@ -245,8 +239,7 @@ class IngestEngineTest {
   @Test
   void aGzFileThatIsNotGzipIsAnInputErrorNamingTheFile() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.0, "  - name: gcp\n    format: gcp-billing\n    path: landing/gcp/**\n");
+        IngestFixtures.config(dir, 0.0, Source.of("gcp", "gcp-billing", "landing/gcp/**"));
     Path gz =
         IngestFixtures.land(
             dir,

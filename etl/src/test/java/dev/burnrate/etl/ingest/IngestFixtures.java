@@ -3,6 +3,8 @@ package dev.burnrate.etl.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -18,19 +20,12 @@ public final class IngestFixtures {
   private IngestFixtures() {}
 
   /** A pipeline.yaml below {@code dir/conf} with data_dir {@code dir} and the given sources. */
-  static PipelineConfig config(Path dir, double quarantineShare, String sourcesYaml)
-      throws IOException {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\n"
-            + "data_dir: ..\n"
-            + "quarantine_max_share: "
-            + quarantineShare
-            + "\n"
-            + "sources:\n"
-            + sourcesYaml);
-    return PipelineConfig.load(conf);
+  static PipelineConfig config(Path dir, double quarantineShare, Source... sources) {
+    return PipelineYaml.dataDir("..")
+        .reportingCurrency("USD")
+        .quarantineMaxShare(quarantineShare)
+        .sources(List.of(sources))
+        .load(dir.resolve("conf"));
   }
 
   /** Copies fixture {@code resource} (below /fixtures/) to {@code dir/target}. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,20 +35,9 @@ class IngestJobTest {
 
   @TempDir Path dir;
 
-  private PipelineConfig config(double quarantineShare) throws IOException {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\n"
-            + "data_dir: ..\n"
-            + "quarantine_max_share: "
-            + quarantineShare
-            + "\n"
-            + "sources:\n"
-            + "  - name: aws-focus\n"
-            + "    format: focus\n"
-            + "    path: landing/aws/**\n");
-    return PipelineConfig.load(conf);
+  private PipelineConfig config(double quarantineShare) {
+    return IngestFixtures.config(
+        dir, quarantineShare, Source.of("aws-focus", "focus", "landing/aws/**"));
   }
 
   private Path land(String fixture, String name) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -53,8 +54,7 @@ class InterruptedPublishTest {
   @Test
   void aPublishThatFailsHalfwayKeepsItsJournalAndTheNextRunCompletesIt() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: aws-focus\n    format: focus\n    path: landing/aws/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("aws-focus", "focus", "landing/aws/**"));
     Path file =
         IngestFixtures.land(
             dir, "focus/quirks-bom-null-notz.csv", "landing/aws/2026-10/export.csv");

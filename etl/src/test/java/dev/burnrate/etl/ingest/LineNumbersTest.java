@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -33,8 +34,8 @@ class LineNumbersTest {
         IngestFixtures.config(
             dir,
             0.9,
-            "  - {name: src, format: focus, path: 'landing/src/**'}\n"
-                + "  - {name: gz, format: focus, path: 'landing/gz/**'}\n");
+            Source.of("src", "focus", "landing/src/**"),
+            Source.of("gz", "focus", "landing/gz/**"));
     Path plain =
         IngestFixtures.land(dir, "focus/blank-lines-and-a-two-line-field.csv", "landing/src/a.csv");
     Path gz = Files.createDirectories(dir.resolve("landing/gz")).resolve("a.csv.gz");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -50,9 +51,9 @@ class NegotiatedDiscountTest {
         IngestFixtures.config(
             dir,
             0.0,
-            "  - name: cur\n    format: aws-cur\n    path: landing/cur/**\n"
-                + "  - name: cur2\n    format: aws-cur2\n    path: landing/cur2/**\n"
-                + "  - name: focus\n    format: focus\n    path: landing/focus/**\n");
+            Source.of("cur", "aws-cur", "landing/cur/**"),
+            Source.of("cur2", "aws-cur2", "landing/cur2/**"),
+            Source.of("focus", "focus", "landing/focus/**"));
     IngestFixtures.land(dir, "negotiated-discount/legacy-cur.csv", "landing/cur/cur-1.csv");
     IngestFixtures.land(dir, "negotiated-discount/cur2.csv", "landing/cur2/cur2-1.csv");
     IngestFixtures.land(dir, "negotiated-discount/focus.csv", "landing/focus/focus-1.csv");

@@ -3,6 +3,7 @@ package dev.burnrate.etl.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -82,17 +84,11 @@ class OciIngestTest {
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    Files.writeString(
-        conf.resolve("pipeline.yaml"),
-        "reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: "
-            + share
-            + "\nsources:\n  - name: src\n    format: "
-            + format
-            + "\n    path: landing/src/**\n"
-            // incremental exports: each file is a slice of the month, none replaces another
-            + "    options: {delivery: append}\n");
-    return PipelineConfig.load(conf);
+    // incremental exports: each file is a slice of the month, none replaces another
+    return IngestFixtures.config(
+        dir,
+        share,
+        Source.of("src", format, "landing/src/**").options(Map.of("delivery", "append")));
   }
 
   private Dataset<Row> lake(PipelineConfig cfg) {

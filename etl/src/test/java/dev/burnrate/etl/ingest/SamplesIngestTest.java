@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +47,8 @@ class SamplesIngestTest {
         IngestFixtures.config(
             dir,
             0.0,
-            "  - name: converters\n    format: aws-cur\n    path: "
-                + converters
-                + "\n  - name: koku\n    format: auto\n    path: "
-                + koku
-                + "\n");
+            Source.of("converters", "aws-cur", converters),
+            Source.of("koku", "auto", koku));
 
     IngestResult r = IngestJob.run(spark, cfg, AS_OF);
 
@@ -83,12 +82,13 @@ class SamplesIngestTest {
         IngestFixtures.config(
             dir,
             0.5,
-            "  - name: focus-examples\n    format: focus\n    path: \""
-                + glob
-                + "\"\n    options:\n      delivery: append\n"
-                + "      default.BillingAccountId: focus-spec-examples\n"
-                + "      default.BillingCurrency: USD\n"
-                + "      default.ProviderName: FOCUS example provider\n");
+            Source.of("focus-examples", "focus", glob)
+                .options(
+                    Map.of(
+                        "delivery", "append",
+                        "default.BillingAccountId", "focus-spec-examples",
+                        "default.BillingCurrency", "USD",
+                        "default.ProviderName", "FOCUS example provider")));
 
     IngestResult r = IngestJob.run(spark, cfg, AS_OF);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -39,8 +40,7 @@ class ShortRowsTest {
   @Test
   void shortRowsLandWithNullsAndALongRowIsQuarantinedWithItsLine() throws Exception {
     PipelineConfig cfg =
-        IngestFixtures.config(
-            dir, 0.5, "  - name: aws-payer\n    format: aws-cur\n    path: landing/cur/**\n");
+        IngestFixtures.config(dir, 0.5, Source.of("aws-payer", "aws-cur", "landing/cur/**"));
     Path file =
         IngestFixtures.land(
             dir,

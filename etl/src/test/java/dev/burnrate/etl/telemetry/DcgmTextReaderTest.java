@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
-import dev.burnrate.etl.telemetry.TelemetryFixtures.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -40,12 +40,9 @@ class DcgmTextReaderTest {
         dir,
         share,
         List.of(
-            new Source("dcgm", "dcgm", "landing/dcgm/**", Map.of()),
-            new Source(
-                "dcgm-nots",
-                "dcgm",
-                "landing/nots/*.prom",
-                Map.of("scrape_interval_seconds", "60", "scrape_time", "modified"))));
+            Source.of("dcgm", "dcgm", "landing/dcgm/**"),
+            Source.of("dcgm-nots", "dcgm", "landing/nots/*.prom")
+                .options(Map.of("scrape_interval_seconds", "60", "scrape_time", "modified"))));
   }
 
   @Test

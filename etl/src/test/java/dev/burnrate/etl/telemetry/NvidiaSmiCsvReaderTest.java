@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
-import dev.burnrate.etl.telemetry.TelemetryFixtures.Source;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,11 +33,8 @@ class NvidiaSmiCsvReaderTest {
             dir,
             0.5,
             List.of(
-                new Source(
-                    "smi",
-                    "nvidia-smi",
-                    "landing/smi/**",
-                    Map.of("provider", "Oracle", "timezone", "Europe/Berlin"))));
+                Source.of("smi", "nvidia-smi", "landing/smi/**")
+                    .options(Map.of("provider", "Oracle", "timezone", "Europe/Berlin"))));
     Path log =
         TelemetryFixtures.land(
             dir, "nvidia-smi/gpu-node-03-2026-10-01.csv", "landing/smi/gpu-node-03-2026-10-01.csv");

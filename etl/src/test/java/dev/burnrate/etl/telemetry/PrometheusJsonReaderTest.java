@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
-import dev.burnrate.etl.telemetry.TelemetryFixtures.Source;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,11 +31,8 @@ class PrometheusJsonReaderTest {
             dir,
             1.0, // the error response is all of its file
             List.of(
-                new Source(
-                    "prom",
-                    "prometheus-json",
-                    "landing/prom/*.json",
-                    Map.of("provider", "Google Cloud", "bill_match", "ResourceName"))));
+                Source.of("prom", "prometheus-json", "landing/prom/*.json")
+                    .options(Map.of("provider", "Google Cloud", "bill_match", "ResourceName"))));
     Path range =
         TelemetryFixtures.land(
             dir, "prometheus/range-query-matrix-half-hour.json", "landing/prom/range.json");
@@ -80,9 +77,7 @@ class PrometheusJsonReaderTest {
   void aSeriesWithoutAUuidIsIgnoredAndCountedNotQuarantined() throws Exception {
     PipelineConfig cfg =
         TelemetryFixtures.config(
-            dir,
-            0.0,
-            List.of(new Source("prom", "prometheus-json", "landing/prom/*.json", Map.of())));
+            dir, 0.0, List.of(Source.of("prom", "prometheus-json", "landing/prom/*.json")));
     TelemetryFixtures.land(dir, "prometheus/series-without-uuid.json", "landing/prom/node.json");
 
     TelemetryResult r = TelemetryIngest.run(spark, cfg, LocalDate.of(2026, 10, 1));

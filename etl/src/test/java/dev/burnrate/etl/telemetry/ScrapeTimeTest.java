@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
-import dev.burnrate.etl.telemetry.TelemetryFixtures.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -89,7 +89,7 @@ class ScrapeTimeTest {
 
   private PipelineConfig config(Map<String, String> options) throws Exception {
     return TelemetryFixtures.config(
-        dir, 0.0, List.of(new Source("dcgm", "dcgm", "landing/dcgm/*.prom", options)));
+        dir, 0.0, List.of(Source.of("dcgm", "dcgm", "landing/dcgm/*.prom").options(options)));
   }
 
   @Test

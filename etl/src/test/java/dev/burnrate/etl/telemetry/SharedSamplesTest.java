@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import dev.burnrate.etl.SharedSpark;
-import dev.burnrate.etl.telemetry.TelemetryFixtures.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -42,11 +42,11 @@ class SharedSamplesTest {
             0.0,
             List.of(
                 // the scrapes carry no timestamps and their names no time
-                new Source("dcgm", "dcgm", dcgm + "/*.prom", Map.of("scrape_time", SCRAPED)),
-                new Source(
-                    "smi-h100", "nvidia-smi", smi + "/*h100*.csv", Map.of("host_pattern", host)),
-                new Source(
-                    "smi-l40s", "nvidia-smi", smi + "/*l40s*.csv", Map.of("host_pattern", host))));
+                Source.of("dcgm", "dcgm", dcgm + "/*.prom").options(Map.of("scrape_time", SCRAPED)),
+                Source.of("smi-h100", "nvidia-smi", smi + "/*h100*.csv")
+                    .options(Map.of("host_pattern", host)),
+                Source.of("smi-l40s", "nvidia-smi", smi + "/*l40s*.csv")
+                    .options(Map.of("host_pattern", host))));
 
     TelemetryResult r = TelemetryIngest.run(spark, cfg, LocalDate.of(2026, 7, 14));
 

@@ -1,13 +1,14 @@
 package dev.burnrate.etl.telemetry;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.PipelineYaml;
+import dev.burnrate.core.testing.PipelineYaml.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,29 +17,13 @@ import org.apache.spark.sql.SparkSession;
 final class TelemetryFixtures {
   private TelemetryFixtures() {}
 
-  /** One pipeline.yaml source: name, format, path and options. */
-  record Source(String name, String format, String path, Map<String, String> options) {}
-
-  static PipelineConfig config(Path dir, double quarantineShare, List<Source> sources)
-      throws IOException {
-    Path conf = Files.createDirectories(dir.resolve("conf"));
-    StringBuilder y = new StringBuilder();
-    y.append("reporting_currency: USD\ndata_dir: ..\nquarantine_max_share: ")
-        .append(quarantineShare)
-        .append("\nsources:\n");
-    for (Source s : sources) {
-      y.append("  - name: ").append(s.name()).append('\n');
-      y.append("    format: ").append(s.format()).append('\n');
-      y.append("    path: \"").append(s.path()).append("\"\n");
-      if (!s.options().isEmpty()) {
-        y.append("    options:\n");
-        s.options()
-            .forEach(
-                (k, v) -> y.append("      ").append(k).append(": \"").append(v).append("\"\n"));
-      }
-    }
-    Files.writeString(conf.resolve("pipeline.yaml"), y.toString());
-    return PipelineConfig.load(conf);
+  /** A pipeline.yaml below {@code dir/conf} with data_dir {@code dir} and the given sources. */
+  static PipelineConfig config(Path dir, double quarantineShare, List<Source> sources) {
+    return PipelineYaml.dataDir("..")
+        .reportingCurrency("USD")
+        .quarantineMaxShare(quarantineShare)
+        .sources(sources)
+        .load(dir.resolve("conf"));
   }
 
   /** Copies fixtures/telemetry/{@code fixture} to {@code dir/target}. */

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.testing.ConsoleRun;
 import dev.burnrate.pipeline.RunLock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,12 +31,12 @@ class BurnrateToolsTest {
       String[] args = new String[cmd.length + 1];
       System.arraycopy(cmd, 0, args, 0, cmd.length);
       args[cmd.length] = "--help";
-      Run run = run(args);
-      assertEquals(0, run.code, String.join(" ", cmd));
-      assertTrue(run.out.contains("Usage: burnrate " + String.join(" ", cmd)), run.out);
+      ConsoleRun run = run(args);
+      assertEquals(0, run.exitCode(), String.join(" ", cmd));
+      assertTrue(run.out().contains("Usage: burnrate " + String.join(" ", cmd)), run.out());
     }
-    Run product = run("--help");
-    assertTrue(product.out.contains("nightly") && product.out.contains("demo"), product.out);
+    ConsoleRun product = run("--help");
+    assertTrue(product.out().contains("nightly") && product.out().contains("demo"), product.out());
   }
 
   /**
@@ -48,22 +46,23 @@ class BurnrateToolsTest {
    */
   @Test
   void benchWarehousePrintsBothBuildsAndThePeakLast() {
-    Run run = run("bench", "warehouse", "--rows", "300", "--days", "3", "--out", dir.toString());
-    assertEquals(0, run.code, run.err);
-    String[] lines = run.out.strip().split("\n");
-    assertTrue(lines.length >= 4, run.out);
-    assertTrue(lines[lines.length - 4].contains("focus_cost 400 rows"), run.out);
-    assertTrue(lines[lines.length - 3].matches("full build: \\d+\\.\\d\\d s"), run.out);
-    assertTrue(lines[lines.length - 2].matches("incremental build: \\d+\\.\\d\\d s"), run.out);
-    assertTrue(lines[lines.length - 1].matches("peak RSS: \\d+ MiB"), run.out);
+    ConsoleRun run =
+        run("bench", "warehouse", "--rows", "300", "--days", "3", "--out", dir.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    String[] lines = run.out().strip().split("\n");
+    assertTrue(lines.length >= 4, run.out());
+    assertTrue(lines[lines.length - 4].contains("focus_cost 400 rows"), run.out());
+    assertTrue(lines[lines.length - 3].matches("full build: \\d+\\.\\d\\d s"), run.out());
+    assertTrue(lines[lines.length - 2].matches("incremental build: \\d+\\.\\d\\d s"), run.out());
+    assertTrue(lines[lines.length - 1].matches("peak RSS: \\d+ MiB"), run.out());
   }
 
   @Test
   void generateWritesALoadableDataFolder() throws Exception {
     Path out = dir.resolve("gen");
-    Run run = generate(out);
-    assertEquals(0, run.code, run.err);
-    assertEquals(out.toAbsolutePath().normalize().toString(), run.out.trim());
+    ConsoleRun run = generate(out);
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(out.toAbsolutePath().normalize().toString(), run.out().trim());
     PipelineConfig cfg = PipelineConfig.load(out.resolve("conf"));
     assertTrue(cfg.sources().size() > 5, "every native format has its source");
     assertTrue(Files.isDirectory(out.resolve("landing")));
@@ -72,9 +71,9 @@ class BurnrateToolsTest {
   @Test
   void demoRefusesAFolderItDidNotMake() throws Exception {
     Files.writeString(dir.resolve("keep.txt"), "mine");
-    Run run = run("demo", "--out", dir.toString());
-    assertEquals(ExitCode.USAGE, run.code, run.err);
-    assertTrue(run.err.contains("is not a burnrate demo folder"), run.err);
+    ConsoleRun run = run("demo", "--out", dir.toString());
+    assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+    assertTrue(run.err().contains("is not a burnrate demo folder"), run.err());
     assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
   }
 
@@ -87,13 +86,14 @@ class BurnrateToolsTest {
   void demoRefusesAGeneratedFolderThatHoldsOtherFiles() throws Exception {
     Path project = Files.createDirectories(dir.resolve("project"));
     Files.writeString(project.resolve("pom.xml"), "<project/>");
-    Run generate = generate(project);
-    assertEquals(0, generate.code, generate.err);
+    ConsoleRun generate = generate(project);
+    assertEquals(0, generate.exitCode(), generate.err());
 
-    Run demo = run("demo", "--out", project.toString());
+    ConsoleRun demo = run("demo", "--out", project.toString());
 
-    assertEquals(ExitCode.USAGE, demo.code, demo.err);
-    assertTrue(demo.err.contains(project + " holds pom.xml, which a demo does not make"), demo.err);
+    assertEquals(ExitCode.USAGE, demo.exitCode(), demo.err());
+    assertTrue(
+        demo.err().contains(project + " holds pom.xml, which a demo does not make"), demo.err());
     assertEquals("<project/>", Files.readString(project.resolve("pom.xml")));
     assertTrue(Files.exists(project.resolve(DemoCommand.MARKER)));
     assertTrue(Files.isDirectory(project.resolve("landing")));
@@ -102,12 +102,12 @@ class BurnrateToolsTest {
   @Test
   void demoRefusesTheWorkingDirectoryAndTheHomeFolderAndFoldersAboveThem() throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
-    Run here = run("demo", "--out", ".");
-    assertEquals(ExitCode.USAGE, here.code, here.err);
-    assertTrue(here.err.contains(cwd + " is the working directory"), here.err);
-    Run above = run("demo", "--out", cwd.getParent().toString());
-    assertEquals(ExitCode.USAGE, above.code, above.err);
-    assertTrue(above.err.contains(cwd.getParent() + " holds the working directory"), above.err);
+    ConsoleRun here = run("demo", "--out", ".");
+    assertEquals(ExitCode.USAGE, here.exitCode(), here.err());
+    assertTrue(here.err().contains(cwd + " is the working directory"), here.err());
+    ConsoleRun above = run("demo", "--out", cwd.getParent().toString());
+    assertEquals(ExitCode.USAGE, above.exitCode(), above.err());
+    assertTrue(above.err().contains(cwd.getParent() + " holds the working directory"), above.err());
 
     // a home folder that looks exactly like a demo folder is still refused
     Path home = Files.createDirectories(dir.resolve("home"));
@@ -115,9 +115,9 @@ class BurnrateToolsTest {
     String realHome = System.getProperty("user.home");
     System.setProperty("user.home", home.toString());
     try {
-      Run demo = run("demo", "--out", home.toString());
-      assertEquals(ExitCode.USAGE, demo.code, demo.err);
-      assertTrue(demo.err.contains(home + " is the home folder"), demo.err);
+      ConsoleRun demo = run("demo", "--out", home.toString());
+      assertEquals(ExitCode.USAGE, demo.exitCode(), demo.err());
+      assertTrue(demo.err().contains(home + " is the home folder"), demo.err());
     } finally {
       System.setProperty("user.home", realHome);
     }
@@ -150,22 +150,22 @@ class BurnrateToolsTest {
     Path telemetry = dir.resolve("bench-telemetry");
     for (Path data : List.of(ingest.resolve("data"), telemetry)) {
       try (RunLock held = RunLock.acquire(data, "the other run")) {
-        Run run =
+        ConsoleRun run =
             data.startsWith(ingest)
                 ? run("bench", "ingest", "--rows", "10", "--out", ingest.toString())
                 : run("bench", "telemetry", "--gpus", "1", "--out", telemetry.toString());
 
-        assertEquals(ExitCode.LOCKED, run.code, run.err);
-        assertEquals(1, run.err.lines().count(), run.err);
-        assertTrue(run.err.startsWith("burnrate: another burnrate run holds"), run.err);
-        assertTrue(run.err.contains("'the other run'"), run.err);
+        assertEquals(ExitCode.LOCKED, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("burnrate: another burnrate run holds"), run.err());
+        assertTrue(run.err().contains("'the other run'"), run.err());
         assertTrue(Files.exists(data.resolve(RunLock.FILE)), "the lock file is not deleted");
       }
     }
   }
 
   /** Two days of billing data, no telemetry: a small generator output. */
-  private static Run generate(Path out) {
+  private static ConsoleRun generate(Path out) {
     return run(
         "generate",
         "--out",
@@ -178,21 +178,7 @@ class BurnrateToolsTest {
         "0");
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = BurnrateTools.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static ConsoleRun run(String... args) {
+    return ConsoleRun.of(BurnrateTools::execute, args);
   }
 }
