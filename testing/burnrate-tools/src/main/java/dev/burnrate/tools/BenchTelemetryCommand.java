@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +90,7 @@ final class BenchTelemetryCommand implements Callable<Integer> {
     Path landing = Files.createDirectories(dir.resolve("landing/telemetry"));
     long t0 = System.nanoTime();
     long bytes = writeInput(landing);
-    double genS = (System.nanoTime() - t0) / 1e9;
+    double genS = PeakMemory.seconds(t0);
     long samples = (long) gpus * minutes;
     LOG.info(
         "bench: wrote {} MB of {} input in {} s", bytes >> 20, format, String.format("%.1f", genS));
@@ -107,23 +104,17 @@ final class BenchTelemetryCommand implements Callable<Integer> {
             + format
             + "\n    path: \"landing/telemetry/**\"\n");
     PipelineConfig cfg = PipelineConfig.load(conf);
-    String loadBefore = loadAverage();
-    PeakMemory peak = new PeakMemory();
-    peak.start();
+    String loadBefore = PeakMemory.loadAverage();
+    PeakMemory.reset();
     long t1 = System.nanoTime();
-    TelemetryResult r;
-    try {
-      r =
-          BenchRuns.run(
-              cfg,
-              "bench telemetry",
-              DAY,
-              "burnrate-bench-telemetry",
-              spark -> TelemetryIngest.run(spark, cfg, DAY));
-    } finally {
-      peak.stopSampling();
-    }
-    double s = (System.nanoTime() - t1) / 1e9;
+    TelemetryResult r =
+        BenchRuns.run(
+            cfg,
+            "bench telemetry",
+            DAY,
+            "burnrate-bench-telemetry",
+            spark -> TelemetryIngest.run(spark, cfg, DAY));
+    double s = PeakMemory.seconds(t1);
     System.out.printf(
         Locale.ROOT,
         "bench telemetry: format %s, %d GPUs x %d minutes = %,d samples per metric (%,d sample"
@@ -150,15 +141,15 @@ final class BenchTelemetryCommand implements Callable<Integer> {
     System.out.printf(
         Locale.ROOT,
         "bench telemetry: peak JVM heap used %,d MB (max heap %,d MB), peak RSS %,d MB%n",
-        peak.heapMb(),
+        PeakMemory.heapMb(),
         Runtime.getRuntime().maxMemory() >> 20,
-        PeakMemory.peakRssMb());
+        PeakMemory.rssKb() >> 10);
     System.out.printf(
         Locale.ROOT,
         "bench telemetry: load average (1, 5, 15 min) %s at the start, %s at the end; a figure"
             + " taken on a busy machine is a lower bound%n",
         loadBefore,
-        loadAverage());
+        PeakMemory.loadAverage());
     return 0;
   }
 
@@ -296,70 +287,5 @@ final class BenchTelemetryCommand implements Callable<Integer> {
       }
     }
     w.write("]}}\n");
-  }
-
-  /** The first three fields of /proc/loadavg (Linux), else "unknown". */
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException | ArrayIndexOutOfBoundsException e) {
-      return "unknown";
-    }
-  }
-
-  /** Samples the heap every 200 ms; the peak RSS comes from /proc (Linux). */
-  private static final class PeakMemory extends Thread {
-    private volatile boolean running = true;
-    private long peak;
-
-    PeakMemory() {
-      setDaemon(true);
-      setName("bench-peak-memory");
-      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (p.getType() == MemoryType.HEAP) {
-          p.resetPeakUsage();
-        }
-      }
-    }
-
-    @Override
-    public void run() {
-      while (running) {
-        long used = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-          if (p.getType() == MemoryType.HEAP) {
-            used += p.getUsage().getUsed();
-          }
-        }
-        peak = Math.max(peak, used);
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    void stopSampling() {
-      running = false;
-    }
-
-    long heapMb() {
-      return peak >> 20;
-    }
-
-    static long peakRssMb() {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith("VmHWM:")) {
-            return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-          }
-        }
-      } catch (IOException | NumberFormatException e) {
-        return -1;
-      }
-      return -1;
-    }
   }
 }

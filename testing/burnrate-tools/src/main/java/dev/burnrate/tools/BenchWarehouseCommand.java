@@ -101,14 +101,14 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         days,
         firstDay,
         bytes(lakeCost) / 1048576.0,
-        BenchCommand.Ingest.seconds(t0));
+        PeakMemory.seconds(t0));
 
-    BenchCommand.Ingest.resetPeak();
+    PeakMemory.reset();
     BuildResult full = WarehouseBuilder.build(cfg, NEW_DAY.minusDays(1));
     long dayRows = rows / days;
     writeDays(lakeCost, NEW_DAY, 1, dayRows, "day-" + NEW_DAY);
     BuildResult incremental = WarehouseBuilder.build(cfg, NEW_DAY);
-    long peak = BenchCommand.Ingest.peakRssKb();
+    long peak = PeakMemory.rssKb();
     if (incremental.rowsFocusCost() - full.rowsFocusCost() != dayRows) {
       throw new IllegalStateException(
           "bench warehouse: the second build has "
