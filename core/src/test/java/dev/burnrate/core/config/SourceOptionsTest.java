@@ -117,8 +117,8 @@ class SourceOptionsTest {
     assertEquals(
         at(2)
             + "unknown key 'sources_' (did you mean 'sources'? known here: anomalies, data_dir,"
-            + " mail, overlaps, quarantine_max_share, reporting_currency, showback_tag_keys,"
-            + " sources, spark, storage, warehouse)",
+            + " mail, overlaps, quarantine_max_share, reporting_currency, retention,"
+            + " showback_tag_keys, sources, spark, storage, warehouse)",
         fails("data_dir: data\nsources_: []\n"));
     assertEquals(
         at(3)
