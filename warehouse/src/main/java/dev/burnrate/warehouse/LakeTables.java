@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -70,7 +71,10 @@ final class LakeTables {
    * The rows the ingest runs rejected, lake/quarantine/run=ID/source=NAME/*.parquet
    * (docs/architecture.md), with the file each came from. Copied rather than read through a view:
    * the quarantine is small, and the published warehouse must hold it, since {@code burnrate sql}
-   * cannot read the lake. An unreadable file is bad input (exit 3).
+   * cannot read the lake. Only committed files count: a write that was killed or ran out of disk
+   * leaves its part files below a {@code _temporary} folder (Hadoop's committer), and any path with
+   * a segment starting with {@code _} or {@code .} is skipped, as Spark's own reader skips it. An
+   * unreadable committed file is bad input (exit 3).
    */
   static void loadQuarantine(Connection c, Path quarantineDir) throws SQLException {
     Sql.exec(
@@ -78,18 +82,20 @@ final class LakeTables {
         "create table src.quarantine_rows (x_SourceName varchar, x_SourceFile varchar,"
             + " x_SourceLine bigint, column_name varchar, reason varchar, raw varchar,"
             + " BilledCost decimal(28, 10), BillingCurrency varchar, quarantine_file varchar)");
-    if (!hasParquetBelow(quarantineDir)) {
+    List<Path> files = committedParquet(quarantineDir);
+    if (files.isEmpty()) {
       return;
     }
-    String glob = quarantineDir.resolve("**").resolve("*.parquet").toString();
+    String list =
+        files.stream().map(f -> Sql.literal(f.toString())).collect(Collectors.joining(", "));
     try {
       Sql.exec(
           c,
           "insert into src.quarantine_rows select x_SourceName, x_SourceFile, x_SourceLine,"
               + " column_name, reason, raw, BilledCost, BillingCurrency, filename from"
-              + " read_parquet("
-              + Sql.literal(glob)
-              + ", hive_partitioning = false, union_by_name = true, filename = true)");
+              + " read_parquet(["
+              + list
+              + "], hive_partitioning = false, union_by_name = true, filename = true)");
     } catch (SQLException e) {
       throw BurnrateException.input(
           quarantineDir + ": cannot read the quarantine: " + Sql.firstLine(e));
@@ -129,6 +135,32 @@ final class LakeTables {
    */
   static String lakeReplacedFiles(Path lakeReplaced, Path focusSchemaFile) {
     return lakeCostFiles(lakeReplaced, focusSchemaFile);
+  }
+
+  /** The Parquet files below {@code dir} outside hidden ({@code _}, {@code .}) folders, sorted. */
+  static List<Path> committedParquet(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(p))
+          .filter(p -> !hidden(dir.relativize(p)))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw BurnrateException.input(dir + ": cannot list the lake: " + e.getMessage());
+    }
+  }
+
+  private static boolean hidden(Path relative) {
+    for (Path segment : relative) {
+      String name = segment.toString();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean hasParquetBelow(Path dir) {

@@ -64,7 +64,9 @@ class AnalystPlumbingTest {
    * manifest); T3 (failed, Nov 3) read it again. The run that counts: B1 for b.csv (B2 failed), T2
    * for a.prom (newest ok), showing T1's counts since T2 parsed nothing. B1 quarantined lines 3
    * (cost unparseable) and 4 (12.5 USD, bad ChargePeriodStart) of b.csv: quarantine rows of the run
-   * that counts. T1 quarantined line 7 of a.prom: T1 no longer counts (T2 does).
+   * that counts. T1 quarantined line 7 of a.prom: T1 no longer counts (T2 does). T3 was killed
+   * while writing its quarantine: the part file it left below _temporary is not a committed file
+   * and is not read (reading it would fail every later build).
    */
   @Test
   void ingestRunsFlagTheRunThatCountsAndAccountForTelemetryLines() throws Exception {
@@ -101,6 +103,11 @@ class AnalystPlumbingTest {
         lake.resolve("run=T1/source=gpu/part-0.parquet"),
         "('gpu', '/l/gpu/a.prom', 7, 'value', 'value: not a number', 'DCGM_FI_DEV_GPU_UTIL x',"
             + " null, null)");
+    // T3's quarantine write was killed: its part file never left Hadoop's _temporary folder
+    Path partial =
+        lake.resolve("run=T3/source=gpu/_temporary/0/_temporary/attempt_0/part-00000.parquet");
+    Files.createDirectories(partial.getParent());
+    Files.write(partial, "PAR1 cut short".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     wh.build(day("2026-11-03"));
 
