@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.testing.ConsoleRun;
+import dev.burnrate.core.testing.PipelineYaml;
 import dev.burnrate.pipeline.RunRecord;
 import dev.burnrate.pipeline.Stages;
 import java.io.IOException;
@@ -71,10 +72,9 @@ class RetireSourceTest {
     assertTrue(configured.err().contains("'azure-focus' is still configured"), configured.err());
     assertEquals(azureUnits, units(data.resolve("lake/cost"), "source=azure-focus"));
 
-    Path yaml = data.resolve("conf/pipeline.yaml");
-    String text = Files.readString(yaml);
-    Files.writeString(
-        yaml, text.substring(0, text.indexOf("  - {name: azure-focus")).stripTrailing() + "\n");
+    PipelineYaml.read(data.resolve("conf"))
+        .withoutSource("azure-focus")
+        .writeTo(data.resolve("conf"));
     List<String> warnings = new ArrayList<>();
     ConsoleRun ingest =
         withWarnings(

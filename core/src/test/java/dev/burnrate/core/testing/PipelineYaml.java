@@ -106,6 +106,14 @@ public final class PipelineYaml {
     return this;
   }
 
+  /** Leaves out the source named {@code name}, as an operator removes it from the file. */
+  public PipelineYaml withoutSource(String name) {
+    if (!sources.removeIf(s -> s.name().equals(name))) {
+      throw new IllegalArgumentException("no source '" + name + "' in " + text());
+    }
+    return this;
+  }
+
   /** Replaces every source. */
   public PipelineYaml sources(List<Source> replacing) {
     sources.clear();
