@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.RunIds;
 import dev.burnrate.core.config.DataLayout;
 import dev.burnrate.core.io.DurableFiles;
 import dev.burnrate.etl.lake.LakeUnits;
@@ -13,17 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -49,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class GarbageCollection {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollection.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter RUN_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   /**
    * One folder or file removed (or, in a dry run, that would be).
@@ -101,19 +95,6 @@ public final class GarbageCollection {
     gc.files(gc.layout.lakeRuns(), "manifest", cutoff, needed);
     gc.files(dataDir.resolve(RunRecord.DIR), "run_record", cutoff, newestRecordPerCommand(dataDir));
     return new Result(dryRun, keepDays, cutoff, List.copyOf(gc.removed));
-  }
-
-  /** The start time a run id begins with, if it does. */
-  static Optional<Instant> startOf(String runId) {
-    if (runId.length() < 16) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          LocalDateTime.parse(runId.substring(0, 16), RUN_TIME).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   /** Finishes the deletions of a gc that died midway. */
@@ -189,7 +170,7 @@ public final class GarbageCollection {
   }
 
   private static boolean isBefore(String runId, Instant cutoff) {
-    return startOf(runId).map(t -> t.isBefore(cutoff)).orElse(false);
+    return RunIds.startOf(runId).map(t -> t.isBefore(cutoff)).orElse(false);
   }
 
   private static String idOf(Path json) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.ExitCode;
+import dev.burnrate.core.RunIds;
 import dev.burnrate.core.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ public final class RunRecord {
     this.command = command;
     this.days = List.copyOf(days);
     this.runId =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+        RunIds.start(started)
             + "-"
             + command
             + "-"

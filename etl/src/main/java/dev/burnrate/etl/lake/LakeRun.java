@@ -1,10 +1,9 @@
 package dev.burnrate.etl.lake;
 
+import dev.burnrate.core.RunIds;
 import dev.burnrate.core.config.PipelineConfig;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
@@ -47,9 +46,7 @@ public final class LakeRun {
         new LakeRun(
             spark,
             cfg,
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                    .withZone(ZoneOffset.UTC)
-                    .format(Instant.now())
+            RunIds.start(Instant.now())
                 + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000))
                 + idSuffix);
