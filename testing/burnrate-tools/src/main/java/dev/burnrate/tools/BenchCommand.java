@@ -110,7 +110,7 @@ final class BenchCommand implements Runnable {
       if (files < 1 || files > rows) {
         throw BurnrateException.config("bench: --files must be between 1 and --rows");
       }
-      clean(out);
+      BenchRuns.cleanScratch(out);
       Path landing =
           Files.createDirectories(out.resolve("data/landing/cur/20261001-20261101/bench"));
       String glob = landing.resolve("bench-cur-*.csv.gz").toString();
@@ -289,19 +289,6 @@ final class BenchCommand implements Runnable {
           .getParent()
           .getParent()
           .resolve("pipeline/target/burnrate-spark-app.jar");
-    }
-
-    static void clean(Path dir) throws IOException {
-      DemoCommand.refuseHomeAndWorkingDirectory(dir.toAbsolutePath().normalize());
-      DemoCommand.refuseInUse(dir.resolve("data"));
-      if (Files.exists(dir)) {
-        try (var s = Files.walk(dir)) {
-          for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      Files.createDirectories(dir);
     }
   }
 }

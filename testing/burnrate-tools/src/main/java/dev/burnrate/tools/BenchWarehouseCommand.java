@@ -78,7 +78,7 @@ final class BenchWarehouseCommand implements Callable<Integer> {
       throw BurnrateException.config(
           "bench warehouse: --rows and --days must be positive, rows >= days");
     }
-    BenchCommand.Ingest.clean(out);
+    BenchRuns.cleanScratch(out);
     Path conf = Files.createDirectories(out.resolve("conf"));
     Files.writeString(
         conf.resolve("pipeline.yaml"), "reporting_currency: USD\ndata_dir: ../data\n");
