@@ -7,6 +7,7 @@ import dev.burnrate.core.ExitCode;
 import dev.burnrate.core.RunIds;
 import dev.burnrate.core.config.DataLayout;
 import dev.burnrate.core.io.DurableFiles;
+import dev.burnrate.core.io.FileTrees;
 import dev.burnrate.etl.lake.LakeUnits;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -197,17 +197,9 @@ public final class GarbageCollection {
         DurableFiles.syncDirectory(trash.getParent());
         p = trash;
       }
-      deleteTree(p);
+      FileTrees.delete(p);
     } catch (IOException e) {
       throw new BurnrateException(ExitCode.FAILURE, "gc: cannot remove " + p + ": " + e, e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(q);
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.burnrate.storage;
 
+import dev.burnrate.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class LandingPaths {
     }
     Files.createDirectories(target.getParent());
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      deleteTree(target);
+      FileTrees.delete(target);
     }
   }
 
@@ -49,14 +50,6 @@ final class LandingPaths {
           throw new DirectoryNotEmptyException(
               target + " (a folder where a file is to land) holds " + p);
         }
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

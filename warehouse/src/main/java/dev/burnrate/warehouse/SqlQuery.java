@@ -1,6 +1,7 @@
 package dev.burnrate.warehouse;
 
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.io.FileTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,9 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,10 +126,8 @@ public final class SqlQuery {
 
   /** Best effort: a folder left in java.io.tmpdir must not hide the query's own outcome. */
   private static void delete(Path folder) {
-    try (Stream<Path> tree = Files.walk(folder)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.delete(folder);
     } catch (IOException e) {
       LOG.warn("cannot delete the query's temporary folder {}: {}", folder, e.getMessage());
     }

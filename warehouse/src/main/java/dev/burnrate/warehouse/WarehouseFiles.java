@@ -3,15 +3,14 @@ package dev.burnrate.warehouse;
 import dev.burnrate.core.BurnrateException;
 import dev.burnrate.core.OutputFileMode;
 import dev.burnrate.core.config.WarehouseSettings;
+import dev.burnrate.core.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +63,7 @@ final class WarehouseFiles {
   /** Deletes a build's spill folder once its connection is closed. */
   static void deleteSpill(Path spill) {
     try {
-      deleteRecursively(spill);
+      FileTrees.delete(spill);
     } catch (IOException e) {
       LOG.warn("cannot delete {}: {}", spill, e.getMessage());
     }
@@ -90,7 +89,7 @@ final class WarehouseFiles {
           continue;
         }
         LOG.info("deleting stale build file {}", entry);
-        deleteRecursively(entry);
+        FileTrees.delete(entry);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean " + live.getParent(), e);
@@ -101,7 +100,7 @@ final class WarehouseFiles {
   static void deleteBuild(Path building) {
     for (String suffix : new String[] {"", ".wal", ".tmp"}) {
       try {
-        deleteRecursively(building.resolveSibling(building.getFileName() + suffix));
+        FileTrees.delete(building.resolveSibling(building.getFileName() + suffix));
       } catch (IOException e) {
         LOG.warn("cannot delete {}: {}", building + suffix, e.getMessage());
       }
@@ -137,20 +136,5 @@ final class WarehouseFiles {
       return Optional.empty();
     }
     return Optional.of(Long.parseLong(rest.substring(0, end)));
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> tree = Files.walk(path)) {
-        for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    } else {
-      Files.deleteIfExists(path);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.burnrate.demo;
 
 import dev.burnrate.core.BurnrateException;
+import dev.burnrate.core.io.FileTrees;
 import dev.burnrate.demo.ExportWriter.ExportResult;
 import dev.burnrate.demo.Fleet.Provider;
 import java.io.IOException;
@@ -8,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,11 +240,7 @@ public final class Generator {
     owned.add(out.resolve("restated"));
     for (Path dir : owned) {
       if (Files.isDirectory(dir)) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+        FileTrees.delete(dir);
       }
     }
     Files.delete(out.resolve(Totals.FILE));

@@ -1,6 +1,7 @@
 package dev.burnrate.tools;
 
 import dev.burnrate.core.config.PipelineConfig;
+import dev.burnrate.core.io.FileTrees;
 import dev.burnrate.etl.SparkSessions;
 import dev.burnrate.pipeline.Runs;
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,13 +28,7 @@ final class BenchRuns {
   static void cleanScratch(Path dir) throws IOException {
     DemoCommand.refuseHomeAndWorkingDirectory(dir.toAbsolutePath().normalize());
     DemoCommand.refuseInUse(dir.resolve("data"));
-    if (Files.exists(dir)) {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    FileTrees.delete(dir);
     Files.createDirectories(dir);
   }
 
